@@ -1,0 +1,166 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import cors from '@fastify/cors';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { AppContext } from './app-context.js';
+import type { Config } from './config/index.js';
+import { LocalEventHub, type EventHub } from './infra/event-hub.js';
+import { openDatabase, type DbHandle } from './infra/db.js';
+import { createImageStorage } from './infra/storage.js';
+import { TokenService } from './infra/tokens.js';
+import { authRoutes } from './modules/auth/index.js';
+import { menuRoutes } from './modules/menu/index.js';
+import { ordersRoutes } from './modules/orders/index.js';
+import { tablesRoutes } from './modules/tables/index.js';
+import { systemClock, type Clock } from './shared/clock.js';
+import { installErrorHandler } from './shared/error-handler.js';
+
+export interface Runtime {
+  ctx: AppContext;
+  dbHandle: DbHandle;
+}
+
+/** Opens the infrastructure the configuration names (no listening, no process hooks). */
+export function createRuntime(config: Config, overrides: { clock?: Clock; hub?: EventHub } = {}): Runtime {
+  const dbHandle = openDatabase(config.database);
+  const clock = overrides.clock ?? systemClock;
+  const ctx: AppContext = {
+    config,
+    db: dbHandle.db,
+    dialect: dbHandle.dialect,
+    hub: overrides.hub ?? new LocalEventHub(),
+    storage: createImageStorage(config.storage),
+    tokens: new TokenService(config.jwt, () => clock.now()),
+    clock,
+  };
+  return { ctx, dbHandle };
+}
+
+const API_CSP = "default-src 'none'; frame-ancestors 'none'";
+
+/** Builds the configured Fastify instance: infrastructure plugins, then every module, in one list. */
+export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
+  const { ctx, dbHandle } = runtime;
+  const { config } = ctx;
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.accessToken'],
+        censor: '[redacted]',
+      },
+    },
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
+    bodyLimit: 1024 * 1024,
+    requestIdHeader: false,
+    genReqId: () => crypto.randomUUID(),
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+  app.decorateRequest('principal', null);
+
+  // Security headers on every response; the API answers JSON only, so its CSP forbids everything.
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('x-content-type-options', 'nosniff');
+    void reply.header('referrer-policy', 'no-referrer');
+    void reply.header('x-frame-options', 'DENY');
+    if (!reply.hasHeader('content-security-policy') && !request.url.startsWith('/docs')) {
+      void reply.header('content-security-policy', API_CSP);
+    }
+    return Promise.resolve();
+  });
+
+  await app.register(cors, {
+    origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-None-Match', 'Last-Event-ID'],
+    exposedHeaders: ['ETag', 'Retry-After', 'Idempotent-Replayed'],
+    maxAge: 600,
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Table Order API', version: config.version },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+
+  app.get('/health', { schema: { hide: true } }, async (_req, reply) => {
+    const dbOk = await dbHandle.ping();
+    const body = {
+      status: dbOk ? 'ok' : 'unavailable',
+      db: dbOk ? 'ok' : 'down',
+      redis: config.redisUrl ? 'configured' : 'disabled',
+      storage: ctx.storage.driver,
+      version: config.version,
+    };
+    if (!dbOk) void reply.status(503).header('retry-after', '5');
+    return body;
+  });
+
+  const menu = menuRoutes(ctx);
+  const orders = ordersRoutes(ctx);
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes(ctx));
+      await api.register(menu.table);
+      await api.register(orders.table);
+      await api.register(orders.admin);
+      await api.register(tablesRoutes(ctx));
+      await api.register(menu.admin);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  await registerApps(app);
+  return app;
+}
+
+/** Serves the built tablet app at `/` and the dashboard at `/admin/` when their builds exist. */
+async function registerApps(app: FastifyInstance): Promise<void> {
+  const root = resolve(import.meta.dirname, '../../..');
+  const apps = [
+    { dir: resolve(root, 'apps/customer/dist'), prefix: '/' },
+    { dir: resolve(root, 'apps/admin/dist'), prefix: '/admin/' },
+  ];
+  for (const a of apps) {
+    if (existsSync(a.dir)) {
+      await app.register(fastifyStatic, {
+        root: a.dir,
+        prefix: a.prefix,
+        decorateReply: false,
+        wildcard: false,
+        index: 'index.html',
+      });
+    } else {
+      // Until the app is built, say so instead of a bare 404.
+      app.get(a.prefix, { schema: { hide: true } }, (_req, reply) =>
+        reply
+          .type('text/html; charset=utf-8')
+          .send(
+            `<!doctype html><meta charset="utf-8"><title>Table Order</title><p>This app is not built yet. API docs: <a href="/docs">/docs</a></p>`,
+          ),
+      );
+    }
+  }
+}

@@ -1,0 +1,90 @@
+// Operator commands: store:create, admin:create, db:migrate (see README).
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './config/index.js';
+import { migrateToLatest } from './db/migrator.js';
+import { openDatabase } from './infra/db.js';
+import { StoreSetupError, createAdmin, createStore } from './modules/stores/index.js';
+
+async function askPassword(): Promise<string> {
+  if (!process.stdin.isTTY) throw new StoreSetupError('--password is required when not run interactively.');
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  try {
+    return await rl.question('Password: ');
+  } finally {
+    rl.close();
+  }
+}
+
+async function run(argv: string[]): Promise<string> {
+  const [command, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      id: { type: 'string' },
+      name: { type: 'string' },
+      admin: { type: 'string' },
+      password: { type: 'string' },
+      store: { type: 'string' },
+      'time-zone': { type: 'string' },
+    },
+    strict: true,
+  });
+  const config = loadConfig();
+  const { db, close } = openDatabase(config.database);
+  try {
+    await migrateToLatest(db);
+    switch (command) {
+      case 'db:migrate':
+        return 'Database is up to date.';
+      case 'store:create': {
+        if (!values.id || !values.name || !values.admin) {
+          throw new StoreSetupError(
+            'usage: store:create --id <storeIdentifier> --name <name> --admin <username> [--password <password>]',
+          );
+        }
+        const password = values.password ?? (await askPassword());
+        await createStore(db, {
+          identifier: values.id,
+          name: values.name,
+          admin: values.admin,
+          password,
+          ...(values['time-zone'] ? { timeZone: values['time-zone'] } : {}),
+        });
+        return `Created store "${values.id}" with admin "${values.admin}".`;
+      }
+      case 'admin:create': {
+        if (!values.store || !values.admin) {
+          throw new StoreSetupError(
+            'usage: admin:create --store <storeIdentifier> --admin <username> [--password <password>]',
+          );
+        }
+        const password = values.password ?? (await askPassword());
+        await createAdmin(db, { store: values.store, admin: values.admin, password });
+        return `Added admin "${values.admin}" to store "${values.store}".`;
+      }
+      default:
+        throw new StoreSetupError(
+          `Unknown command "${command ?? ''}". Use store:create, admin:create or db:migrate.`,
+        );
+    }
+  } finally {
+    await close();
+  }
+}
+
+run(process.argv.slice(2)).then(
+  (message) => {
+    console.log(message);
+  },
+  (err: unknown) => {
+    const known =
+      err instanceof StoreSetupError ||
+      err instanceof ConfigError ||
+      (err instanceof Error &&
+        'code' in err &&
+        String((err as { code: unknown }).code).startsWith('ERR_PARSE_ARGS'));
+    console.error(known && err instanceof Error ? `Error: ${err.message}` : err);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,169 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const WEAK_SECRETS = new Set([
+  'your-secret-key-here',
+  'secret',
+  'changeme',
+  'change-me',
+  'dev-secret-change-me',
+]);
+const DEV_SECRET = 'dev-secret-change-me';
+
+/**
+ * Every environment variable the server reads, documented where it is declared.
+ * `.env.example` mirrors this list.
+ */
+const EnvSchema = z.object({
+  /** development | production | test. Production refuses weak secrets. */
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** sqlite:./data/table-order.db (default), sqlite::memory:, mysql://u:p@h:3306/db or mysql+aiomysql://… */
+  DATABASE_URL: z
+    .string()
+    .default('sqlite:./data/table-order.db')
+    .refine(
+      (v) => /^(sqlite:|mysql:\/\/|mysql\+aiomysql:\/\/)/.test(v),
+      'must start with sqlite:, mysql:// or mysql+aiomysql://',
+    ),
+  /** Maximum connections in the MySQL pool. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
+  /** HMAC secret for access tokens (at least 32 characters in production). */
+  JWT_SECRET_KEY: z.string().optional(),
+  /** HS256 (default), HS384 or HS512. */
+  JWT_ALGORITHM: z.enum(['HS256', 'HS384', 'HS512']).default('HS256'),
+  /** Lifetime of admin and table tokens, in hours. */
+  JWT_EXPIRE_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(16),
+  /** When set, menu images go to this S3 bucket instead of the local folder. */
+  AWS_S3_BUCKET: z.string().min(3).optional(),
+  /** Region of the S3 bucket. */
+  AWS_REGION: z.string().default('ap-northeast-2'),
+  /** Optional S3-compatible endpoint (path-style addressing), e.g. http://127.0.0.1:4569. */
+  AWS_S3_ENDPOINT: z.url().optional(),
+  /** Optional public base URL for images (CDN); defaults to the bucket or the app's /uploads/. */
+  IMAGE_PUBLIC_BASE_URL: z.string().optional(),
+  /** Local image folder when no bucket is configured. */
+  UPLOAD_DIR: z.string().default('./data/uploads'),
+  /** Verbose logging (debug level). */
+  DEBUG: bool.default(false),
+  /** Comma-separated browser origins allowed by CORS; empty = same origin only. */
+  CORS_ORIGINS: z.string().default(''),
+  /** Listening port. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(8000),
+  /** Listening address. */
+  HOST: z.string().default('127.0.0.1'),
+  /** redis://host:6379: shared live events and login limiting across instances. */
+  REDIS_URL: z.string().optional(),
+  /** Comma-separated proxy addresses/CIDRs whose X-Forwarded-For is trusted (e.g. 127.0.0.1). */
+  TRUSTED_PROXIES: z.string().default(''),
+  /** Create the demo store on start when the database has no stores (default: on outside production). */
+  DEMO_SEED: bool.optional(),
+  /** Log level override: fatal, error, warn, info, debug, trace, silent. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+});
+
+export type DatabaseConfig =
+  { dialect: 'sqlite'; filename: string } | { dialect: 'mysql'; uri: string; poolSize: number };
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  database: DatabaseConfig;
+  jwt: { secret: string; algorithm: 'HS256' | 'HS384' | 'HS512'; expireHours: number };
+  storage:
+    | { driver: 'local'; dir: string; publicBaseUrl: string }
+    | { driver: 's3'; bucket: string; region: string; endpoint?: string; publicBaseUrl?: string };
+  redisUrl?: string;
+  corsOrigins: string[];
+  trustedProxies: string[];
+  port: number;
+  host: string;
+  logLevel: string;
+  demoSeed: boolean;
+  version: string;
+}
+
+/** Raised when the environment is invalid; lists every bad variable by name. */
+export class ConfigError extends Error {}
+
+function parseDatabaseUrl(url: string, poolSize: number): DatabaseConfig {
+  if (url.startsWith('sqlite:')) {
+    const filename = url.slice('sqlite:'.length).replace(/^\/\//, '');
+    return { dialect: 'sqlite', filename: filename === '' ? ':memory:' : filename };
+  }
+  // The seed's SQLAlchemy-style scheme names the same server.
+  return { dialect: 'mysql', uri: url.replace(/^mysql\+aiomysql:/, 'mysql:'), poolSize };
+}
+
+function list(v: string): string[] {
+  return v
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+/** Reads a `.env` file (KEY=VALUE lines) without overriding variables already set. */
+export function readDotEnv(path = resolve(process.cwd(), '.env')): Record<string, string> {
+  if (!existsSync(path)) return {};
+  const out: Record<string, string> = {};
+  for (const line of readFileSync(path, 'utf8').split(/\r?\n/)) {
+    const m = /^\s*(?:export\s+)?([A-Z0-9_]+)\s*=\s*(.*?)\s*$/.exec(line);
+    if (!m?.[1]) continue;
+    let value = m[2] ?? '';
+    if (/^(['"]).*\1$/.test(value)) value = value.slice(1, -1);
+    out[m[1]] = value;
+  }
+  return out;
+}
+
+/** Validates the environment once and returns a frozen, typed configuration. */
+export function loadConfig(
+  env: Record<string, string | undefined> = { ...readDotEnv(), ...process.env },
+): Config {
+  // Empty strings mean "unset" so that `FOO=` in .env falls back to the default.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  let secret = e.JWT_SECRET_KEY;
+  if (production && (!secret || secret.length < 32 || WEAK_SECRETS.has(secret))) {
+    throw new ConfigError(
+      'Invalid configuration:\n  JWT_SECRET_KEY: production needs a random secret of at least 32 characters (openssl rand -hex 32)',
+    );
+  }
+  secret ??= DEV_SECRET;
+  const config: Config = {
+    env: e.NODE_ENV,
+    database: parseDatabaseUrl(e.DATABASE_URL, e.DATABASE_POOL_SIZE),
+    jwt: { secret, algorithm: e.JWT_ALGORITHM, expireHours: e.JWT_EXPIRE_HOURS },
+    storage: e.AWS_S3_BUCKET
+      ? {
+          driver: 's3',
+          bucket: e.AWS_S3_BUCKET,
+          region: e.AWS_REGION,
+          ...(e.AWS_S3_ENDPOINT ? { endpoint: e.AWS_S3_ENDPOINT } : {}),
+          ...(e.IMAGE_PUBLIC_BASE_URL ? { publicBaseUrl: e.IMAGE_PUBLIC_BASE_URL } : {}),
+        }
+      : { driver: 'local', dir: e.UPLOAD_DIR, publicBaseUrl: e.IMAGE_PUBLIC_BASE_URL ?? '/uploads' },
+    ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
+    corsOrigins: list(e.CORS_ORIGINS),
+    trustedProxies: list(e.TRUSTED_PROXIES),
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL ?? (e.DEBUG ? 'debug' : e.NODE_ENV === 'test' ? 'silent' : 'info'),
+    demoSeed: e.DEMO_SEED ?? !production,
+    version: env.npm_package_version ?? '0.1.0',
+  };
+  return Object.freeze(config);
+}

@@ -1,0 +1,149 @@
+import type { Generated } from 'kysely';
+
+/** Timestamps are epoch milliseconds (BIGINT) on every dialect: no time-zone or driver type drift. */
+type Millis = number;
+
+export interface StoresTable {
+  id: Generated<number>;
+  identifier: string;
+  name: string;
+  time_zone: string;
+  /** Last event id handed out for this store; bumping it also serialises the store's writes. */
+  event_seq: Generated<number>;
+  menu_version: Generated<number>;
+  created_at: Millis;
+}
+
+export interface AdminsTable {
+  id: Generated<number>;
+  store_id: number;
+  username: string;
+  password_hash: string;
+  created_at: Millis;
+}
+
+export interface DiningTablesTable {
+  id: Generated<number>;
+  store_id: number;
+  number: number;
+  /** Equals `number` while the table lives, NULL once deleted: keeps numbers unique among live tables. */
+  live_number: number | null;
+  password_hash: string;
+  token_version: Generated<number>;
+  session_id: number | null;
+  created_at: Millis;
+  updated_at: Millis;
+  deleted_at: Millis | null;
+}
+
+export interface TableSessionsTable {
+  id: Generated<number>;
+  store_id: number;
+  table_id: number;
+  opened_at: Millis;
+  completed_at: Millis | null;
+  total_amount: number | null;
+}
+
+export interface CategoriesTable {
+  id: Generated<number>;
+  store_id: number;
+  name: string;
+  /** Equals `name` while live, NULL once deleted (unique among live categories). */
+  live_name: string | null;
+  display_order: number;
+  created_at: Millis;
+  deleted_at: Millis | null;
+}
+
+export interface MenuItemsTable {
+  id: Generated<number>;
+  store_id: number;
+  category_id: number;
+  name: string;
+  price: number;
+  description: string;
+  image_key: string | null;
+  sold_out: number;
+  display_order: number;
+  created_at: Millis;
+  updated_at: Millis;
+  deleted_at: Millis | null;
+}
+
+export interface ImagesTable {
+  store_id: number;
+  image_key: string;
+  width: number;
+  height: number;
+  bytes: number;
+  created_at: Millis;
+}
+
+export interface OrdersTable {
+  id: Generated<number>;
+  store_id: number;
+  table_id: number;
+  table_number: number;
+  session_id: number;
+  order_date: string;
+  seq: number;
+  order_number: string;
+  status: string;
+  note: string;
+  total_amount: number;
+  idempotency_key: string | null;
+  request_hash: string | null;
+  created_at: Millis;
+  updated_at: Millis;
+  completed_at: Millis | null;
+  deleted_at: Millis | null;
+}
+
+export interface OrderItemsTable {
+  id: Generated<number>;
+  order_id: number;
+  line_no: number;
+  menu_item_id: number;
+  name: string;
+  unit_price: number;
+  quantity: number;
+  subtotal: number;
+}
+
+export interface OrderCountersTable {
+  store_id: number;
+  order_date: string;
+  last_seq: number;
+}
+
+export interface EventsTable {
+  store_id: number;
+  id: number;
+  type: string;
+  table_id: number | null;
+  payload: string;
+  created_at: Millis;
+}
+
+export interface LoginFailuresTable {
+  scope_key: string;
+  fail_count: number;
+  window_started_at: Millis;
+  locked_until: Millis | null;
+}
+
+export interface Database {
+  stores: StoresTable;
+  admins: AdminsTable;
+  dining_tables: DiningTablesTable;
+  table_sessions: TableSessionsTable;
+  categories: CategoriesTable;
+  menu_items: MenuItemsTable;
+  images: ImagesTable;
+  orders: OrdersTable;
+  order_items: OrderItemsTable;
+  order_counters: OrderCountersTable;
+  events: EventsTable;
+  login_failures: LoginFailuresTable;
+}

@@ -1,0 +1,63 @@
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import type { Config } from '../config/index.js';
+
+export type TokenClaims =
+  | { kind: 'admin'; storeId: number; adminId: number }
+  | { kind: 'table'; storeId: number; tableId: number; tokenVersion: number };
+
+export interface IssuedToken {
+  accessToken: string;
+  expiresAt: Date;
+}
+
+/** Signs and verifies access tokens with the configured HMAC algorithm only (no `alg` downgrade). */
+export class TokenService {
+  private readonly key: Uint8Array;
+
+  constructor(
+    private readonly jwt: Config['jwt'],
+    private readonly now: () => number = Date.now,
+  ) {
+    this.key = new TextEncoder().encode(jwt.secret);
+  }
+
+  /** Issues a token that expires after the configured number of hours. */
+  async issue(claims: TokenClaims): Promise<IssuedToken> {
+    const nowSec = Math.floor(this.now() / 1000);
+    const exp = nowSec + Math.round(this.jwt.expireHours * 3600);
+    const body =
+      claims.kind === 'admin'
+        ? { typ: 'admin', sid: claims.storeId }
+        : { typ: 'table', sid: claims.storeId, tv: claims.tokenVersion };
+    const sub = claims.kind === 'admin' ? String(claims.adminId) : String(claims.tableId);
+    const accessToken = await new SignJWT(body)
+      .setProtectedHeader({ alg: this.jwt.algorithm, typ: 'JWT' })
+      .setSubject(sub)
+      .setIssuedAt(nowSec)
+      .setExpirationTime(exp)
+      .sign(this.key);
+    return { accessToken, expiresAt: new Date(exp * 1000) };
+  }
+
+  /** Returns the claims of a valid token, or `undefined` for anything else (bad signature, expired, wrong alg). */
+  async verify(token: string): Promise<(TokenClaims & { exp: number }) | undefined> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, {
+        algorithms: [this.jwt.algorithm],
+        currentDate: new Date(this.now()),
+      });
+      const sid = payload.sid;
+      const id = Number(payload.sub);
+      const exp = payload.exp ?? 0;
+      if (typeof sid !== 'number' || !Number.isInteger(id) || id <= 0) return undefined;
+      if (payload.typ === 'admin') return { kind: 'admin', storeId: sid, adminId: id, exp };
+      if (payload.typ === 'table' && typeof payload.tv === 'number') {
+        return { kind: 'table', storeId: sid, tableId: id, tokenVersion: payload.tv, exp };
+      }
+      return undefined;
+    } catch (err) {
+      if (err instanceof joseErrors.JOSEError || err instanceof TypeError) return undefined;
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,30 @@
+import {
+  AdminLoginBody,
+  AdminLoginResponse,
+  ErrorBody,
+  TableLoginBody,
+  TableLoginResponse,
+} from '@table-order/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../app-context.js';
+import { AuthService } from './auth.service.js';
+
+const errors = { 401: ErrorBody, 422: ErrorBody, 423: ErrorBody, 429: ErrorBody };
+
+/** POST /api/v1/auth/admin/login and /api/v1/auth/table/login. */
+export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  const service = new AuthService(ctx);
+  return async (app) => {
+    app.post(
+      '/auth/admin/login',
+      { schema: { tags: ['auth'], body: AdminLoginBody, response: { 200: AdminLoginResponse, ...errors } } },
+      (request) => service.adminLogin(request.body, request.ip),
+    );
+    app.post(
+      '/auth/table/login',
+      { schema: { tags: ['auth'], body: TableLoginBody, response: { 200: TableLoginResponse, ...errors } } },
+      (request) => service.tableLogin(request.body, request.ip),
+    );
+    return Promise.resolve();
+  };
+}

@@ -1,0 +1,57 @@
+import type { AppContext } from '../../app-context.js';
+import { Errors } from '../../shared/errors.js';
+import * as repo from './auth.repository.js';
+
+export const ACCOUNT_MAX_FAILURES = 5;
+export const ACCOUNT_LOCK_MS = 15 * 60_000;
+export const ADDRESS_MAX_FAILURES = 30;
+export const ADDRESS_WINDOW_MS = 60_000;
+
+/**
+ * Login limiting kept in the database, so it holds across instances:
+ * 5 failures for one account (store+username or store+table) lock it for 15 minutes (423);
+ * more than 30 failures from one address within a minute answer 429.
+ */
+export class LoginLimiter {
+  constructor(private readonly ctx: Pick<AppContext, 'db' | 'dialect' | 'clock'>) {}
+
+  /** Throws 429/423 before any password work when the address or account is blocked. */
+  async assertAllowed(address: string, accountKey: string): Promise<void> {
+    const now = this.ctx.clock.now();
+    const addr = await repo.getFailures(this.ctx.db, addressKey(address));
+    if (
+      addr &&
+      Number(addr.window_started_at) > now - ADDRESS_WINDOW_MS &&
+      Number(addr.fail_count) >= ADDRESS_MAX_FAILURES
+    ) {
+      const retry = Math.ceil((Number(addr.window_started_at) + ADDRESS_WINDOW_MS - now) / 1000);
+      throw Errors.tooManyRequests(
+        Math.max(1, retry),
+        'Too many failed logins from this address. Try again later.',
+      );
+    }
+    const acct = await repo.getFailures(this.ctx.db, accountKey);
+    const lockedUntil = acct?.locked_until == null ? null : Number(acct.locked_until);
+    if (lockedUntil !== null && lockedUntil > now) {
+      throw Errors.locked(Math.max(1, Math.ceil((lockedUntil - now) / 1000)));
+    }
+  }
+
+  /** Counts a failure against both the address and the account; locks the account at the limit. */
+  async recordFailure(address: string, accountKey: string): Promise<void> {
+    const now = this.ctx.clock.now();
+    await repo.incrementFailure(this.ctx.db, this.ctx.dialect, addressKey(address), now, ADDRESS_WINDOW_MS);
+    const acct = await repo.incrementFailure(this.ctx.db, this.ctx.dialect, accountKey, now, ACCOUNT_LOCK_MS);
+    if (acct.failCount >= ACCOUNT_MAX_FAILURES)
+      await repo.lockKey(this.ctx.db, accountKey, now + ACCOUNT_LOCK_MS, now);
+  }
+
+  /** A successful login forgets the account's failures. */
+  async recordSuccess(accountKey: string): Promise<void> {
+    await repo.clearKey(this.ctx.db, accountKey);
+  }
+}
+
+const addressKey = (address: string) => `ip:${address}`;
+export const adminAccountKey = (store: string, username: string) => `admin:${store}:${username}`;
+export const tableAccountKey = (store: string, number: number) => `table:${store}:${number}`;

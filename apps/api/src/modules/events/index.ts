@@ -1,0 +1,1 @@
+export { reserveEventId, appendEvent, listEventsAfter } from './events.repository.js';

@@ -1,0 +1,2 @@
+export { menuRoutes } from './menu.routes.js';
+export { findItemsByIds } from './menu.repository.js';

@@ -1,0 +1,131 @@
+import {
+  Category,
+  CategoryCreateBody,
+  CategoryUpdateBody,
+  MenuItem,
+  MenuItemCreateBody,
+  MenuItemUpdateBody,
+  MenuItemsQuery,
+  ReorderCategoriesBody,
+  ReorderItemsBody,
+  TableMenu,
+} from '@table-order/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../app-context.js';
+import { IdParams, authedErrors as errors, itemsOf } from '../../shared/http.js';
+import { adminOf, requireAdmin, requireTable, tableOf } from '../auth/index.js';
+import { MenuService } from './menu.service.js';
+
+/** True when an If-None-Match header names the current ETag (weak comparison, lists, `*`). */
+function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((t) => {
+    const v = t.trim().replace(/^W\//, '');
+    return v === etag || v === '*';
+  });
+}
+
+/** The guest menu (`/table/menu`) and menu management (`/admin/categories`, `/admin/menu-items`). */
+export function menuRoutes(ctx: AppContext): { table: FastifyPluginAsyncZod; admin: FastifyPluginAsyncZod } {
+  const service = new MenuService(ctx);
+
+  const table: FastifyPluginAsyncZod = async (app) => {
+    app.addHook('preHandler', requireTable(ctx));
+    app.get(
+      '/table/menu',
+      { schema: { tags: ['table'], response: { 200: TableMenu, 304: z.null(), ...errors } } },
+      async (req, reply) => {
+        const menu = await service.tableMenu(tableOf(req).storeId);
+        void reply.header('etag', menu.etag).header('cache-control', 'private, no-cache');
+        if (etagMatches(req.headers['if-none-match'], menu.etag)) return reply.status(304).send(null);
+        return reply.type('application/json; charset=utf-8').send(menu.json as unknown as TableMenu); // pre-serialised JSON is sent as is
+      },
+    );
+    return Promise.resolve();
+  };
+
+  const admin: FastifyPluginAsyncZod = async (app) => {
+    app.addHook('preHandler', requireAdmin(ctx));
+    const tags = ['admin: menu'];
+    const store = (req: Parameters<typeof adminOf>[0]) => adminOf(req).storeId;
+
+    app.get(
+      '/admin/categories',
+      { schema: { tags, response: { 200: itemsOf(Category), ...errors } } },
+      async (req) => ({
+        items: await service.listCategories(store(req)),
+      }),
+    );
+    app.post(
+      '/admin/categories',
+      { schema: { tags, body: CategoryCreateBody, response: { 201: Category, ...errors } } },
+      async (req, reply) => reply.status(201).send(await service.createCategory(store(req), req.body.name)),
+    );
+    app.put(
+      '/admin/categories/order',
+      { schema: { tags, body: ReorderCategoriesBody, response: { 200: itemsOf(Category), ...errors } } },
+      async (req) => ({
+        items: await service.reorderCategories(store(req), req.body.ids),
+      }),
+    );
+    app.patch(
+      '/admin/categories/:id',
+      {
+        schema: { tags, params: IdParams, body: CategoryUpdateBody, response: { 200: Category, ...errors } },
+      },
+      (req) => service.renameCategory(store(req), req.params.id, req.body.name),
+    );
+    app.delete(
+      '/admin/categories/:id',
+      { schema: { tags, params: IdParams, response: { 204: z.null(), ...errors } } },
+      async (req, reply) => {
+        await service.deleteCategory(store(req), req.params.id);
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.get(
+      '/admin/menu-items',
+      { schema: { tags, querystring: MenuItemsQuery, response: { 200: itemsOf(MenuItem), ...errors } } },
+      async (req) => ({
+        items: await service.listItems(store(req), req.query.categoryId),
+      }),
+    );
+    app.post(
+      '/admin/menu-items',
+      { schema: { tags, body: MenuItemCreateBody, response: { 201: MenuItem, ...errors } } },
+      async (req, reply) => reply.status(201).send(await service.createItem(store(req), req.body)),
+    );
+    app.put(
+      '/admin/menu-items/order',
+      { schema: { tags, body: ReorderItemsBody, response: { 200: itemsOf(MenuItem), ...errors } } },
+      async (req) => ({
+        items: await service.reorderItems(store(req), req.body.categoryId, req.body.ids),
+      }),
+    );
+    app.get(
+      '/admin/menu-items/:id',
+      { schema: { tags, params: IdParams, response: { 200: MenuItem, ...errors } } },
+      (req) => service.getItem(store(req), req.params.id),
+    );
+    app.patch(
+      '/admin/menu-items/:id',
+      {
+        schema: { tags, params: IdParams, body: MenuItemUpdateBody, response: { 200: MenuItem, ...errors } },
+      },
+      (req) => service.updateItem(store(req), req.params.id, req.body),
+    );
+    app.delete(
+      '/admin/menu-items/:id',
+      { schema: { tags, params: IdParams, response: { 204: z.null(), ...errors } } },
+      async (req, reply) => {
+        await service.deleteItem(store(req), req.params.id);
+        return reply.status(204).send(null);
+      },
+    );
+    return Promise.resolve();
+  };
+
+  return { table, admin };
+}

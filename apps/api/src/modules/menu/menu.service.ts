@@ -1,0 +1,283 @@
+import type {
+  Category,
+  MenuItem,
+  MenuItemCreateBody,
+  MenuItemUpdateBody,
+  StoreEvent,
+  TableMenu,
+} from '@table-order/contracts';
+import type { Transaction } from 'kysely';
+import type { AppContext } from '../../app-context.js';
+import type { Database } from '../../db/types.js';
+import { isUniqueViolation } from '../../shared/error-handler.js';
+import { Errors } from '../../shared/errors.js';
+import { appendEvent, reserveEventId } from '../events/index.js';
+import * as repo from './menu.repository.js';
+
+type Trx = Transaction<Database>;
+type ItemRow = Awaited<ReturnType<typeof repo.listItems>>[number];
+
+/** The serialised table menu of one store at one menu version. */
+export interface CachedMenu {
+  version: number;
+  etag: string;
+  json: string;
+}
+
+const nameTaken = (name: string) =>
+  Errors.conflict('category_name_taken', `A category named "${name}" already exists.`);
+
+/** Categories and menu items; every change records `menu.changed` and bumps the store's menu version. */
+export class MenuService {
+  private readonly cache = new Map<number, CachedMenu>();
+
+  constructor(private readonly ctx: AppContext) {}
+
+  // ---- table view -------------------------------------------------------------------------
+
+  /**
+   * The guest menu, served from memory. One primary-key read of the store's menu version keeps
+   * every instance's cache correct without any cross-instance invalidation.
+   */
+  async tableMenu(storeId: number): Promise<CachedMenu> {
+    const version = await repo.menuVersion(this.ctx.db, storeId);
+    if (version === undefined) throw Errors.notFound('Store');
+    const hit = this.cache.get(storeId);
+    if (hit && hit.version === version) return hit;
+    const [categories, items] = await Promise.all([
+      repo.listCategories(this.ctx.db, storeId),
+      repo.listItems(this.ctx.db, storeId),
+    ]);
+    const byCategory = new Map<number, ItemRow[]>();
+    for (const item of items) {
+      const list = byCategory.get(item.category_id) ?? [];
+      list.push(item);
+      byCategory.set(item.category_id, list);
+    }
+    const menu: TableMenu = {
+      categories: categories.map((c) => ({
+        id: c.id,
+        name: c.name,
+        items: (byCategory.get(c.id) ?? []).map((i) => ({
+          id: i.id,
+          name: i.name,
+          price: i.price,
+          description: i.description,
+          ...this.urls(i.image_key),
+          soldOut: i.sold_out === 1,
+        })),
+      })),
+    };
+    const entry = { version, etag: `"menu-${storeId}-${version}"`, json: JSON.stringify(menu) };
+    // A slower concurrent build must not replace a newer version.
+    const current = this.cache.get(storeId);
+    if (!current || current.version <= version) this.cache.set(storeId, entry);
+    return entry;
+  }
+
+  // ---- categories -------------------------------------------------------------------------
+
+  async listCategories(storeId: number): Promise<Category[]> {
+    return (await repo.listCategories(this.ctx.db, storeId)).map((c) => ({
+      id: c.id,
+      name: c.name,
+      displayOrder: c.display_order,
+    }));
+  }
+
+  async createCategory(storeId: number, name: string): Promise<Category> {
+    return this.write(storeId, async (trx, now) => {
+      if (await repo.findCategoryByName(trx, storeId, name)) throw nameTaken(name);
+      const { id, displayOrder } = await repo.insertCategory(trx, storeId, name, now);
+      return { id, name, displayOrder };
+    }).catch(rethrowUnique(name));
+  }
+
+  async renameCategory(storeId: number, id: number, name: string): Promise<Category> {
+    return this.write(storeId, async (trx) => {
+      const cat = await this.category(trx, storeId, id);
+      const other = await repo.findCategoryByName(trx, storeId, name);
+      if (other && other.id !== id) throw nameTaken(name);
+      await repo.renameCategory(trx, id, name);
+      return { id, name, displayOrder: cat.display_order };
+    }).catch(rethrowUnique(name));
+  }
+
+  async deleteCategory(storeId: number, id: number): Promise<void> {
+    await this.write(storeId, async (trx, now) => {
+      const cat = await this.category(trx, storeId, id);
+      if ((await repo.countLiveItems(trx, id)) > 0) {
+        throw Errors.conflict(
+          'category_not_empty',
+          `Category "${cat.name}" still has menu items. Move or delete them first.`,
+        );
+      }
+      await repo.softDeleteCategory(trx, id, now);
+    });
+  }
+
+  async reorderCategories(storeId: number, ids: number[]): Promise<Category[]> {
+    await this.write(storeId, async (trx) => {
+      const live = (await repo.listCategories(trx, storeId)).map((c) => c.id);
+      assertSameSet(ids, live, 'categories');
+      await repo.setOrder(trx, 'categories', storeId, ids);
+    });
+    return this.listCategories(storeId);
+  }
+
+  // ---- items --------------------------------------------------------------------------------
+
+  async listItems(storeId: number, categoryId?: number): Promise<MenuItem[]> {
+    return (await repo.listItems(this.ctx.db, storeId, categoryId)).map((r) => this.itemDto(r));
+  }
+
+  async getItem(storeId: number, id: number): Promise<MenuItem> {
+    const row = await repo.findItem(this.ctx.db, storeId, id);
+    if (!row) throw Errors.notFound('Menu item');
+    return this.itemDto(row);
+  }
+
+  async createItem(storeId: number, body: MenuItemCreateBody): Promise<MenuItem> {
+    const id = await this.write(storeId, async (trx, now) => {
+      await this.assertCategoryForItem(trx, storeId, body.categoryId);
+      if (body.imageKey) await this.assertImage(trx, storeId, body.imageKey);
+      return repo.insertItem(
+        trx,
+        storeId,
+        {
+          category_id: body.categoryId,
+          name: body.name,
+          price: body.price,
+          description: body.description ?? '',
+          image_key: body.imageKey ?? null,
+          sold_out: body.soldOut ? 1 : 0,
+        },
+        now,
+      );
+    });
+    return this.getItem(storeId, id);
+  }
+
+  async updateItem(storeId: number, id: number, body: MenuItemUpdateBody): Promise<MenuItem> {
+    await this.write(storeId, async (trx, now) => {
+      const item = await repo.findItem(trx, storeId, id);
+      if (!item) throw Errors.notFound('Menu item');
+      const change: Parameters<typeof repo.updateItem>[2] = {};
+      if (body.categoryId !== undefined && body.categoryId !== item.category_id) {
+        await this.assertCategoryForItem(trx, storeId, body.categoryId);
+        change.category_id = body.categoryId;
+        change.display_order = await repo.nextItemOrder(trx, storeId, body.categoryId);
+      }
+      if (body.imageKey) await this.assertImage(trx, storeId, body.imageKey);
+      if (body.name !== undefined) change.name = body.name;
+      if (body.price !== undefined) change.price = body.price;
+      if (body.description !== undefined) change.description = body.description;
+      if (body.imageKey !== undefined) change.image_key = body.imageKey;
+      if (body.soldOut !== undefined) change.sold_out = body.soldOut ? 1 : 0;
+      await repo.updateItem(trx, id, change, now);
+    });
+    return this.getItem(storeId, id);
+  }
+
+  async deleteItem(storeId: number, id: number): Promise<void> {
+    await this.write(storeId, async (trx, now) => {
+      if (!(await repo.findItem(trx, storeId, id))) throw Errors.notFound('Menu item');
+      await repo.softDeleteItem(trx, id, now);
+    });
+  }
+
+  async reorderItems(storeId: number, categoryId: number, ids: number[]): Promise<MenuItem[]> {
+    await this.write(storeId, async (trx) => {
+      await this.assertCategoryForItem(trx, storeId, categoryId);
+      assertSameSet(ids, await repo.liveItemIdsOfCategory(trx, categoryId), 'menu items of the category');
+      await repo.setOrder(trx, 'menu_items', storeId, ids);
+    });
+    return this.listItems(storeId, categoryId);
+  }
+
+  // ---- helpers ------------------------------------------------------------------------------
+
+  /** One transaction per change: lock the store, change, record `menu.changed`, publish after commit. */
+  private async write<T>(storeId: number, fn: (trx: Trx, now: number) => Promise<T>): Promise<T> {
+    const now = this.ctx.clock.now();
+    let event: StoreEvent | undefined;
+    const result = await this.ctx.db.transaction().execute(async (trx) => {
+      const eventId = await reserveEventId(trx, storeId, { menuChanged: true });
+      const out = await fn(trx, now);
+      event = await appendEvent(trx, {
+        storeId,
+        id: eventId,
+        type: 'menu.changed',
+        tableId: null,
+        payload: {},
+        now,
+      });
+      return out;
+    });
+    this.cache.delete(storeId);
+    if (event) this.ctx.hub.publish(storeId, [event]);
+    return result;
+  }
+
+  private async category(trx: Trx, storeId: number, id: number) {
+    const cat = await repo.findCategory(trx, storeId, id);
+    if (!cat) throw Errors.notFound('Category');
+    return cat;
+  }
+
+  private async assertCategoryForItem(trx: Trx, storeId: number, categoryId: number): Promise<void> {
+    if (!(await repo.findCategory(trx, storeId, categoryId))) {
+      throw Errors.validation(
+        'The category does not exist.',
+        [{ field: 'categoryId', message: 'unknown category' }],
+        'unknown_category',
+      );
+    }
+  }
+
+  private async assertImage(trx: Trx, storeId: number, key: string): Promise<void> {
+    if (!(await repo.imageExists(trx, storeId, key))) {
+      throw Errors.validation(
+        'The image does not exist. Upload it first.',
+        [{ field: 'imageKey', message: 'unknown image' }],
+        'unknown_image',
+      );
+    }
+  }
+
+  private urls(key: string | null) {
+    return key
+      ? { imageUrl: this.ctx.storage.url(key), thumbnailUrl: this.ctx.storage.thumbnailUrl(key) }
+      : { imageUrl: null, thumbnailUrl: null };
+  }
+
+  private itemDto(r: ItemRow): MenuItem {
+    return {
+      id: r.id,
+      categoryId: r.category_id,
+      name: r.name,
+      price: r.price,
+      description: r.description,
+      imageKey: r.image_key,
+      ...this.urls(r.image_key),
+      soldOut: r.sold_out === 1,
+      displayOrder: r.display_order,
+    };
+  }
+}
+
+function assertSameSet(given: number[], live: number[], what: string): void {
+  const g = new Set(given);
+  const l = new Set(live);
+  if (g.size !== given.length || g.size !== l.size || [...g].some((id) => !l.has(id))) {
+    throw Errors.validation(`ids must list every one of the ${what} exactly once.`, [
+      { field: 'ids', message: `expected ${String(live.length)} distinct ids` },
+    ]);
+  }
+}
+
+function rethrowUnique(name: string) {
+  return (err: unknown): never => {
+    throw isUniqueViolation(err) ? nameTaken(name) : err;
+  };
+}

@@ -1,0 +1,289 @@
+import { sql, type Transaction } from 'kysely';
+import type { Database, OrdersTable } from '../../db/types.js';
+import type { Db } from '../../infra/db.js';
+
+type Q = Db | Transaction<Database>;
+
+export const orderColumns = [
+  'id',
+  'store_id',
+  'table_id',
+  'table_number',
+  'session_id',
+  'order_number',
+  'status',
+  'note',
+  'total_amount',
+  'request_hash',
+  'created_at',
+  'updated_at',
+  'completed_at',
+] as const;
+
+export interface OrderRow {
+  id: number;
+  store_id: number;
+  table_id: number;
+  table_number: number;
+  session_id: number;
+  order_number: string;
+  status: string;
+  note: string;
+  total_amount: number;
+  request_hash: string | null;
+  created_at: number;
+  updated_at: number;
+  completed_at: number | null;
+}
+
+export interface ItemRow {
+  order_id: number;
+  menu_item_id: number;
+  name: string;
+  unit_price: number;
+  quantity: number;
+  subtotal: number;
+}
+
+/** Drivers return BIGINT timestamps as numbers already, but be explicit for every dialect. */
+function normalise<T extends Partial<OrderRow>>(r: T): OrderRow {
+  return {
+    ...(r as OrderRow),
+    created_at: Number(r.created_at),
+    updated_at: Number(r.updated_at),
+    completed_at: r.completed_at == null ? null : Number(r.completed_at),
+  };
+}
+
+export function storeTimeZone(db: Q, storeId: number) {
+  return db
+    .selectFrom('stores')
+    .select('time_zone')
+    .where('id', '=', storeId)
+    .executeTakeFirstOrThrow()
+    .then((r) => r.time_zone);
+}
+
+export function tableState(db: Q, storeId: number, tableId: number) {
+  return db
+    .selectFrom('dining_tables')
+    .select(['id', 'number', 'session_id'])
+    .where('id', '=', tableId)
+    .where('store_id', '=', storeId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
+/** Opens a dining session for an idle table and links it to the table. */
+export async function openSession(trx: Q, storeId: number, tableId: number, now: number): Promise<number> {
+  const r = await trx
+    .insertInto('table_sessions')
+    .values({ store_id: storeId, table_id: tableId, opened_at: now, completed_at: null, total_amount: null })
+    .executeTakeFirstOrThrow();
+  const sessionId = Number(r.insertId);
+  await trx.updateTable('dining_tables').set({ session_id: sessionId }).where('id', '=', tableId).execute();
+  return sessionId;
+}
+
+/** Next order sequence for the store's local day. Callers hold the store lock (see reserveEventId). */
+export async function nextOrderSeq(
+  trx: Q,
+  dialect: 'sqlite' | 'mysql',
+  storeId: number,
+  date: string,
+): Promise<number> {
+  if (dialect === 'sqlite') {
+    await sql`insert into order_counters (store_id, order_date, last_seq) values (${storeId}, ${date}, 1)
+      on conflict (store_id, order_date) do update set last_seq = order_counters.last_seq + 1`.execute(trx);
+  } else {
+    await sql`insert into order_counters (store_id, order_date, last_seq) values (${storeId}, ${date}, 1)
+      on duplicate key update last_seq = last_seq + 1`.execute(trx);
+  }
+  const row = await trx
+    .selectFrom('order_counters')
+    .select('last_seq')
+    .where('store_id', '=', storeId)
+    .where('order_date', '=', date)
+    .executeTakeFirstOrThrow();
+  return Number(row.last_seq);
+}
+
+export async function insertOrder(
+  trx: Q,
+  values: Omit<OrdersTable, 'id' | 'completed_at' | 'deleted_at'>,
+  lines: Omit<ItemRow, 'order_id'>[],
+): Promise<number> {
+  const r = await trx
+    .insertInto('orders')
+    .values({ ...values, completed_at: null, deleted_at: null })
+    .executeTakeFirstOrThrow();
+  const orderId = Number(r.insertId);
+  await trx
+    .insertInto('order_items')
+    .values(lines.map((l, i) => ({ ...l, order_id: orderId, line_no: i })))
+    .execute();
+  return orderId;
+}
+
+export function findByIdempotencyKey(db: Q, storeId: number, tableId: number, key: string) {
+  return db
+    .selectFrom('orders')
+    .select(orderColumns)
+    .where('store_id', '=', storeId)
+    .where('table_id', '=', tableId)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst()
+    .then((r) => (r ? normalise(r) : undefined));
+}
+
+/** A live (not deleted) order of the store. */
+export function findOrder(db: Q, storeId: number, id: number) {
+  return db
+    .selectFrom('orders')
+    .select(orderColumns)
+    .where('id', '=', id)
+    .where('store_id', '=', storeId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst()
+    .then((r) => (r ? normalise(r) : undefined));
+}
+
+/** Live orders of one session, newest first. */
+export function sessionOrders(db: Q, sessionId: number) {
+  return db
+    .selectFrom('orders')
+    .select(orderColumns)
+    .where('session_id', '=', sessionId)
+    .where('deleted_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute()
+    .then((rows) => rows.map(normalise));
+}
+
+/** Lines of many orders in one query, grouped by order id. */
+export async function itemsOf(db: Q, orderIds: number[]): Promise<Map<number, ItemRow[]>> {
+  const out = new Map<number, ItemRow[]>();
+  if (orderIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('order_items')
+    .select(['order_id', 'menu_item_id', 'name', 'unit_price', 'quantity', 'subtotal'])
+    .where('order_id', 'in', orderIds)
+    .orderBy('order_id')
+    .orderBy('line_no')
+    .execute();
+  for (const r of rows) {
+    const list = out.get(r.order_id) ?? [];
+    list.push(r);
+    out.set(r.order_id, list);
+  }
+  return out;
+}
+
+export async function sessionTotal(db: Q, sessionId: number): Promise<number> {
+  const r = await db
+    .selectFrom('orders')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('total_amount'), sql<number>`0`).as('total'))
+    .where('session_id', '=', sessionId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(r.total);
+}
+
+export async function setStatus(db: Q, id: number, status: string, now: number): Promise<void> {
+  await db.updateTable('orders').set({ status, updated_at: now }).where('id', '=', id).execute();
+}
+
+export async function softDeleteOrder(db: Q, id: number, now: number): Promise<void> {
+  await db.updateTable('orders').set({ deleted_at: now, updated_at: now }).where('id', '=', id).execute();
+}
+
+export function sessionState(db: Q, sessionId: number) {
+  return db
+    .selectFrom('table_sessions')
+    .select(['id', 'table_id', 'completed_at'])
+    .where('id', '=', sessionId)
+    .executeTakeFirst();
+}
+
+/** Closes a session: stamps it and its orders with completedAt and frees the table. */
+export async function closeSession(
+  trx: Q,
+  tableId: number,
+  sessionId: number,
+  total: number,
+  now: number,
+): Promise<void> {
+  await trx
+    .updateTable('table_sessions')
+    .set({ completed_at: now, total_amount: total })
+    .where('id', '=', sessionId)
+    .execute();
+  await trx.updateTable('orders').set({ completed_at: now }).where('session_id', '=', sessionId).execute();
+  await trx.updateTable('dining_tables').set({ session_id: null }).where('id', '=', tableId).execute();
+}
+
+/** One page of a table's past orders with completed_at in [fromMs, toMs), newest first. */
+export function historyPage(
+  db: Q,
+  tableId: number,
+  fromMs: number,
+  toMs: number,
+  after: { completedAt: number; id: number } | undefined,
+  limit: number,
+) {
+  let q = db
+    .selectFrom('orders')
+    .select(orderColumns)
+    .where('table_id', '=', tableId)
+    .where('deleted_at', 'is', null)
+    .where('completed_at', '>=', fromMs)
+    .where('completed_at', '<', toMs);
+  if (after) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('completed_at', '<', after.completedAt),
+        eb.and([eb('completed_at', '=', after.completedAt), eb('id', '<', after.id)]),
+      ]),
+    );
+  }
+  return q
+    .orderBy('completed_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute()
+    .then((rows) => rows.map(normalise));
+}
+
+/** Count and total of live orders per open session of the store. */
+export async function openSessionTotals(db: Q, storeId: number) {
+  const rows = await db
+    .selectFrom('orders as o')
+    .innerJoin('dining_tables as t', 't.session_id', 'o.session_id')
+    .select((eb) => [
+      'o.session_id',
+      eb.fn.count<number>('o.id').as('order_count'),
+      eb.fn.sum<number>('o.total_amount').as('total'),
+    ])
+    .where('t.store_id', '=', storeId)
+    .where('t.deleted_at', 'is', null)
+    .where('o.deleted_at', 'is', null)
+    .groupBy('o.session_id')
+    .execute();
+  return new Map(rows.map((r) => [r.session_id, { count: Number(r.order_count), total: Number(r.total) }]));
+}
+
+/** The newest `n` live orders of every open session of the store (a window query, not N+1). */
+export async function latestOrdersPerSession(db: Q, storeId: number, n: number): Promise<OrderRow[]> {
+  const cols = sql.join(orderColumns.map((c) => sql.ref(`o.${c}`)));
+  const result = await sql<OrderRow>`
+    select * from (
+      select ${cols}, row_number() over (partition by o.session_id order by o.created_at desc, o.id desc) as rn
+      from orders o
+      inner join dining_tables t on t.session_id = o.session_id
+      where t.store_id = ${storeId} and t.deleted_at is null and o.deleted_at is null
+    ) ranked
+    where rn <= ${n}
+    order by session_id, created_at desc, id desc`.execute(db);
+  return result.rows.map(normalise);
+}

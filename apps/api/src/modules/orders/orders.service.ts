@@ -1,0 +1,356 @@
+import { createHash } from 'node:crypto';
+import {
+  ORDER_STATUSES,
+  type CheckoutResult,
+  type Dashboard,
+  type HistoryPage,
+  type HistoryQuery,
+  type Order,
+  type OrderCreateBody,
+  type OrderStatus,
+  type StoreEvent,
+} from '@table-order/contracts';
+import type { AppContext } from '../../app-context.js';
+import { isUniqueViolation } from '../../shared/error-handler.js';
+import { Errors } from '../../shared/errors.js';
+import { addDays, iso, localDate, startOfLocalDate } from '../../shared/time.js';
+import { appendEvent, reserveEventId } from '../events/index.js';
+import { findItemsByIds } from '../menu/index.js';
+import * as repo from './orders.repository.js';
+
+/** The result of placing an order: `replayed` when an earlier request with the same key made it. */
+export interface PlacedOrder {
+  order: Order;
+  replayed: boolean;
+}
+
+const requestHash = (body: OrderCreateBody) =>
+  createHash('sha256')
+    .update(
+      JSON.stringify({ items: body.items.map((i) => [i.menuItemId, i.quantity]), note: body.note ?? '' }),
+    )
+    .digest('hex');
+
+/** Orders, dining sessions (open on first order, close on checkout), history and the live board. */
+export class OrdersService {
+  constructor(private readonly ctx: AppContext) {}
+
+  /** Places an order for a table; prices and names come from the menu at this moment. */
+  async place(
+    storeId: number,
+    tableId: number,
+    body: OrderCreateBody,
+    idempotencyKey?: string,
+  ): Promise<PlacedOrder> {
+    const hash = requestHash(body);
+    if (idempotencyKey) {
+      const earlier = await this.replay(storeId, tableId, idempotencyKey, hash);
+      if (earlier) return earlier;
+    }
+    const now = this.ctx.clock.now();
+    let event: StoreEvent<'order.created'>;
+    try {
+      event = await this.ctx.db.transaction().execute(async (trx) => {
+        const eventId = await reserveEventId(trx, storeId);
+        const table = await repo.tableState(trx, storeId, tableId);
+        if (!table) throw Errors.unauthorized('This table no longer exists.', 'token_revoked');
+
+        const ids = [...new Set(body.items.map((i) => i.menuItemId))];
+        const found = new Map((await findItemsByIds(trx, storeId, ids)).map((m) => [m.id, m]));
+        const unknown = ids.filter((id) => !found.has(id));
+        if (unknown.length > 0) {
+          throw Errors.validation(
+            'Some menu items do not exist.',
+            unknown.map((id) => ({ field: 'items', menuItemId: id, message: 'unknown menu item' })),
+            'unknown_menu_item',
+          );
+        }
+        const unavailable = [...found.values()].filter((m) => m.deleted_at !== null || m.sold_out === 1);
+        if (unavailable.length > 0) {
+          throw Errors.conflict(
+            'menu_items_unavailable',
+            `Not available: ${unavailable.map((m) => m.name).join(', ')}`,
+            unavailable.map((m) => ({
+              menuItemId: m.id,
+              name: m.name,
+              reason: m.deleted_at !== null ? 'deleted' : 'sold_out',
+            })),
+          );
+        }
+
+        const lines = body.items.map((i) => {
+          const m = found.get(i.menuItemId);
+          if (!m) throw new Error('unreachable: item checked above');
+          return {
+            menu_item_id: m.id,
+            name: m.name,
+            unit_price: m.price,
+            quantity: i.quantity,
+            subtotal: m.price * i.quantity,
+          };
+        });
+        const total = lines.reduce((s, l) => s + l.subtotal, 0);
+        const sessionId = table.session_id ?? (await repo.openSession(trx, storeId, tableId, now));
+        const date = localDate(now, await repo.storeTimeZone(trx, storeId)).replaceAll('-', '');
+        const seq = await repo.nextOrderSeq(trx, this.ctx.dialect, storeId, date);
+        const orderNumber = `${date}-${String(seq).padStart(4, '0')}`;
+        const values = {
+          store_id: storeId,
+          table_id: tableId,
+          table_number: table.number,
+          session_id: sessionId,
+          order_date: date,
+          seq,
+          order_number: orderNumber,
+          status: 'pending',
+          note: body.note ?? '',
+          total_amount: total,
+          idempotency_key: idempotencyKey ?? null,
+          request_hash: idempotencyKey ? hash : null,
+          created_at: now,
+          updated_at: now,
+        };
+        const id = await repo.insertOrder(trx, values, lines);
+        const order = toOrder(
+          { ...values, id, completed_at: null },
+          lines.map((l) => ({ ...l, order_id: id })),
+        );
+        return appendEvent(trx, {
+          storeId,
+          id: eventId,
+          type: 'order.created',
+          tableId,
+          payload: order,
+          now,
+        });
+      });
+    } catch (err) {
+      // Two requests with one key raced: the loser answers with the winner's order.
+      if (idempotencyKey && isUniqueViolation(err)) {
+        const earlier = await this.replay(storeId, tableId, idempotencyKey, hash);
+        if (earlier) return earlier;
+      }
+      throw err;
+    }
+    this.ctx.hub.publish(storeId, [event]);
+    return { order: event.payload, replayed: false };
+  }
+
+  private async replay(
+    storeId: number,
+    tableId: number,
+    key: string,
+    hash: string,
+  ): Promise<PlacedOrder | undefined> {
+    const row = await repo.findByIdempotencyKey(this.ctx.db, storeId, tableId, key);
+    if (!row) return undefined;
+    if (row.request_hash !== hash) {
+      throw Errors.validation(
+        'This Idempotency-Key was already used for a different order.',
+        undefined,
+        'idempotency_key_reused',
+      );
+    }
+    return { order: (await this.withItems([row]))[0] ?? fail(), replayed: true };
+  }
+
+  /** Live orders of the table's open session, newest first (empty when idle). */
+  async currentOrders(storeId: number, tableId: number): Promise<Order[]> {
+    const table = await repo.tableState(this.ctx.db, storeId, tableId);
+    if (!table) throw Errors.notFound('Table');
+    if (table.session_id === null) return [];
+    return this.withItems(await repo.sessionOrders(this.ctx.db, table.session_id));
+  }
+
+  async get(storeId: number, id: number): Promise<Order> {
+    const row = await repo.findOrder(this.ctx.db, storeId, id);
+    if (!row) throw Errors.notFound('Order');
+    return (await this.withItems([row]))[0] ?? fail();
+  }
+
+  /** Moves an order forward (skipping allowed); backward is 409, the same status a no-op. */
+  async setStatus(storeId: number, id: number, status: OrderStatus): Promise<Order> {
+    const now = this.ctx.clock.now();
+    const event = await this.ctx.db.transaction().execute(async (trx) => {
+      const eventId = await reserveEventId(trx, storeId);
+      const row = await repo.findOrder(trx, storeId, id);
+      if (!row) throw Errors.notFound('Order');
+      const from = ORDER_STATUSES.indexOf(row.status as OrderStatus);
+      const to = ORDER_STATUSES.indexOf(status);
+      if (to === from) return undefined;
+      if (to < from) {
+        throw Errors.conflict(
+          'invalid_status_transition',
+          `An order cannot go back from ${row.status} to ${status}.`,
+        );
+      }
+      await repo.setStatus(trx, id, status, now);
+      return appendEvent(trx, {
+        storeId,
+        id: eventId,
+        type: 'order.updated',
+        tableId: row.table_id,
+        payload: { orderId: id, tableId: row.table_id, status },
+        now,
+      });
+    });
+    if (event) this.ctx.hub.publish(storeId, [event]);
+    return this.get(storeId, id);
+  }
+
+  /** Correction delete of an order of an open session; answers the table's new total. */
+  async remove(storeId: number, id: number): Promise<{ tableTotal: number }> {
+    const now = this.ctx.clock.now();
+    const event = await this.ctx.db.transaction().execute(async (trx) => {
+      const eventId = await reserveEventId(trx, storeId);
+      const row = await repo.findOrder(trx, storeId, id);
+      if (!row) throw Errors.notFound('Order');
+      const session = await repo.sessionState(trx, row.session_id);
+      if (!session || session.completed_at !== null) {
+        throw Errors.conflict(
+          'session_closed',
+          'This order belongs to a checked-out session and cannot be deleted.',
+        );
+      }
+      await repo.softDeleteOrder(trx, id, now);
+      const tableTotal = await repo.sessionTotal(trx, row.session_id);
+      return appendEvent(trx, {
+        storeId,
+        id: eventId,
+        type: 'order.deleted',
+        tableId: row.table_id,
+        payload: { orderId: id, tableId: row.table_id, tableTotal },
+        now,
+      });
+    });
+    this.ctx.hub.publish(storeId, [event]);
+    return { tableTotal: event.payload.tableTotal };
+  }
+
+  /** Closes the table's session ("이용 완료"); an idle table is 409. */
+  async checkout(storeId: number, tableId: number): Promise<CheckoutResult> {
+    const now = this.ctx.clock.now();
+    const { event, total } = await this.ctx.db.transaction().execute(async (trx) => {
+      const eventId = await reserveEventId(trx, storeId);
+      const table = await repo.tableState(trx, storeId, tableId);
+      if (!table) throw Errors.notFound('Table');
+      if (table.session_id === null)
+        throw Errors.conflict('table_idle', `Table ${table.number} has no open session.`);
+      const sessionTotal = await repo.sessionTotal(trx, table.session_id);
+      await repo.closeSession(trx, tableId, table.session_id, sessionTotal, now);
+      const e = await appendEvent(trx, {
+        storeId,
+        id: eventId,
+        type: 'table.checked_out',
+        tableId,
+        payload: { tableId, sessionId: table.session_id, completedAt: iso(now) },
+        now,
+      });
+      return { event: e, total: sessionTotal };
+    });
+    this.ctx.hub.publish(storeId, [event]);
+    return { sessionId: event.payload.sessionId, completedAt: event.payload.completedAt, total };
+  }
+
+  /** Past (checked-out) orders of a table, newest first, filtered by local completion date. */
+  async history(storeId: number, tableId: number, q: HistoryQuery): Promise<HistoryPage> {
+    const table = await repo.tableState(this.ctx.db, storeId, tableId);
+    if (!table) throw Errors.notFound('Table');
+    const tz = await repo.storeTimeZone(this.ctx.db, storeId);
+    const to = q.to ?? localDate(this.ctx.clock.now(), tz);
+    const from = q.from ?? addDays(to, -6);
+    if (from > to)
+      throw Errors.validation('from must not be after to.', [{ field: 'from', message: 'after to' }]);
+    const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
+    const rows = await repo.historyPage(
+      this.ctx.db,
+      tableId,
+      startOfLocalDate(from, tz),
+      startOfLocalDate(addDays(to, 1), tz),
+      after,
+      q.limit + 1,
+    );
+    const page = rows.slice(0, q.limit);
+    const last = page.at(-1);
+    const nextCursor =
+      rows.length > q.limit && last?.completed_at != null ? encodeCursor(last.completed_at, last.id) : null;
+    return { orders: await this.withItems(page), nextCursor };
+  }
+
+  /** Every live table in number order with its open session's total, count and latest 3 orders. */
+  async dashboard(storeId: number): Promise<Dashboard> {
+    const [tables, totals, latest] = await Promise.all([
+      this.ctx.db
+        .selectFrom('dining_tables')
+        .select(['id', 'number', 'session_id'])
+        .where('store_id', '=', storeId)
+        .where('deleted_at', 'is', null)
+        .orderBy('number')
+        .execute(),
+      repo.openSessionTotals(this.ctx.db, storeId),
+      repo.latestOrdersPerSession(this.ctx.db, storeId, 3),
+    ]);
+    const orders = await this.withItems(latest);
+    const bySession = new Map<number, Order[]>();
+    for (const o of orders) bySession.set(o.sessionId, [...(bySession.get(o.sessionId) ?? []), o]);
+    return {
+      tables: tables.map((t) => {
+        const agg = t.session_id === null ? undefined : totals.get(t.session_id);
+        return {
+          id: t.id,
+          number: t.number,
+          sessionId: t.session_id,
+          totalAmount: agg?.total ?? 0,
+          orderCount: agg?.count ?? 0,
+          latestOrders: t.session_id === null ? [] : (bySession.get(t.session_id) ?? []),
+        };
+      }),
+    };
+  }
+
+  private async withItems(rows: repo.OrderRow[]): Promise<Order[]> {
+    const items = await repo.itemsOf(
+      this.ctx.db,
+      rows.map((r) => r.id),
+    );
+    return rows.map((r) => toOrder(r, items.get(r.id) ?? []));
+  }
+}
+
+function toOrder(r: Omit<repo.OrderRow, 'request_hash'>, items: repo.ItemRow[]): Order {
+  return {
+    id: r.id,
+    orderNumber: r.order_number,
+    tableId: r.table_id,
+    tableNumber: r.table_number,
+    sessionId: r.session_id,
+    status: r.status as OrderStatus,
+    note: r.note,
+    totalAmount: r.total_amount,
+    createdAt: iso(r.created_at),
+    updatedAt: iso(r.updated_at),
+    completedAt: r.completed_at === null ? null : iso(r.completed_at),
+    items: items.map((i) => ({
+      menuItemId: i.menu_item_id,
+      name: i.name,
+      unitPrice: i.unit_price,
+      quantity: i.quantity,
+      subtotal: i.subtotal,
+    })),
+  };
+}
+
+function encodeCursor(completedAt: number, id: number): string {
+  return Buffer.from(`${completedAt}:${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { completedAt: number; id: number } {
+  const m = /^(\d{1,15}):(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!m)
+    throw Errors.validation('The cursor is not valid.', [{ field: 'cursor', message: 'invalid cursor' }]);
+  return { completedAt: Number(m[1]), id: Number(m[2]) };
+}
+
+function fail(): never {
+  throw new Error('unreachable');
+}

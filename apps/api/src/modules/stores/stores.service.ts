@@ -1,0 +1,88 @@
+import { AdminPassword, StoreIdentifier, Username } from '@table-order/contracts';
+import { z } from 'zod';
+import type { Db } from '../../infra/db.js';
+import { hashPassword } from '../../infra/passwords.js';
+import { isUniqueViolation } from '../../shared/error-handler.js';
+import { isValidTimeZone } from '../../shared/time.js';
+
+/** A command-line failure with a message fit for the operator. */
+export class StoreSetupError extends Error {}
+
+const StoreInput = z.object({
+  identifier: StoreIdentifier,
+  name: z.string().trim().min(1).max(100),
+  timeZone: z.string().refine(isValidTimeZone, 'unknown time zone'),
+  admin: Username,
+  password: AdminPassword,
+});
+const AdminInput = z.object({ store: StoreIdentifier, admin: Username, password: AdminPassword });
+
+function parse<T>(schema: z.ZodType<T>, input: unknown): T {
+  const r = schema.safeParse(input);
+  if (!r.success) {
+    throw new StoreSetupError(r.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
+  }
+  return r.data;
+}
+
+/** Creates a store with its first admin, in one transaction. */
+export async function createStore(
+  db: Db,
+  input: { identifier: string; name: string; timeZone?: string; admin: string; password: string },
+  now = Date.now(),
+): Promise<{ storeId: number; adminId: number }> {
+  const v = parse(StoreInput, { timeZone: 'Asia/Seoul', ...input });
+  const hash = await hashPassword(v.password);
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const s = await trx
+        .insertInto('stores')
+        .values({ identifier: v.identifier, name: v.name, time_zone: v.timeZone, created_at: now })
+        .executeTakeFirstOrThrow();
+      const storeId = Number(s.insertId);
+      const a = await trx
+        .insertInto('admins')
+        .values({ store_id: storeId, username: v.admin, password_hash: hash, created_at: now })
+        .executeTakeFirstOrThrow();
+      return { storeId, adminId: Number(a.insertId) };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new StoreSetupError(`A store "${v.identifier}" already exists.`);
+    throw err;
+  }
+}
+
+/** Adds an admin account to an existing store. */
+export async function createAdmin(
+  db: Db,
+  input: { store: string; admin: string; password: string },
+  now = Date.now(),
+): Promise<{ adminId: number }> {
+  const v = parse(AdminInput, input);
+  const store = await db
+    .selectFrom('stores')
+    .select('id')
+    .where('identifier', '=', v.store)
+    .executeTakeFirst();
+  if (!store) throw new StoreSetupError(`No store "${v.store}".`);
+  const hash = await hashPassword(v.password);
+  try {
+    const a = await db
+      .insertInto('admins')
+      .values({ store_id: store.id, username: v.admin, password_hash: hash, created_at: now })
+      .executeTakeFirstOrThrow();
+    return { adminId: Number(a.insertId) };
+  } catch (err) {
+    if (isUniqueViolation(err))
+      throw new StoreSetupError(`Store "${v.store}" already has an admin "${v.admin}".`);
+    throw err;
+  }
+}
+
+export async function countStores(db: Db): Promise<number> {
+  const r = await db
+    .selectFrom('stores')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}

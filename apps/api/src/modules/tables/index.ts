@@ -1,0 +1,2 @@
+export { tablesRoutes } from './tables.routes.js';
+export { findTable } from './tables.repository.js';

@@ -1,0 +1,42 @@
+import { Table, TableCreateBody, TableUpdateBody } from '@table-order/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../app-context.js';
+import { IdParams, authedErrors as errors, itemsOf } from '../../shared/http.js';
+import { adminOf, requireAdmin } from '../auth/index.js';
+import { TablesService } from './tables.service.js';
+
+/** /api/v1/admin/tables CRUD. */
+export function tablesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  const service = new TablesService(ctx);
+  return async (app) => {
+    app.addHook('preHandler', requireAdmin(ctx));
+    const tags = ['admin: tables'];
+    app.get(
+      '/admin/tables',
+      { schema: { tags, response: { 200: itemsOf(Table), ...errors } } },
+      async (req) => ({
+        items: await service.list(adminOf(req).storeId),
+      }),
+    );
+    app.post(
+      '/admin/tables',
+      { schema: { tags, body: TableCreateBody, response: { 201: Table, ...errors } } },
+      async (req, reply) => reply.status(201).send(await service.create(adminOf(req).storeId, req.body)),
+    );
+    app.patch(
+      '/admin/tables/:id',
+      { schema: { tags, params: IdParams, body: TableUpdateBody, response: { 200: Table, ...errors } } },
+      (req) => service.update(adminOf(req).storeId, req.params.id, req.body),
+    );
+    app.delete(
+      '/admin/tables/:id',
+      { schema: { tags, params: IdParams, response: { 204: z.null(), ...errors } } },
+      async (req, reply) => {
+        await service.remove(adminOf(req).storeId, req.params.id);
+        return reply.status(204).send(null);
+      },
+    );
+    return Promise.resolve();
+  };
+}

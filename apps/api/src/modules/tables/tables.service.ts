@@ -1,0 +1,78 @@
+import type { Table, TableUpdateBody } from '@table-order/contracts';
+import type { AppContext } from '../../app-context.js';
+import { hashPassword } from '../../infra/passwords.js';
+import { isUniqueViolation } from '../../shared/error-handler.js';
+import { Errors } from '../../shared/errors.js';
+import * as repo from './tables.repository.js';
+
+type Row = NonNullable<Awaited<ReturnType<typeof repo.findTable>>>;
+const toDto = (r: Row): Table => ({ id: r.id, number: r.number, sessionId: r.session_id });
+const numberTaken = (n: number) => Errors.conflict('table_number_taken', `Table ${n} already exists.`);
+
+/** Table management for a store's admins. */
+export class TablesService {
+  constructor(private readonly ctx: AppContext) {}
+
+  async list(storeId: number): Promise<Table[]> {
+    return (await repo.listTables(this.ctx.db, storeId)).map(toDto);
+  }
+
+  async create(storeId: number, body: { number: number; password: string }): Promise<Table> {
+    if (await repo.findByNumber(this.ctx.db, storeId, body.number)) throw numberTaken(body.number);
+    const hash = await hashPassword(body.password);
+    try {
+      const id = await repo.insertTable(this.ctx.db, storeId, body.number, hash, this.ctx.clock.now());
+      return { id, number: body.number, sessionId: null };
+    } catch (err) {
+      if (isUniqueViolation(err)) throw numberTaken(body.number);
+      throw err;
+    }
+  }
+
+  async update(storeId: number, id: number, body: TableUpdateBody): Promise<Table> {
+    const table = await this.get(storeId, id);
+    if (body.number !== undefined && body.number !== table.number) {
+      const other = await repo.findByNumber(this.ctx.db, storeId, body.number);
+      if (other) throw numberTaken(body.number);
+    }
+    const passwordHash = body.password !== undefined ? await hashPassword(body.password) : undefined;
+    try {
+      await repo.updateTable(
+        this.ctx.db,
+        id,
+        {
+          ...(body.number !== undefined ? { number: body.number } : {}),
+          ...(passwordHash !== undefined ? { passwordHash } : {}),
+        },
+        this.ctx.clock.now(),
+      );
+    } catch (err) {
+      if (isUniqueViolation(err) && body.number !== undefined) throw numberTaken(body.number);
+      throw err;
+    }
+    return toDto(await this.getRow(storeId, id));
+  }
+
+  async remove(storeId: number, id: number): Promise<void> {
+    const table = await this.getRow(storeId, id);
+    if (
+      table.session_id !== null ||
+      !(await repo.softDeleteIdleTable(this.ctx.db, id, this.ctx.clock.now()))
+    ) {
+      throw Errors.conflict(
+        'table_has_open_session',
+        `Table ${table.number} has an open session. Check it out first.`,
+      );
+    }
+  }
+
+  async get(storeId: number, id: number): Promise<Table> {
+    return toDto(await this.getRow(storeId, id));
+  }
+
+  private async getRow(storeId: number, id: number): Promise<Row> {
+    const row = await repo.findTable(this.ctx.db, storeId, id);
+    if (!row) throw Errors.notFound('Table');
+    return row;
+  }
+}

@@ -1,0 +1,6 @@
+export * from './common.js';
+export * from './auth.js';
+export * from './menu.js';
+export * from './orders.js';
+export * from './tables.js';
+export * from './events.js';

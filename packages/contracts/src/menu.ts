@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { Id } from './common.js';
+
+export const PRICE_MAX = 10_000_000;
+
+export const CategoryName = z.string().trim().min(1).max(50);
+export const ItemName = z.string().trim().min(1).max(100);
+export const Price = z.number().int().min(0).max(PRICE_MAX);
+export const Description = z.string().trim().max(500);
+export const ImageKey = z
+  .string()
+  .regex(/^[a-f0-9]{16,64}$/, 'not an image key')
+  .meta({ description: 'Key returned by POST /api/v1/admin/images' });
+
+export const Category = z
+  .object({ id: Id, name: z.string(), displayOrder: z.number().int() })
+  .meta({ id: 'Category' });
+export type Category = z.infer<typeof Category>;
+
+export const CategoryCreateBody = z.object({ name: CategoryName });
+export const CategoryUpdateBody = z.object({ name: CategoryName });
+export type CategoryCreateBody = z.infer<typeof CategoryCreateBody>;
+
+export const ReorderCategoriesBody = z.object({ ids: z.array(Id).min(1).max(500) });
+export const ReorderItemsBody = z.object({ categoryId: Id, ids: z.array(Id).min(1).max(1000) });
+
+export const MenuItem = z
+  .object({
+    id: Id,
+    categoryId: Id,
+    name: z.string(),
+    price: z.number().int(),
+    description: z.string(),
+    imageKey: z.string().nullable(),
+    imageUrl: z.string().nullable(),
+    thumbnailUrl: z.string().nullable(),
+    soldOut: z.boolean(),
+    displayOrder: z.number().int(),
+  })
+  .meta({ id: 'MenuItem' });
+export type MenuItem = z.infer<typeof MenuItem>;
+
+export const MenuItemCreateBody = z.object({
+  categoryId: Id,
+  name: ItemName,
+  price: Price,
+  description: Description.optional(),
+  imageKey: ImageKey.nullable().optional(),
+  soldOut: z.boolean().optional(),
+});
+export type MenuItemCreateBody = z.infer<typeof MenuItemCreateBody>;
+
+export const MenuItemUpdateBody = z
+  .object({
+    categoryId: Id,
+    name: ItemName,
+    price: Price,
+    description: Description,
+    imageKey: ImageKey.nullable(),
+    soldOut: z.boolean(),
+  })
+  .partial();
+export type MenuItemUpdateBody = z.infer<typeof MenuItemUpdateBody>;
+
+export const MenuItemsQuery = z.object({ categoryId: z.coerce.number().int().positive().optional() });
+
+export const TableMenuItem = z.object({
+  id: Id,
+  name: z.string(),
+  price: z.number().int(),
+  description: z.string(),
+  imageUrl: z.string().nullable(),
+  thumbnailUrl: z.string().nullable(),
+  soldOut: z.boolean(),
+});
+export const TableMenu = z
+  .object({ categories: z.array(z.object({ id: Id, name: z.string(), items: z.array(TableMenuItem) })) })
+  .meta({ id: 'TableMenu' });
+export type TableMenu = z.infer<typeof TableMenu>;

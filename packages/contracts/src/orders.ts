@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { DateString, Id, Timestamp } from './common.js';
+
+export const ORDER_STATUSES = ['pending', 'preparing', 'completed'] as const;
+export const OrderStatus = z.enum(ORDER_STATUSES);
+export type OrderStatus = z.infer<typeof OrderStatus>;
+
+export const OrderCreateBody = z.object({
+  items: z
+    .array(z.object({ menuItemId: Id, quantity: z.number().int().min(1).max(99) }))
+    .min(1)
+    .max(30),
+  note: z.string().trim().max(200).optional(),
+});
+export type OrderCreateBody = z.infer<typeof OrderCreateBody>;
+
+export const OrderLine = z.object({
+  menuItemId: Id,
+  name: z.string(),
+  unitPrice: z.number().int(),
+  quantity: z.number().int(),
+  subtotal: z.number().int(),
+});
+
+export const Order = z
+  .object({
+    id: Id,
+    orderNumber: z.string().meta({ description: 'YYYYMMDD-NNNN in the store time zone' }),
+    tableId: Id,
+    tableNumber: z.number().int(),
+    sessionId: Id,
+    status: OrderStatus,
+    note: z.string(),
+    totalAmount: z.number().int(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+    completedAt: Timestamp.nullable().optional(),
+    items: z.array(OrderLine),
+  })
+  .meta({ id: 'Order' });
+export type Order = z.infer<typeof Order>;
+
+export const OrderList = z.object({ orders: z.array(Order) });
+export type OrderList = z.infer<typeof OrderList>;
+
+export const OrderStatusBody = z.object({ status: OrderStatus });
+export const OrderDeleteResult = z.object({ tableTotal: z.number().int() });
+
+export const HistoryQuery = z.object({
+  from: DateString.optional(),
+  to: DateString.optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type HistoryQuery = z.infer<typeof HistoryQuery>;
+
+export const HistoryPage = z.object({ orders: z.array(Order), nextCursor: z.string().nullable() });
+export type HistoryPage = z.infer<typeof HistoryPage>;
+
+/** Idempotency-Key header: a client-made id, once per cart submission (a UUID in our apps). */
+export const IdempotencyKey = z
+  .string()
+  .regex(/^[A-Za-z0-9_.:-]{8,100}$/, 'letters, digits and _ . : -, 8-100 chars');

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { Id, Timestamp } from './common.js';
+import { TableNumber, TablePassword } from './auth.js';
+import { Order } from './orders.js';
+
+export const Table = z
+  .object({ id: Id, number: z.number().int(), sessionId: Id.nullable() })
+  .meta({ id: 'Table' });
+export type Table = z.infer<typeof Table>;
+
+export const TableCreateBody = z.object({ number: TableNumber, password: TablePassword });
+export const TableUpdateBody = z.object({ number: TableNumber, password: TablePassword }).partial();
+export type TableUpdateBody = z.infer<typeof TableUpdateBody>;
+
+export const CheckoutResult = z.object({ sessionId: Id, completedAt: Timestamp, total: z.number().int() });
+export type CheckoutResult = z.infer<typeof CheckoutResult>;
+
+export const DashboardTable = z.object({
+  id: Id,
+  number: z.number().int(),
+  sessionId: Id.nullable(),
+  totalAmount: z.number().int(),
+  orderCount: z.number().int(),
+  latestOrders: z.array(Order),
+});
+export const Dashboard = z.object({ tables: z.array(DashboardTable) }).meta({ id: 'Dashboard' });
+export type Dashboard = z.infer<typeof Dashboard>;
