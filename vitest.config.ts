@@ -1,0 +1,31 @@
+import { defineConfig } from 'vitest/config';
+
+// `api`: every API suite on SQLite (npm test). `services`: the same suites on the local MariaDB,
+// plus suites that need Redis or Nginx (npm run test:services).
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'api',
+          include: ['apps/api/src/**/*.test.ts', 'apps/api/test/**/*.test.ts'],
+          exclude: ['**/*.services.test.ts'],
+          env: { TEST_DB: 'sqlite' },
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'services',
+          include: ['apps/api/src/**/*.test.ts', 'apps/api/test/**/*.test.ts'],
+          exclude: ['**/*.unit.test.ts'],
+          env: { TEST_DB: 'mysql' },
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
