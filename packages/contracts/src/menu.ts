@@ -59,7 +59,8 @@ export const MenuItemUpdateBody = z
     imageKey: ImageKey.nullable(),
     soldOut: z.boolean(),
   })
-  .partial();
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, 'give at least one field to change');
 export type MenuItemUpdateBody = z.infer<typeof MenuItemUpdateBody>;
 
 export const MenuItemsQuery = z.object({ categoryId: z.coerce.number().int().positive().optional() });

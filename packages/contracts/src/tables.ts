@@ -9,7 +9,10 @@ export const Table = z
 export type Table = z.infer<typeof Table>;
 
 export const TableCreateBody = z.object({ number: TableNumber, password: TablePassword });
-export const TableUpdateBody = z.object({ number: TableNumber, password: TablePassword }).partial();
+export const TableUpdateBody = z
+  .object({ number: TableNumber, password: TablePassword })
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, 'give number and/or password');
 export type TableUpdateBody = z.infer<typeof TableUpdateBody>;
 
 export const CheckoutResult = z.object({ sessionId: Id, completedAt: Timestamp, total: z.number().int() });

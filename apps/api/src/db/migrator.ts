@@ -16,6 +16,9 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
     migrationLockTableName: 'kysely_migration_lock',
   });
   const result: MigrationResultSet = await migrator.migrateToLatest();
-  if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));
+  if (result.error)
+    throw result.error instanceof Error
+      ? result.error
+      : new Error('migration failed', { cause: result.error });
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

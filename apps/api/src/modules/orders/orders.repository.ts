@@ -46,9 +46,9 @@ export interface ItemRow {
 }
 
 /** Drivers return BIGINT timestamps as numbers already, but be explicit for every dialect. */
-function normalise<T extends Partial<OrderRow>>(r: T): OrderRow {
+function normalise(r: OrderRow): OrderRow {
   return {
-    ...(r as OrderRow),
+    ...r,
     created_at: Number(r.created_at),
     updated_at: Number(r.updated_at),
     completed_at: r.completed_at == null ? null : Number(r.completed_at),

@@ -1,0 +1,137 @@
+// The operator commands, run as the README says: `npm run store:create -- …` → tsx src/cli.ts.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMysqlDatabase, onMysql } from './harness.js';
+
+const run = promisify(execFile);
+const root = resolve(import.meta.dirname, '../../..');
+
+describe('command line', () => {
+  let dir: string;
+  let url: string;
+  let drop: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'to-cli-'));
+    if (onMysql) {
+      const db = await createMysqlDatabase();
+      url = db.url;
+      drop = db.drop;
+    } else {
+      url = `sqlite:${join(dir, 'cli.db')}`;
+    }
+  });
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await drop?.();
+  });
+
+  const cli = async (...args: string[]) => {
+    try {
+      const r = await run(join(root, 'node_modules/.bin/tsx'), ['apps/api/src/cli.ts', ...args], {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: url, NODE_ENV: 'test' },
+        timeout: 60_000,
+      });
+      return { code: 0, out: r.stdout + r.stderr };
+    } catch (err) {
+      const e = err as { code: number; stdout: string; stderr: string };
+      return { code: e.code, out: e.stdout + e.stderr };
+    }
+  };
+
+  it('migrates, creates a store and admins, and refuses bad input and duplicates', async () => {
+    expect(await cli('db:migrate')).toMatchObject({ code: 0 });
+    const created = await cli(
+      'store:create',
+      '--id',
+      'cli-store',
+      '--name',
+      '테스트 식당',
+      '--admin',
+      'boss',
+      '--password',
+      'boss-pass-1',
+    );
+    expect(created.code, created.out).toBe(0);
+    expect(created.out).toContain('cli-store');
+
+    const dup = await cli(
+      'store:create',
+      '--id',
+      'cli-store',
+      '--name',
+      'x',
+      '--admin',
+      'boss',
+      '--password',
+      'boss-pass-1',
+    );
+    expect(dup.code).not.toBe(0);
+    expect(dup.out).toMatch(/already exists/);
+
+    const badId = await cli(
+      'store:create',
+      '--id',
+      'Bad Id!',
+      '--name',
+      'x',
+      '--admin',
+      'boss',
+      '--password',
+      'boss-pass-1',
+    );
+    expect(badId.code).not.toBe(0);
+    expect(badId.out).toContain('--identifier');
+
+    const shortPw = await cli(
+      'store:create',
+      '--id',
+      'other',
+      '--name',
+      'x',
+      '--admin',
+      'boss',
+      '--password',
+      'short',
+    );
+    expect(shortPw.code).not.toBe(0);
+    expect(shortPw.out).toContain('--password');
+
+    const noPw = await cli('store:create', '--id', 'other', '--name', 'x', '--admin', 'boss');
+    expect(noPw.code).not.toBe(0);
+    expect(noPw.out).toContain('--password');
+
+    expect(
+      (await cli('admin:create', '--store', 'cli-store', '--admin', 'staff', '--password', 'staff-pass-1'))
+        .code,
+    ).toBe(0);
+    const dupAdmin = await cli(
+      'admin:create',
+      '--store',
+      'cli-store',
+      '--admin',
+      'staff',
+      '--password',
+      'staff-pass-1',
+    );
+    expect(dupAdmin.code).not.toBe(0);
+    expect(dupAdmin.out).toMatch(/already has an admin/);
+    const noStore = await cli(
+      'admin:create',
+      '--store',
+      'nope',
+      '--admin',
+      'staff',
+      '--password',
+      'staff-pass-1',
+    );
+    expect(noStore.code).not.toBe(0);
+    expect(noStore.out).toMatch(/No store/);
+    expect((await cli('frobnicate')).code).not.toBe(0);
+    expect((await cli('store:create', '--bogus', 'x')).code).not.toBe(0);
+  });
+});
