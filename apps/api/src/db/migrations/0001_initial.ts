@@ -87,6 +87,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('menu_items')
     .columns(['store_id', 'category_id', 'display_order'])
     .execute();
+  await db.schema
+    .createIndex('menu_items_category_idx')
+    .on('menu_items')
+    .columns(['category_id', 'deleted_at'])
+    .execute();
   await db.schema.createIndex('menu_items_image_idx').on('menu_items').columns(['image_key']).execute();
 
   await createTable(db, 'images')
