@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 // `api`: every API suite on SQLite (npm test). `services`: the same suites on the local MariaDB,
-// plus suites that need Redis or Nginx (npm run test:services).
+// plus suites that need Redis or Nginx (npm run test:services). `e2e`: Playwright journeys in Debian
+// Chromium against the built apps (npm run test:e2e). The apps' component tests run in `npm test`.
 export default defineConfig({
   test: {
     projects: [
@@ -26,6 +27,17 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.e2e.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      'apps/customer/vitest.config.ts',
+      'apps/admin/vitest.config.ts',
     ],
   },
 });

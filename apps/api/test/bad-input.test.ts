@@ -179,3 +179,33 @@ describe('bad input on every endpoint', () => {
     }
   });
 });
+
+describe('body-less requests', () => {
+  it('accepts an empty body sent as application/json on POST and DELETE', async () => {
+    const t = await createTestApp();
+    try {
+      const s = await seedStore(t, 'store-a', { tables: 1 });
+      const tab = await s.tableClient(1);
+      await tab.post('/api/v1/table/orders', { items: [{ menuItemId: s.items[0]!.id, quantity: 1 }] });
+      const auth = { authorization: `Bearer ${s.adminToken}`, 'content-type': 'application/json' };
+      const checkout = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/admin/tables/${s.tables[0]!.id}/checkout`,
+        headers: auth,
+      });
+      expect(checkout.statusCode, checkout.body).toBe(200);
+      const del = await t.app.inject({
+        method: 'DELETE',
+        url: `/api/v1/admin/menu-items/${s.items[1]!.id}`,
+        headers: auth,
+        payload: '',
+      });
+      expect(del.statusCode, del.body).toBe(204);
+      // A body-requiring route still says what is missing.
+      const create = await t.app.inject({ method: 'POST', url: '/api/v1/admin/tables', headers: auth });
+      expect(create.statusCode).toBe(422);
+    } finally {
+      await t.close();
+    }
+  });
+});
