@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -16,14 +16,19 @@ import type { AppContext } from './app-context.js';
 import type { Config } from './config/index.js';
 import { LocalEventHub, type EventHub } from './infra/event-hub.js';
 import { openDatabase, type DbHandle } from './infra/db.js';
+import { RedisEventHub } from './infra/redis-event-hub.js';
 import { createImageStorage } from './infra/storage.js';
 import { TokenService } from './infra/tokens.js';
 import { authRoutes } from './modules/auth/index.js';
+import { eventsRoutes, listEventsAfter } from './modules/events/index.js';
+import { imagesRoutes } from './modules/images/index.js';
 import { menuRoutes } from './modules/menu/index.js';
 import { ordersRoutes } from './modules/orders/index.js';
 import { tablesRoutes } from './modules/tables/index.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { installErrorHandler } from './shared/error-handler.js';
+import { installJsonParser } from './shared/json-parser.js';
+import { Errors } from './shared/errors.js';
 
 export interface Runtime {
   ctx: AppContext;
@@ -34,11 +39,22 @@ export interface Runtime {
 export function createRuntime(config: Config, overrides: { clock?: Clock; hub?: EventHub } = {}): Runtime {
   const dbHandle = openDatabase(config.database);
   const clock = overrides.clock ?? systemClock;
+  // With Redis, events cross instances by pub/sub and fall back to reading the events table.
+  const hub =
+    overrides.hub ??
+    (config.redisUrl
+      ? new RedisEventHub({
+          url: config.redisUrl,
+          channel: config.events.redisChannel,
+          pollMs: config.events.pollMs,
+          fetchAfter: (storeId, afterId, limit) => listEventsAfter(dbHandle.db, storeId, afterId, limit),
+        })
+      : new LocalEventHub());
   const ctx: AppContext = {
     config,
     db: dbHandle.db,
     dialect: dbHandle.dialect,
-    hub: overrides.hub ?? new LocalEventHub(),
+    hub,
     storage: createImageStorage(config.storage),
     tokens: new TokenService(config.jwt, () => clock.now()),
     clock,
@@ -47,6 +63,12 @@ export function createRuntime(config: Config, overrides: { clock?: Clock; hub?: 
 }
 
 const API_CSP = "default-src 'none'; frame-ancestors 'none'";
+/** The apps load only their own scripts (no inline script); images may come from the image storage. */
+function appCsp(imageOrigin: string | undefined): string {
+  const img = ["'self'", 'data:', 'blob:', ...(imageOrigin ? [imageOrigin] : [])].join(' ');
+  return `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src ${img}; connect-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`;
+}
+const isApiPath = (url: string) => url.startsWith('/api/') || url === '/health' || url === '/openapi.json';
 
 /** Builds the configured Fastify instance: infrastructure plugins, then every module, in one list. */
 export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
@@ -68,10 +90,13 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
+  const sampleImageUrl = ctx.storage.url('0'.repeat(32));
+  const imageOrigin = /^https?:\/\//.test(sampleImageUrl) ? new URL(sampleImageUrl).origin : undefined;
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  installJsonParser(app);
   app.decorateRequest('principal', null);
 
   // Security headers on every response; the API answers JSON only, so its CSP forbids everything.
@@ -80,7 +105,7 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
     void reply.header('referrer-policy', 'no-referrer');
     void reply.header('x-frame-options', 'DENY');
     if (!reply.hasHeader('content-security-policy') && !request.url.startsWith('/docs')) {
-      void reply.header('content-security-policy', API_CSP);
+      void reply.header('content-security-policy', isApiPath(request.url) ? API_CSP : appCsp(imageOrigin));
     }
     return Promise.resolve();
   });
@@ -110,7 +135,7 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
     const body = {
       status: dbOk ? 'ok' : 'unavailable',
       db: dbOk ? 'ok' : 'down',
-      redis: config.redisUrl ? 'configured' : 'disabled',
+      redis: ctx.hub.status(),
       storage: ctx.storage.driver,
       version: config.version,
     };
@@ -128,9 +153,26 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
       await api.register(orders.admin);
       await api.register(tablesRoutes(ctx));
       await api.register(menu.admin);
+      await api.register(eventsRoutes(ctx));
+      await api.register(imagesRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );
+
+  if (config.storage.driver === 'local') {
+    // Keys follow content, so a URL's bytes never change: cache for a year. Wildcard: files appear at runtime.
+    await app.register(fastifyStatic, {
+      root: resolve(config.storage.dir),
+      prefix: '/uploads/',
+      decorateReply: false,
+      wildcard: true,
+      index: false,
+      dotfiles: 'ignore',
+      suppressWarning: true,
+      maxAge: 365 * 24 * 3600 * 1000,
+      immutable: true,
+    });
+  }
 
   await registerApps(app);
   return app;
@@ -140,27 +182,44 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
 async function registerApps(app: FastifyInstance): Promise<void> {
   const root = resolve(import.meta.dirname, '../../..');
   const apps = [
-    { dir: resolve(root, 'apps/customer/dist'), prefix: '/' },
     { dir: resolve(root, 'apps/admin/dist'), prefix: '/admin/' },
+    { dir: resolve(root, 'apps/customer/dist'), prefix: '/' },
   ];
   for (const a of apps) {
-    if (existsSync(a.dir)) {
-      await app.register(fastifyStatic, {
-        root: a.dir,
-        prefix: a.prefix,
-        decorateReply: false,
-        wildcard: false,
-        index: 'index.html',
-      });
-    } else {
+    const indexFile = resolve(a.dir, 'index.html');
+    if (!existsSync(indexFile)) {
       // Until the app is built, say so instead of a bare 404.
       app.get(a.prefix, { schema: { hide: true } }, (_req, reply) =>
         reply
           .type('text/html; charset=utf-8')
           .send(
-            `<!doctype html><meta charset="utf-8"><title>Table Order</title><p>This app is not built yet. API docs: <a href="/docs">/docs</a></p>`,
+            `<!doctype html><meta charset="utf-8"><title>Table Order</title><p>This app is not built yet (npm run build:apps). API docs: <a href="/docs">/docs</a></p>`,
           ),
       );
+      continue;
     }
+    // Hashed assets never change: cache for a year. Everything else (index.html, manifest) revalidates.
+    await app.register(fastifyStatic, {
+      root: a.dir,
+      prefix: a.prefix,
+      decorateReply: false,
+      wildcard: false,
+      index: false,
+      cacheControl: false,
+      setHeaders: (res, path) => {
+        void res.header(
+          'cache-control',
+          path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
+    // SPA fallback: the app's own routes (deep links) answer its index.html; API paths stay JSON 404s.
+    const html = readFileSync(indexFile, 'utf8');
+    const sendIndex = (request: FastifyRequest, reply: FastifyReply) => {
+      if (/^\/(api|uploads|docs)(\/|$)/.test(request.url)) throw Errors.notFound('Resource');
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+    };
+    app.get(a.prefix, { schema: { hide: true } }, sendIndex);
+    app.get(`${a.prefix}*`, { schema: { hide: true } }, sendIndex);
   }
 }

@@ -1,4 +1,4 @@
-// Operator commands: store:create, admin:create, db:migrate (see README).
+// Operator commands: store:create, admin:create, db:migrate, images:gc (see README).
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config/index.js';
@@ -31,10 +31,11 @@ async function run(argv: string[]): Promise<string> {
     strict: true,
   });
   const config = loadConfig();
-  const { db, close } = openDatabase(config.database);
+  const handle = openDatabase(config.database);
+  const db = handle.db;
   try {
     await migrateToLatest(db);
-    switch (command) {
+    switch (command ?? '') {
       case 'db:migrate':
         return 'Database is up to date.';
       case 'store:create': {
@@ -63,13 +64,24 @@ async function run(argv: string[]): Promise<string> {
         await createAdmin(db, { store: values.store, admin: values.admin, password });
         return `Added admin "${values.admin}" to store "${values.store}".`;
       }
+      case 'images:gc': {
+        // Loaded here only: sharp and the AWS SDK would slow every other command's start.
+        const { createImageStorage } = await import('./infra/storage.js');
+        const { collectImageGarbage, describeImageGc } = await import('./modules/images/index.js');
+        const storage = createImageStorage(config.storage);
+        try {
+          return describeImageGc(await collectImageGarbage({ db, storage }, { now: Date.now() }));
+        } finally {
+          storage.close();
+        }
+      }
       default:
         throw new StoreSetupError(
-          `Unknown command "${command ?? ''}". Use store:create, admin:create or db:migrate.`,
+          `Unknown command "${command ?? ''}". Use store:create, admin:create, db:migrate or images:gc.`,
         );
     }
   } finally {
-    await close();
+    await handle.close();
   }
 }
 

@@ -51,9 +51,17 @@ async function main(): Promise<void> {
     app.log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
+    // Streams are ended by app.close(); sockets a client opened but never used would hold it for
+    // Node's headers timeout, so after a grace period every remaining connection is cut.
+    setTimeout(() => {
+      app.server.closeAllConnections();
+    }, 3_000).unref();
     app
       .close()
       .then(() => runtime.ctx.hub.close())
+      .then(() => {
+        runtime.ctx.storage.close();
+      })
       .then(() => runtime.dbHandle.close())
       .then(() => process.exit(0))
       .catch((err: unknown) => {

@@ -43,95 +43,100 @@ describe('command line', () => {
     }
   };
 
-  it('migrates, creates a store and admins, and refuses bad input and duplicates', async () => {
-    expect(await cli('db:migrate')).toMatchObject({ code: 0 });
-    const created = await cli(
-      'store:create',
-      '--id',
-      'cli-store',
-      '--name',
-      '테스트 식당',
-      '--admin',
-      'boss',
-      '--password',
-      'boss-pass-1',
-    );
-    expect(created.code, created.out).toBe(0);
-    expect(created.out).toContain('cli-store');
+  // Each command is a fresh tsx process (1–6 s each on a busy 2-core machine).
+  it(
+    'migrates, creates a store and admins, and refuses bad input and duplicates',
+    { timeout: 180_000 },
+    async () => {
+      expect(await cli('db:migrate')).toMatchObject({ code: 0 });
+      const created = await cli(
+        'store:create',
+        '--id',
+        'cli-store',
+        '--name',
+        '테스트 식당',
+        '--admin',
+        'boss',
+        '--password',
+        'boss-pass-1',
+      );
+      expect(created.code, created.out).toBe(0);
+      expect(created.out).toContain('cli-store');
 
-    const dup = await cli(
-      'store:create',
-      '--id',
-      'cli-store',
-      '--name',
-      'x',
-      '--admin',
-      'boss',
-      '--password',
-      'boss-pass-1',
-    );
-    expect(dup.code).not.toBe(0);
-    expect(dup.out).toMatch(/already exists/);
+      const dup = await cli(
+        'store:create',
+        '--id',
+        'cli-store',
+        '--name',
+        'x',
+        '--admin',
+        'boss',
+        '--password',
+        'boss-pass-1',
+      );
+      expect(dup.code).not.toBe(0);
+      expect(dup.out).toMatch(/already exists/);
 
-    const badId = await cli(
-      'store:create',
-      '--id',
-      'Bad Id!',
-      '--name',
-      'x',
-      '--admin',
-      'boss',
-      '--password',
-      'boss-pass-1',
-    );
-    expect(badId.code).not.toBe(0);
-    expect(badId.out).toContain('--identifier');
+      const badId = await cli(
+        'store:create',
+        '--id',
+        'Bad Id!',
+        '--name',
+        'x',
+        '--admin',
+        'boss',
+        '--password',
+        'boss-pass-1',
+      );
+      expect(badId.code).not.toBe(0);
+      expect(badId.out).toContain('--identifier');
 
-    const shortPw = await cli(
-      'store:create',
-      '--id',
-      'other',
-      '--name',
-      'x',
-      '--admin',
-      'boss',
-      '--password',
-      'short',
-    );
-    expect(shortPw.code).not.toBe(0);
-    expect(shortPw.out).toContain('--password');
+      const shortPw = await cli(
+        'store:create',
+        '--id',
+        'other',
+        '--name',
+        'x',
+        '--admin',
+        'boss',
+        '--password',
+        'short',
+      );
+      expect(shortPw.code).not.toBe(0);
+      expect(shortPw.out).toContain('--password');
 
-    const noPw = await cli('store:create', '--id', 'other', '--name', 'x', '--admin', 'boss');
-    expect(noPw.code).not.toBe(0);
-    expect(noPw.out).toContain('--password');
+      const noPw = await cli('store:create', '--id', 'other', '--name', 'x', '--admin', 'boss');
+      expect(noPw.code).not.toBe(0);
+      expect(noPw.out).toContain('--password');
 
-    expect(
-      (await cli('admin:create', '--store', 'cli-store', '--admin', 'staff', '--password', 'staff-pass-1'))
-        .code,
-    ).toBe(0);
-    const dupAdmin = await cli(
-      'admin:create',
-      '--store',
-      'cli-store',
-      '--admin',
-      'staff',
-      '--password',
-      'staff-pass-1',
-    );
-    expect(dupAdmin.code).not.toBe(0);
-    expect(dupAdmin.out).toMatch(/already has an admin/);
-    const noStore = await cli(
-      'admin:create',
-      '--store',
-      'nope',
-      '--admin',
-      'staff',
-      '--password',
-      'staff-pass-1',
-    );
-    expect(noStore.code).not.toBe(0);
-    expect(noStore.out).toMatch(/No store/);
-    expect((await cli('frobnicate')).code).not.toBe(0);
-    expect((await cli('store:create', '--bogus', 'x')).code).not.toBe(0);
-  });
+      expect(
+        (await cli('admin:create', '--store', 'cli-store', '--admin', 'staff', '--password', 'staff-pass-1'))
+          .code,
+      ).toBe(0);
+      const dupAdmin = await cli(
+        'admin:create',
+        '--store',
+        'cli-store',
+        '--admin',
+        'staff',
+        '--password',
+        'staff-pass-1',
+      );
+      expect(dupAdmin.code).not.toBe(0);
+      expect(dupAdmin.out).toMatch(/already has an admin/);
+      const noStore = await cli(
+        'admin:create',
+        '--store',
+        'nope',
+        '--admin',
+        'staff',
+        '--password',
+        'staff-pass-1',
+      );
+      expect(noStore.code).not.toBe(0);
+      expect(noStore.out).toMatch(/No store/);
+      expect((await cli('frobnicate')).code).not.toBe(0);
+      expect((await cli('store:create', '--bogus', 'x')).code).not.toBe(0);
+    },
+  );
 });

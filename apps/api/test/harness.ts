@@ -69,6 +69,8 @@ export async function createTestApp(
     clock,
     close: async () => {
       await app.close();
+      await runtime.ctx.hub.close();
+      runtime.ctx.storage.close();
       await runtime.dbHandle.close();
       await mysql?.drop();
     },

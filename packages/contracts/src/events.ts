@@ -22,3 +22,12 @@ export interface StoreEvent<T extends EventType = EventType> {
   tableId: number | null;
   payload: EventPayload<T>;
 }
+
+/**
+ * Control event of the live streams: the client's Last-Event-ID can no longer be replayed (purged, from
+ * a reset database, or malformed). Its `id:` is the new cursor; reload the snapshot, then keep reading.
+ */
+export const RESYNC_EVENT = 'resync';
+
+/** Every `event:` name a live stream sends. */
+export type StreamEventName = EventType | typeof RESYNC_EVENT;

@@ -78,3 +78,13 @@ export const TableMenu = z
   .object({ categories: z.array(z.object({ id: Id, name: z.string(), items: z.array(TableMenuItem) })) })
   .meta({ id: 'TableMenu' });
 export type TableMenu = z.infer<typeof TableMenu>;
+
+/** Answer of POST /api/v1/admin/images: the key to put on a menu item and where the renditions live. */
+export const ImageUploadResult = z
+  .object({
+    imageKey: ImageKey,
+    url: z.string().meta({ description: 'Display size, WebP, at most 1024 px on the longest side' }),
+    thumbnailUrl: z.string().meta({ description: 'Thumbnail, WebP, at most 320 px on the longest side' }),
+  })
+  .meta({ id: 'ImageUploadResult' });
+export type ImageUploadResult = z.infer<typeof ImageUploadResult>;

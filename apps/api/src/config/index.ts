@@ -62,6 +62,19 @@ const EnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   /** redis://host:6379: shared live events and login limiting across instances. */
   REDIS_URL: z.string().optional(),
+  /** Redis pub/sub channel for live events; deployments sharing one Redis need different names. */
+  REDIS_EVENTS_CHANNEL: z
+    .string()
+    .regex(/^[\w:.-]{1,100}$/, 'letters, digits, _ : . - only')
+    .default('table-order:events'),
+  /** Live-stream heartbeat interval in ms (at most 15000, under proxy read timeouts). */
+  EVENTS_HEARTBEAT_MS: z.coerce.number().int().min(20).max(15_000).default(15_000),
+  /** How often events older than the retention are purged, in ms. */
+  EVENTS_PURGE_INTERVAL_MS: z.coerce.number().int().min(20).default(3_600_000),
+  /** How long events stay replayable with Last-Event-ID, in hours (at least 24). */
+  EVENTS_RETENTION_HOURS: z.coerce.number().min(24).default(24),
+  /** While Redis is unreachable, how often each instance polls the events table, in ms. */
+  EVENTS_POLL_MS: z.coerce.number().int().min(20).max(2000).default(1000),
   /** Comma-separated proxy addresses/CIDRs whose X-Forwarded-For is trusted (e.g. 127.0.0.1). */
   TRUSTED_PROXIES: z.string().default(''),
   /** Create the demo store on start when the database has no stores (default: on outside production). */
@@ -81,6 +94,13 @@ export interface Config {
     | { driver: 'local'; dir: string; publicBaseUrl: string }
     | { driver: 's3'; bucket: string; region: string; endpoint?: string; publicBaseUrl?: string };
   redisUrl?: string;
+  events: {
+    redisChannel: string;
+    heartbeatMs: number;
+    purgeIntervalMs: number;
+    retentionMs: number;
+    pollMs: number;
+  };
   corsOrigins: string[];
   trustedProxies: string[];
   port: number;
@@ -157,6 +177,13 @@ export function loadConfig(
         }
       : { driver: 'local', dir: e.UPLOAD_DIR, publicBaseUrl: e.IMAGE_PUBLIC_BASE_URL ?? '/uploads' },
     ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
+    events: {
+      redisChannel: e.REDIS_EVENTS_CHANNEL,
+      heartbeatMs: e.EVENTS_HEARTBEAT_MS,
+      purgeIntervalMs: e.EVENTS_PURGE_INTERVAL_MS,
+      retentionMs: e.EVENTS_RETENTION_HOURS * 3_600_000,
+      pollMs: e.EVENTS_POLL_MS,
+    },
     corsOrigins: list(e.CORS_ORIGINS),
     trustedProxies: list(e.TRUSTED_PROXIES),
     port: e.PORT,

@@ -1,32 +1,127 @@
 import type { StoreEvent } from '@table-order/contracts';
 
-export type EventListener = (storeId: number, event: StoreEvent) => void;
+export type EventListener = (event: StoreEvent) => void;
+
+/** `ok`/`down` with Redis configured, `disabled` for the in-process hub (reported by /health). */
+export type HubStatus = 'ok' | 'down' | 'disabled';
+
+/** The slice of the Fastify (pino) logger the hubs use. */
+export interface HubLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+}
 
 /**
  * Delivers committed events to live listeners. Services hand events over after commit;
- * the hub alone owns fan-out (and, when configured, Redis).
+ * the hub alone owns fan-out (and, when configured, Redis). Each event id reaches a listener at most once.
  */
 export interface EventHub {
+  /** Hands one store's committed events to its listeners on this and (with Redis) every other instance. */
   publish(storeId: number, events: StoreEvent[]): void;
-  subscribe(listener: EventListener): () => void;
+  /** Listens to one store's events; returns the function that stops listening. */
+  subscribe(storeId: number, listener: EventListener): () => void;
+  /**
+   * Tells the hub the newest event id a new listener already accounts for, so a database fallback
+   * (Redis down) knows where to start reading for that store.
+   */
+  seed(storeId: number, eventId: number): void;
+  status(): HubStatus;
+  useLogger(log: HubLogger): void;
   close(): Promise<void>;
 }
 
-/** Single-instance hub: synchronous in-process fan-out. */
-export class LocalEventHub implements EventHub {
-  private readonly listeners = new Set<EventListener>();
+// Ids remembered per store to drop the same event arriving twice (local publish, Redis echo, polling).
+const DEDUPE_WINDOW = 4096;
 
-  publish(storeId: number, events: StoreEvent[]): void {
-    for (const event of events) for (const l of this.listeners) l(storeId, event);
+interface StoreChannel {
+  listeners: Set<EventListener>;
+  recent: Set<number>;
+  /** Ids at or below this were forgotten by the dedupe window and are dropped. */
+  floor: number;
+  /** Fallback read position: every event up to here has passed through the shared path (undefined until seeded). */
+  cursor: number | undefined;
+}
+
+const noLog: HubLogger = { info: () => undefined, warn: () => undefined };
+
+/** Per-store listener sets with at-most-once delivery per event id; the base of both hubs. */
+export abstract class FanOutHub implements EventHub {
+  protected readonly channels = new Map<number, StoreChannel>();
+  protected log: HubLogger = noLog;
+
+  abstract publish(storeId: number, events: StoreEvent[]): void;
+  abstract status(): HubStatus;
+
+  subscribe(storeId: number, listener: EventListener): () => void {
+    let ch = this.channels.get(storeId);
+    if (!ch) {
+      ch = { listeners: new Set(), recent: new Set(), floor: 0, cursor: undefined };
+      this.channels.set(storeId, ch);
+    }
+    const channel = ch;
+    channel.listeners.add(listener);
+    return () => {
+      channel.listeners.delete(listener);
+      // Nobody here listens to this store any more: forget it (no polling, no dedupe state).
+      if (channel.listeners.size === 0 && this.channels.get(storeId) === channel)
+        this.channels.delete(storeId);
+    };
   }
 
-  subscribe(listener: EventListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  seed(storeId: number, eventId: number): void {
+    const ch = this.channels.get(storeId);
+    if (ch && ch.cursor === undefined) ch.cursor = eventId;
+  }
+
+  useLogger(log: HubLogger): void {
+    this.log = log;
   }
 
   close(): Promise<void> {
-    this.listeners.clear();
+    this.channels.clear();
     return Promise.resolve();
+  }
+
+  /** Delivers an event to the store's local listeners unless this instance already delivered that id. */
+  protected dispatch(storeId: number, event: StoreEvent): void {
+    const ch = this.channels.get(storeId);
+    if (!ch || event.id <= ch.floor || ch.recent.has(event.id)) return;
+    ch.recent.add(event.id);
+    if (ch.recent.size > DEDUPE_WINDOW) {
+      const oldest = ch.recent.values().next().value;
+      if (oldest !== undefined) {
+        ch.recent.delete(oldest);
+        ch.floor = Math.max(ch.floor, oldest);
+      }
+    }
+    for (const listener of ch.listeners) {
+      try {
+        listener(event);
+      } catch (err) {
+        this.log.warn({ err, storeId, eventId: event.id }, 'event listener failed');
+      }
+    }
+  }
+
+  /** A store's fallback cursor (undefined without listeners or before a listener seeded it). */
+  protected cursorOf(storeId: number): number | undefined {
+    return this.channels.get(storeId)?.cursor;
+  }
+
+  /** Moves a store's fallback cursor forward (only once a listener has seeded it). */
+  protected advance(storeId: number, eventId: number): void {
+    const ch = this.channels.get(storeId);
+    if (ch?.cursor !== undefined && eventId > ch.cursor) ch.cursor = eventId;
+  }
+}
+
+/** Single-instance hub: synchronous in-process fan-out. */
+export class LocalEventHub extends FanOutHub {
+  publish(storeId: number, events: StoreEvent[]): void {
+    for (const event of events) this.dispatch(storeId, event);
+  }
+
+  status(): HubStatus {
+    return 'disabled';
   }
 }

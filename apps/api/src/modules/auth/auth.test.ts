@@ -35,9 +35,16 @@ describe('auth', () => {
   });
 
   it('stores passwords as argon2id at OWASP strength', async () => {
-    const admin = await t.runtime.ctx.db.selectFrom('admins').select('password_hash').executeTakeFirstOrThrow();
-    const table = await t.runtime.ctx.db.selectFrom('dining_tables').select('password_hash').executeTakeFirstOrThrow();
-    for (const h of [admin.password_hash, table.password_hash]) expect(h).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    const admin = await t.runtime.ctx.db
+      .selectFrom('admins')
+      .select('password_hash')
+      .executeTakeFirstOrThrow();
+    const table = await t.runtime.ctx.db
+      .selectFrom('dining_tables')
+      .select('password_hash')
+      .executeTakeFirstOrThrow();
+    for (const h of [admin.password_hash, table.password_hash])
+      expect(h).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
   });
 
   it('logs a table in and the token reaches only table routes', async () => {

@@ -49,25 +49,94 @@ export async function appendEvent<T extends EventType>(
   return { id: e.id, type: e.type, tableId: e.tableId, payload: e.payload };
 }
 
-/** Events of a store after `afterId`, oldest first (replay). */
+/**
+ * Type of the purge marker: the newest purged event row of a store is kept with this type and an empty
+ * payload, so a replay can tell "nothing happened" from "events were purged" (see purgeEventsBefore).
+ */
+export const PURGED_MARKER = '_purged';
+
+/** Events of a store after `afterId`, oldest first (replay); with `tableId`, that table's events and menu changes. */
 export async function listEventsAfter(
   db: Db,
   storeId: number,
   afterId: number,
   limit: number,
+  tableId?: number,
 ): Promise<StoreEvent[]> {
-  const rows = await db
+  let q = db
     .selectFrom('events')
     .select(['id', 'type', 'table_id', 'payload'])
     .where('store_id', '=', storeId)
     .where('id', '>', afterId)
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+    .where('type', '!=', PURGED_MARKER);
+  if (tableId !== undefined) {
+    q = q.where((eb) => eb.or([eb('table_id', '=', tableId), eb('type', '=', 'menu.changed')]));
+  }
+  const rows = await q.orderBy('id').limit(limit).execute();
   return rows.map((r) => ({
     id: Number(r.id),
     type: r.type as EventType,
     tableId: r.table_id,
     payload: JSON.parse(r.payload) as StoreEvent['payload'],
   }));
+}
+
+/**
+ * Where a store's event log stands: `seq` is the newest reserved id (every id up to it has committed or
+ * rolled back), `purgedThrough` the newest purged id (0 if nothing was purged). Undefined for no store.
+ */
+export async function eventLogPosition(
+  db: Db,
+  storeId: number,
+): Promise<{ seq: number; purgedThrough: number } | undefined> {
+  const store = await db
+    .selectFrom('stores')
+    .select('event_seq')
+    .where('id', '=', storeId)
+    .executeTakeFirst();
+  if (!store) return undefined;
+  // The marker, when present, is the store's oldest row: a primary-key lookup.
+  const oldest = await db
+    .selectFrom('events')
+    .select(['id', 'type'])
+    .where('store_id', '=', storeId)
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  return {
+    seq: Number(store.event_seq),
+    purgedThrough: oldest?.type === PURGED_MARKER ? Number(oldest.id) : 0,
+  };
+}
+
+/**
+ * Deletes every store's events created before `cutoff`. The newest deleted row of each store stays as
+ * the purge marker (type PURGED_MARKER, empty payload) and is itself removed by a later purge.
+ * Returns the number of rows deleted.
+ */
+export async function purgeEventsBefore(db: Db, cutoff: number): Promise<number> {
+  const old = await db
+    .selectFrom('events')
+    .select((eb) => ['store_id', eb.fn.max('id').as('last')])
+    .where('created_at', '<', cutoff)
+    .groupBy('store_id')
+    .execute();
+  let deleted = 0;
+  for (const row of old) {
+    const last = Number(row.last);
+    const res = await db
+      .deleteFrom('events')
+      .where('store_id', '=', row.store_id)
+      .where('id', '<', last)
+      .executeTakeFirst();
+    deleted += Number(res.numDeletedRows);
+    await db
+      .updateTable('events')
+      .set({ type: PURGED_MARKER, table_id: null, payload: '{}' })
+      .where('store_id', '=', row.store_id)
+      .where('id', '=', last)
+      .where('type', '!=', PURGED_MARKER)
+      .execute();
+  }
+  return deleted;
 }

@@ -1,1 +1,9 @@
-export { reserveEventId, appendEvent, listEventsAfter } from './events.repository.js';
+export {
+  reserveEventId,
+  appendEvent,
+  listEventsAfter,
+  purgeEventsBefore,
+  PURGED_MARKER,
+} from './events.repository.js';
+export { eventsRoutes } from './events.routes.js';
+export { MAX_ADMIN_STREAMS, MAX_TABLE_STREAMS, RETRY_MS } from './stream-manager.js';

@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+import sharp, { type Metadata } from 'sharp';
+import { AppError } from '../../shared/errors.js';
+
+/** Largest accepted upload, in bytes (the multipart limit; refused with 413 while streaming). */
+export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+/** Largest accepted picture, in pixels: refuses decompression bombs before any decoding. */
+export const MAX_INPUT_PIXELS = 40_000_000;
+/** Longest side of the display rendition. */
+export const DISPLAY_SIZE = 1024;
+/** Longest side of the thumbnail. */
+export const THUMBNAIL_SIZE = 320;
+// Part of the key: changing how renditions are made must not reuse keys cached forever by browsers.
+const PIPELINE_VERSION = 'v1';
+
+export const ImageErrors = {
+  unsupported: () =>
+    new AppError(415, 'unsupported_image', 'Upload a JPEG, PNG or WebP image (recognised by its content).'),
+  invalid: () => new AppError(422, 'invalid_image', 'The image file is damaged or incomplete.'),
+  tooManyPixels: () =>
+    new AppError(
+      422,
+      'image_too_large',
+      `The picture has too many pixels (at most ${MAX_INPUT_PIXELS / 1_000_000} megapixels).`,
+    ),
+  tooLarge: () =>
+    new AppError(413, 'payload_too_large', `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`),
+};
+
+type Format = 'jpeg' | 'png' | 'webp';
+
+/** The format named by the file's first bytes, whatever its name or declared type says. */
+export function sniffFormat(b: Buffer): Format | undefined {
+  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpeg';
+  if (
+    b.length >= 8 &&
+    b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+  ) {
+    return 'png';
+  }
+  if (b.length >= 12 && b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP') {
+    return 'webp';
+  }
+  return undefined;
+}
+
+export interface Rendition {
+  data: Buffer;
+  width: number;
+  height: number;
+}
+
+export interface ProcessedImage {
+  key: string;
+  display: Rendition;
+  thumbnail: Rendition;
+}
+
+/** Content-derived key: the same file always gets the same key, and nothing client-chosen is in it. */
+export function imageKeyOf(bytes: Buffer): string {
+  return createHash('sha256').update(PIPELINE_VERSION).update('\0').update(bytes).digest('hex').slice(0, 32);
+}
+
+/**
+ * Checks an upload by content and re-encodes it as WebP renditions. Re-encoding keeps only pixels:
+ * EXIF (GPS included), comments and anything appended to the file are gone.
+ */
+export async function processImage(bytes: Buffer): Promise<ProcessedImage> {
+  const format = sniffFormat(bytes);
+  if (!format) throw ImageErrors.unsupported();
+
+  // Header only, no decoding: the pixel check must come before any large allocation.
+  let meta: Metadata;
+  try {
+    meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+  } catch {
+    throw ImageErrors.invalid();
+  }
+  if (meta.format !== format || !meta.width || !meta.height) throw ImageErrors.invalid();
+  if (meta.width * meta.height > MAX_INPUT_PIXELS) throw ImageErrors.tooManyPixels();
+
+  // failOn 'warning' refuses truncated data instead of filling the missing rows with grey.
+  const input = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'warning' }).autoOrient();
+  const render = async (size: number, quality: number): Promise<Rendition> => {
+    const { data, info } = await input
+      .clone()
+      .resize({ width: size, height: size, fit: 'inside', withoutEnlargement: true })
+      .webp({ quality })
+      .toBuffer({ resolveWithObject: true });
+    return { data, width: info.width, height: info.height };
+  };
+  try {
+    const [display, thumbnail] = await Promise.all([render(DISPLAY_SIZE, 82), render(THUMBNAIL_SIZE, 75)]);
+    return { key: imageKeyOf(bytes), display, thumbnail };
+  } catch (err) {
+    if (err instanceof Error && /pixel limit/i.test(err.message)) throw ImageErrors.tooManyPixels();
+    throw ImageErrors.invalid();
+  }
+}

@@ -1,0 +1,247 @@
+// The deploy kit proven in a real Nginx: deploy/nginx/table-order.conf (paths and ports rewritten for
+// loopback) in front of two API processes on MariaDB + Redis, over HTTPS with a self-signed certificate.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { Agent, setGlobalDispatcher } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startNginx, type RunningNginx } from '../../../e2e/support/nginx.js';
+import { DEMO, ROOT, startServer, type RunningServer } from '../../../e2e/support/server.js';
+import { SseClient } from '../src/modules/events/events.test-helpers.js';
+import { createMysqlDatabase } from './harness.js';
+
+describe('deploy kit in a real Nginx', () => {
+  let db: { url: string; drop: () => Promise<void> };
+  let uploads: string;
+  let api1: RunningServer;
+  let api2: RunningServer;
+  let nginx: RunningNginx;
+  let base: string;
+  let admin: string;
+  let table: string;
+
+  const call = async (
+    method: string,
+    path: string,
+    token?: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
+    const r = await fetch(`${base}${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await r.text();
+    return {
+      status: r.status,
+      headers: r.headers,
+      text,
+      json: () => JSON.parse(text) as Record<string, any>,
+    };
+  };
+
+  beforeAll(async () => {
+    for (const app of ['customer', 'admin']) {
+      if (!existsSync(join(ROOT, `apps/${app}/dist/index.html`)))
+        throw new Error(`apps/${app} is not built: run npm run build:apps`);
+    }
+    // The test's self-signed certificate.
+    setGlobalDispatcher(new Agent({ connect: { rejectUnauthorized: false } }));
+    db = await createMysqlDatabase();
+    uploads = mkdtempSync(join(tmpdir(), 'to-uploads-'));
+    const env = {
+      DATABASE_URL: db.url,
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      TRUSTED_PROXIES: '127.0.0.1',
+      UPLOAD_DIR: uploads,
+    };
+    api1 = await startServer(env);
+    api2 = await startServer(env);
+    nginx = await startNginx(
+      [Number(new URL(api1.baseUrl).port), Number(new URL(api2.baseUrl).port)],
+      uploads,
+    );
+    base = nginx.httpsUrl;
+    admin = (
+      await call('POST', '/api/v1/auth/admin/login', undefined, {
+        storeIdentifier: DEMO.store,
+        username: DEMO.admin,
+        password: DEMO.adminPassword,
+      })
+    ).json().accessToken;
+    table = (
+      await call('POST', '/api/v1/auth/table/login', undefined, {
+        storeIdentifier: DEMO.store,
+        tableNumber: 1,
+        password: DEMO.tablePassword,
+      })
+    ).json().accessToken;
+  });
+
+  afterAll(async () => {
+    await nginx?.stop();
+    await api1?.dispose();
+    await api2?.dispose();
+    await db?.drop();
+    if (uploads) rmSync(uploads, { recursive: true, force: true });
+  });
+
+  it('redirects HTTP to HTTPS and answers /health through the proxy', async () => {
+    const plain = await fetch(`${nginx.httpUrl}/health`, { redirect: 'manual' });
+    expect(plain.status).toBe(301);
+    expect(plain.headers.get('location')).toMatch(/^https:\/\/localhost\/health$/);
+    const h = await call('GET', '/health');
+    expect(h.status).toBe(200);
+    expect(h.json()).toMatchObject({ status: 'ok', db: 'ok' });
+    expect(h.headers.get('strict-transport-security')).toContain('max-age');
+  });
+
+  it('delivers an order placed through the proxy to a stream through the proxy within 200 ms', async () => {
+    const opened = await SseClient.open(`${base}/api/v1/admin/events`, { token: admin });
+    expect(opened.status).toBe(200);
+    const stream = opened.client!;
+    try {
+      await new Promise((r) => setTimeout(r, 100));
+      const menu = (await call('GET', '/api/v1/table/menu', table)).json();
+      const itemId = menu.categories[0].items[0].id as number;
+      const t0 = performance.now();
+      const placed = await call('POST', '/api/v1/table/orders', table, {
+        items: [{ menuItemId: itemId, quantity: 1 }],
+      });
+      expect(placed.status).toBe(201);
+      const msg = await stream.nextOf('order.created', 2000);
+      const elapsed = performance.now() - t0;
+      expect((JSON.parse(msg.data) as { id: number }).id).toBe(placed.json().id);
+      expect(elapsed).toBeLessThan(200);
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('passes a 5 MB image upload and refuses 6 MB with 413 in the error shape', async () => {
+    const side = 1270; // 1270×1270 RGB noise ≈ 4.8 MB as an uncompressed PNG
+    const png = await sharp(randomBytes(side * side * 3), { raw: { width: side, height: side, channels: 3 } })
+      .png({ compressionLevel: 0 })
+      .toBuffer();
+    expect(png.length).toBeGreaterThan(4_500_000);
+    expect(png.length).toBeLessThan(5 * 1024 * 1024);
+    const upload = async (bytes: Buffer, name: string) => {
+      const form = new FormData();
+      form.append('file', new Blob([bytes], { type: 'image/png' }), name);
+      const r = await fetch(`${base}/api/v1/admin/images`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${admin}` },
+        body: form,
+      });
+      return { status: r.status, body: (await r.json()) as Record<string, string> };
+    };
+    const ok = await upload(png, 'big.png');
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+    // The stored image is served by Nginx from the upload folder with the immutable cache header.
+    const img = await fetch(`${base}${new URL(ok.body.url!, base).pathname}`);
+    expect(img.status).toBe(200);
+    expect(img.headers.get('cache-control')).toContain('immutable');
+
+    const tooBig = await upload(randomBytes(6 * 1024 * 1024), 'huge.png');
+    expect(tooBig.status).toBe(413);
+    expect(tooBig.body.error).toBe('payload_too_large');
+  });
+
+  it('serves both apps with their deep links, caching hashed assets and never index.html', async () => {
+    for (const [path, marker] of [
+      ['/', 'customer'],
+      ['/orders/some/deep/link', 'customer'],
+      ['/admin/', 'admin'],
+      ['/admin/tables/3/history', 'admin'],
+    ] as const) {
+      const r = await call('GET', path);
+      expect(r.status, path).toBe(200);
+      expect(r.headers.get('content-type')).toContain('text/html');
+      expect(r.headers.get('cache-control')).toBe('no-cache');
+      expect(r.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      const asset = /(?:src|href)="(\/(?:admin\/)?assets\/[^"]+\.js)"/.exec(r.text)?.[1];
+      expect(asset, `${marker} index.html names a hashed script`).toBeDefined();
+      const js = await call('GET', asset!, undefined, undefined, { 'accept-encoding': 'gzip' });
+      expect(js.status).toBe(200);
+      expect(js.headers.get('cache-control')).toContain('immutable');
+    }
+    const redirect = await fetch(`${base}/admin`, { redirect: 'manual' });
+    expect(redirect.status).toBe(301);
+  });
+
+  it('keeps serving through the other instance when one is killed, and streams resume with replay', async () => {
+    const menu = (await call('GET', '/api/v1/table/menu', table)).json();
+    const itemId = menu.categories[0].items[0].id as number;
+    // Two streams: round-robin puts them on different instances.
+    const streams = await Promise.all(
+      [0, 1].map(() => SseClient.open(`${base}/api/v1/admin/events`, { token: admin })),
+    );
+    const clients = streams.map((s) => s.client!);
+    const first = await call('POST', '/api/v1/table/orders', table, {
+      items: [{ menuItemId: itemId, quantity: 1 }],
+    });
+    for (const c of clients) await c.nextOf('order.created', 2000);
+
+    await api1.stop(true); // SIGKILL
+    const placed: number[] = [first.json().id];
+    for (let i = 0; i < 6; i++) {
+      const r = await call('POST', '/api/v1/table/orders', table, {
+        items: [{ menuItemId: itemId, quantity: 1 }],
+      });
+      expect(r.status).toBe(201);
+      placed.push(r.json().id);
+      expect((await call('GET', '/health')).status).toBe(200);
+    }
+    // Streams on the dead instance ended; reconnect through the proxy with Last-Event-ID, as the apps do.
+    const seen: number[][] = [];
+    for (const c of clients) {
+      const ids = c.messages
+        .filter((m) => m.event === 'order.created')
+        .map((m) => (JSON.parse(m.data) as { id: number }).id);
+      let current = c;
+      if (c.ended) {
+        const again = await SseClient.open(`${base}/api/v1/admin/events`, {
+          token: admin,
+          lastEventId: c.lastEventId,
+        });
+        expect(again.status).toBe(200);
+        current = again.client!;
+      }
+      await current.waitFor(
+        () => {
+          const got = current.messages
+            .filter((m) => m.event === 'order.created')
+            .map((m) => (JSON.parse(m.data) as { id: number }).id);
+          return placed.slice(1).every((id) => got.includes(id) || ids.includes(id)) ? true : undefined;
+        },
+        5000,
+        'every order',
+      );
+      const all = [
+        ...ids,
+        ...current.messages
+          .filter((m) => m.event === 'order.created')
+          .map((m) => (JSON.parse(m.data) as { id: number }).id),
+      ];
+      seen.push(all);
+      current.close();
+    }
+    expect(
+      clients.some((c) => c.ended),
+      'one stream was on the killed instance',
+    ).toBe(true);
+    for (const all of seen) {
+      const ofThese = all.filter((id) => placed.includes(id));
+      expect(new Set(ofThese).size).toBe(ofThese.length); // no duplicates
+      expect(placed.every((id) => ofThese.includes(id))).toBe(true); // nothing missing
+    }
+    await api1.start();
+  });
+});
