@@ -1,5 +1,6 @@
 // Type-aware lint for the whole repository; `npm run lint` fails on any warning.
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -28,8 +29,28 @@ export default tseslint.config(
     },
   },
   {
-    files: ['apps/api/src/config/**', 'apps/api/test/**', '**/*.test.ts', '**/*.test.tsx', 'e2e/**', '**/vitest.config.ts', '**/vite.config.ts'],
+    files: [
+      'apps/api/src/config/**',
+      'apps/api/test/**',
+      '**/*.test.ts',
+      '**/*.test.tsx',
+      'e2e/**',
+      '**/vitest.config.ts',
+      '**/vite.config.ts',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    // The React apps follow the rules of hooks (including the compiler-era checks).
+    files: ['apps/customer/src/**/*.{ts,tsx}', 'apps/admin/src/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat['recommended-latest'],
+    rules: {
+      ...reactHooks.configs.flat['recommended-latest'].rules,
+      // The apps use the "latest value in a ref" pattern for callbacks handed to long-lived streams and
+      // timers, and load their first snapshot from an effect; both are deliberate.
+      'react-hooks/refs': 'off',
+      'react-hooks/set-state-in-effect': 'off',
+    },
   },
   {
     // Build scripts are plain JavaScript run by Node: lint them without type information.

@@ -6,6 +6,5 @@ export default defineProject({
     name: 'admin',
     environment: 'happy-dom',
     include: ['src/**/*.test.{ts,tsx}'],
-    passWithNoTests: true,
   },
 });

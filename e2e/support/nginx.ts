@@ -9,6 +9,8 @@ export interface RunningNginx {
   httpUrl: string;
   httpsUrl: string;
   config: string;
+  /** Nginx's error log so far (for failure messages). */
+  errorLog(): string;
   stop(): Promise<void>;
 }
 
@@ -74,7 +76,9 @@ export async function startNginx(upstreamPorts: number[], uploadDir: string): Pr
   writeFileSync(join(dir, 'table-order.conf'), config);
   writeFileSync(
     join(dir, 'nginx.conf'),
-    `worker_processes 1;
+    // Workers run as root only here, so they can read the test's private temp folders.
+    `user root;
+worker_processes 1;
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log warn;
 events { worker_connections 1024; }
@@ -114,10 +118,20 @@ http {
     httpUrl: `http://127.0.0.1:${httpPort}`,
     httpsUrl,
     config,
+    errorLog: () => {
+      try {
+        return (
+          readFileSync(join(dir, 'error.log'), 'utf8') +
+          readFileSync(join(dir, 'table-order.error.log'), 'utf8')
+        );
+      } catch {
+        return '';
+      }
+    },
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGQUIT');
+        child.kill('SIGTERM'); // fast shutdown: open streams are cut, not waited for
         await exited;
       }
       rmSync(dir, { recursive: true, force: true });

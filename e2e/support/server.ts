@@ -39,7 +39,7 @@ export const DEMO = {
   tablePassword: '1234',
 } as const;
 
-/** Launches `tsx apps/api/src/server.ts` with the demo seed on a fresh database. */
+/** Launches the server (`node --import tsx apps/api/src/server.ts`) with the demo seed on a fresh database. */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'to-e2e-'));
   const port = await freePort();
@@ -48,7 +48,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   let output = '';
 
   const start = async () => {
-    child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['apps/api/src/server.ts'], {
+    // One process (node with tsx's loader), so a SIGKILL really kills the server.
+    child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/server.ts'], {
       cwd: ROOT,
       env: {
         ...process.env,

@@ -98,9 +98,24 @@ export function appStorageKeys(page: Page): Promise<string[]> {
   return page.evaluate<string[]>("Object.keys(localStorage).filter((k) => k.startsWith('table-order:'))");
 }
 
-/** Waits until every dish photo in view has loaded (lazy thumbnails), e.g. before a screenshot. */
-export async function photosInViewLoaded(page: Page): Promise<void> {
-  await page.waitForFunction(`[...document.querySelectorAll('img.photo__img')]
+/**
+ * Waits until every dish photo in view has loaded (lazy thumbnails), e.g. before a screenshot. Polls with
+ * page.evaluate: waitForFunction's in-page polling evaluates strings, which the app's CSP forbids.
+ */
+export async function photosInViewLoaded(page: Page, timeoutMs = 10_000): Promise<void> {
+  const check = `[...document.querySelectorAll('img.photo__img')]
     .filter((img) => { const r = img.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; })
-    .every((img) => img.dataset.loaded === 'true')`);
+    .every((img) => img.dataset.loaded === 'true')`;
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.evaluate<boolean>(check))) {
+    if (Date.now() > deadline) throw new Error('dish photos in view did not load');
+    await page.waitForTimeout(100);
+  }
+}
+
+/** Visible buttons, links and inputs smaller than 44×44 px (touch targets), described for the failure message. */
+export function smallTouchTargets(page: Page): Promise<string[]> {
+  return page.evaluate<string[]>(`[...document.querySelectorAll('button, a[href], input, textarea, select')]
+    .filter((el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0 && (r.width < 44 || r.height < 44); })
+    .map((el) => (el.getAttribute('aria-label') || el.textContent || el.tagName).trim() + ' ' + Math.round(el.getBoundingClientRect().width) + 'x' + Math.round(el.getBoundingClientRect().height))`);
 }

@@ -1,0 +1,3 @@
+export { AuthProvider, useAuth, useSession, type LogoutReason } from './auth-context';
+export { LoginPage } from './LoginPage';
+export type { Session } from './session';

@@ -1,0 +1,126 @@
+import { memo } from 'react';
+import { useSession } from '../auth';
+import { formatMoney, formatTime, shortOrderNumber } from '../shared/format';
+import { useI18n } from '../shared/i18n';
+import type { BoardTable } from './board-state';
+import { orderLines, orderSummary } from './order-summary';
+
+/** Rows shown per card; the rest are one click away. */
+const MAX_ROWS = 4;
+/** An order that arrived this recently pulses once when it appears. */
+const PULSE_MS = 4000;
+
+export interface TableCardActions {
+  onOpenOrder: (tableId: number, orderId: number) => void;
+  onOpenTable: (tableId: number) => void;
+  onCheckout: (tableId: number) => void;
+  onHistory: (tableId: number) => void;
+}
+
+/** One table on the board: number, total, latest orders (pending ones highlighted), actions. */
+export const TableCard = memo(function TableCard({
+  table,
+  actions,
+}: {
+  table: BoardTable;
+  actions: TableCardActions;
+}) {
+  const { t, lang } = useI18n();
+  const { store } = useSession();
+  const pending = table.orders.filter((o) => o.status === 'pending').length;
+  const shown = table.orders.slice(0, MAX_ROWS);
+  const hidden = Math.max(0, table.orderCount - shown.length);
+  const open = table.sessionId !== null;
+  const titleId = `table-${table.id}-title`;
+  const now = Date.now();
+
+  return (
+    <article
+      className={['card', open ? 'card--open' : 'card--idle', pending > 0 ? 'card--pending' : ''].join(' ')}
+      aria-labelledby={titleId}
+    >
+      <header className="card__head">
+        <h2 className="card__title" id={titleId}>
+          {t('table.name', { n: table.number })}
+        </h2>
+        <span className="card__total">{formatMoney(table.totalAmount, lang)}</span>
+      </header>
+      {open ? (
+        <p className="card__meta">
+          <span>{t('table.orderCount', { n: table.orderCount })}</span>
+          {pending > 0 && <span className="badge badge--new">{t('table.newOrders', { n: pending })}</span>}
+        </p>
+      ) : (
+        <p className="card__meta card__meta--idle">{t('table.idle')}</p>
+      )}
+      {shown.length > 0 && (
+        <ul className="card__orders">
+          {shown.map((o) => {
+            const arrived = table.arrived[o.id];
+            const pulse = o.status === 'pending' && arrived !== undefined && now - arrived < PULSE_MS;
+            return (
+              <li key={o.id}>
+                <button
+                  type="button"
+                  className={['order-row', `order-row--${o.status}`, pulse ? 'order-row--pulse' : ''].join(
+                    ' ',
+                  )}
+                  aria-label={t('order.rowLabel', {
+                    no: shortOrderNumber(o.orderNumber),
+                    items: orderSummary(o, t),
+                    time: formatTime(o.createdAt, store.timeZone),
+                    status: t(`status.${o.status}`),
+                  })}
+                  onClick={() => {
+                    actions.onOpenOrder(table.id, o.id);
+                  }}
+                >
+                  <span className="order-row__no">#{shortOrderNumber(o.orderNumber)}</span>
+                  <span className="order-row__time">{formatTime(o.createdAt, store.timeZone)}</span>
+                  <span className={`chip chip--${o.status}`}>{t(`status.${o.status}`)}</span>
+                  <span className="order-row__items">{orderLines(o)}</span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {open && (
+        <button
+          type="button"
+          className="card__more"
+          aria-label={`${t('table.name', { n: table.number })} ${t('table.allOrders')}`}
+          onClick={() => {
+            actions.onOpenTable(table.id);
+          }}
+        >
+          {hidden > 0 ? t('table.moreOrders', { n: hidden }) : t('table.allOrders')}
+        </button>
+      )}
+      <footer className="card__actions">
+        <button
+          type="button"
+          className="btn"
+          aria-label={t('table.historyLabel', { n: table.number })}
+          onClick={() => {
+            actions.onHistory(table.id);
+          }}
+        >
+          {t('table.history')}
+        </button>
+        {open && (
+          <button
+            type="button"
+            className="btn btn--primary"
+            aria-label={t('table.checkoutLabel', { n: table.number })}
+            onClick={() => {
+              actions.onCheckout(table.id);
+            }}
+          >
+            {t('table.checkout')}
+          </button>
+        )}
+      </footer>
+    </article>
+  );
+});

@@ -1,0 +1,167 @@
+import type { Dashboard, Order } from '@table-order/contracts';
+import { describe, expect, it } from 'vitest';
+import { boardReducer, initialBoard, pendingCount, type BoardAction, type BoardState } from './board-state';
+
+function order(
+  id: number,
+  tableId: number,
+  sessionId: number,
+  totalAmount = 10_000,
+  status: Order['status'] = 'pending',
+): Order {
+  return {
+    id,
+    orderNumber: `20250101-${String(id).padStart(4, '0')}`,
+    tableId,
+    tableNumber: tableId,
+    sessionId,
+    status,
+    note: '',
+    totalAmount,
+    createdAt: '2025-01-01T09:00:00.000Z',
+    updatedAt: '2025-01-01T09:00:00.000Z',
+    items: [{ menuItemId: 1, name: '김치찌개', unitPrice: totalAmount, quantity: 1, subtotal: totalAmount }],
+  };
+}
+
+const dashboard: Dashboard = {
+  tables: [
+    { id: 2, number: 2, sessionId: null, totalAmount: 0, orderCount: 0, latestOrders: [] },
+    {
+      id: 1,
+      number: 1,
+      sessionId: 7,
+      totalAmount: 15_000,
+      orderCount: 1,
+      latestOrders: [order(10, 1, 7, 15_000)],
+    },
+  ],
+};
+
+const run = (actions: BoardAction[], from: BoardState = initialBoard) => actions.reduce(boardReducer, from);
+const snapshot: BoardAction = { type: 'snapshot', dashboard };
+const ev = (event: Extract<BoardAction, { type: 'event' }>['event'], live = true): BoardAction => ({
+  type: 'event',
+  event,
+  at: 1000,
+  live,
+});
+const table = (s: BoardState, id: number) => {
+  const t = s.tables.find((x) => x.id === id);
+  if (!t) throw new Error(`table ${id} missing`);
+  return t;
+};
+
+describe('board reducer', () => {
+  it('loads a snapshot in table-number order', () => {
+    const s = run([snapshot]);
+    expect(s.loaded).toBe(true);
+    expect(s.tables.map((t) => t.number)).toEqual([1, 2]);
+    expect(pendingCount(s.tables)).toBe(1);
+  });
+
+  it('adds a created order to its table once, opening an idle table and marking it for the pulse', () => {
+    const created = ev({ type: 'order.created', payload: order(11, 2, 8, 9_000) });
+    const s = run([snapshot, created, created]);
+    const t2 = table(s, 2);
+    expect(t2.sessionId).toBe(8);
+    expect(t2.totalAmount).toBe(9_000);
+    expect(t2.orderCount).toBe(1);
+    expect(t2.orders.map((o) => o.id)).toEqual([11]);
+    expect(t2.arrived[11]).toBe(1000);
+  });
+
+  it('keeps the newest order first and adds to the total', () => {
+    const s = run([snapshot, ev({ type: 'order.created', payload: order(12, 1, 7, 5_000) })]);
+    expect(table(s, 1).orders.map((o) => o.id)).toEqual([12, 10]);
+    expect(table(s, 1).totalAmount).toBe(20_000);
+    expect(table(s, 1).orderCount).toBe(2);
+  });
+
+  it('moves status forward only, whatever order the updates arrive in', () => {
+    const toCompleted = ev({
+      type: 'order.updated',
+      payload: { orderId: 10, tableId: 1, status: 'completed' },
+    });
+    const toPreparing = ev({
+      type: 'order.updated',
+      payload: { orderId: 10, tableId: 1, status: 'preparing' },
+    });
+    const s = run([snapshot, toCompleted, toPreparing]);
+    expect(table(s, 1).orders[0]?.status).toBe('completed');
+    expect(pendingCount(s.tables)).toBe(0);
+  });
+
+  it('removes a deleted order, takes the new total, and ignores the echo of the same delete', () => {
+    const del = ev({ type: 'order.deleted', payload: { orderId: 10, tableId: 1, tableTotal: 0 } });
+    const s = run([snapshot, del, del]);
+    expect(table(s, 1).orders).toEqual([]);
+    expect(table(s, 1).totalAmount).toBe(0);
+    expect(table(s, 1).orderCount).toBe(0);
+    // A late `order.created` for the deleted order does not bring it back.
+    const late = run([ev({ type: 'order.created', payload: order(10, 1, 7, 15_000) })], s);
+    expect(table(late, 1).orders).toEqual([]);
+  });
+
+  it('clears the table on checkout and ignores late orders of the closed session', () => {
+    const checkout = ev({
+      type: 'table.checked_out',
+      payload: { tableId: 1, sessionId: 7, completedAt: '2025-01-01T10:00:00.000Z' },
+    });
+    const s = run([snapshot, checkout, checkout, ev({ type: 'order.created', payload: order(13, 1, 7) })]);
+    const t1 = table(s, 1);
+    expect(t1.sessionId).toBeNull();
+    expect(t1.totalAmount).toBe(0);
+    expect(t1.orders).toEqual([]);
+    // The next party starts a new session.
+    const next = run([ev({ type: 'order.created', payload: order(14, 1, 9, 3_000) })], s);
+    expect(table(next, 1)).toMatchObject({ sessionId: 9, totalAmount: 3_000, orderCount: 1 });
+  });
+
+  it('a resync snapshot replaces the tables but keeps the pulse of orders that are still there', () => {
+    const s1 = run([snapshot, ev({ type: 'order.created', payload: order(12, 1, 7, 5_000) })]);
+    const resynced: Dashboard = {
+      tables: [
+        {
+          id: 1,
+          number: 1,
+          sessionId: 7,
+          totalAmount: 20_000,
+          orderCount: 2,
+          latestOrders: [order(10, 1, 7, 15_000, 'preparing'), order(12, 1, 7, 5_000)],
+        },
+      ],
+    };
+    const s2 = run([{ type: 'snapshot', dashboard: resynced }], s1);
+    expect(s2.tables.map((t) => t.id)).toEqual([1]);
+    expect(table(s2, 1).orders.map((o) => [o.id, o.status])).toEqual([
+      [12, 'pending'],
+      [10, 'preparing'],
+    ]);
+    expect(table(s2, 1).arrived).toEqual({ 12: 1000 });
+  });
+
+  it('places an order of a table created after the snapshot by its number', () => {
+    const s = run([
+      snapshot,
+      ev({ type: 'order.created', payload: { ...order(20, 5, 30), tableNumber: 0 } }),
+    ]);
+    expect(s.tables.map((t) => t.id)).toEqual([5, 1, 2]);
+  });
+
+  it("keeps unchanged tables' objects so their cards do not re-render", () => {
+    const s1 = run([snapshot]);
+    const s2 = run([ev({ type: 'order.created', payload: order(11, 2, 8) })], s1);
+    expect(s2.tables[0]).toBe(s1.tables[0]);
+    expect(s2.tables[1]).not.toBe(s1.tables[1]);
+  });
+
+  it("this screen's own status answer does not move an order backwards", () => {
+    const s1 = run([
+      snapshot,
+      ev({ type: 'order.updated', payload: { orderId: 10, tableId: 1, status: 'completed' } }),
+    ]);
+    const s2 = run([{ type: 'order', order: order(10, 1, 7, 15_000, 'preparing') }], s1);
+    expect(table(s2, 1).orders[0]?.status).toBe('completed');
+  });
+});

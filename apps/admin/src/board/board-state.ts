@@ -1,0 +1,198 @@
+import type { Dashboard, EventPayload, Order } from '@table-order/contracts';
+import { laterStatus } from './order-status';
+
+/** One table on the board: its open session's total and the orders this screen knows, newest first. */
+export interface BoardTable {
+  id: number;
+  number: number;
+  sessionId: number | null;
+  totalAmount: number;
+  orderCount: number;
+  orders: Order[];
+  /** Orders that arrived live on this screen: id → arrival time (ms), for the one-time pulse. */
+  arrived: Record<number, number>;
+}
+
+export interface BoardState {
+  loaded: boolean;
+  /** In table-number order. */
+  tables: BoardTable[];
+  /** Recently deleted orders and closed sessions: a late or repeated event must not bring them back. */
+  deletedOrders: number[];
+  closedSessions: number[];
+}
+
+/** A board event, from the live stream or from this screen's own successful actions. */
+export type BoardEvent =
+  | { type: 'order.created'; payload: EventPayload<'order.created'> }
+  | { type: 'order.updated'; payload: EventPayload<'order.updated'> }
+  | { type: 'order.deleted'; payload: EventPayload<'order.deleted'> }
+  | { type: 'table.checked_out'; payload: EventPayload<'table.checked_out'> };
+
+export type BoardAction =
+  | { type: 'snapshot'; dashboard: Dashboard }
+  | { type: 'event'; event: BoardEvent; at: number; live: boolean }
+  | { type: 'order'; order: Order }
+  /** Orders already in the snapshot that arrived live while it loaded: pulse them too. */
+  | { type: 'arrived'; orderIds: number[]; at: number };
+
+export const initialBoard: BoardState = { loaded: false, tables: [], deletedOrders: [], closedSessions: [] };
+
+const MEMORY = 500;
+const PULSE_KEEP_MS = 60_000;
+
+const newestFirst = (a: Order, b: Order) => b.id - a.id;
+const remember = (list: number[], id: number) =>
+  list.includes(id) ? list : [...list.slice(-(MEMORY - 1)), id];
+
+function withTable(state: BoardState, tableId: number, fn: (t: BoardTable) => BoardTable): BoardState {
+  const i = state.tables.findIndex((t) => t.id === tableId);
+  const current = state.tables[i];
+  if (!current) return state;
+  const next = fn(current);
+  if (next === current) return state;
+  const tables = state.tables.slice();
+  tables[i] = next;
+  return { ...state, tables };
+}
+
+function pruneArrived(arrived: Record<number, number>, now: number): Record<number, number> {
+  const out: Record<number, number> = {};
+  for (const [id, at] of Object.entries(arrived)) if (now - at < PULSE_KEEP_MS) out[Number(id)] = at;
+  return out;
+}
+
+function applyCreated(state: BoardState, order: Order, at: number, live: boolean): BoardState {
+  if (state.deletedOrders.includes(order.id) || state.closedSessions.includes(order.sessionId)) return state;
+  let s = state;
+  if (!s.tables.some((t) => t.id === order.tableId)) {
+    // A table added after the snapshot: place it by number.
+    const added: BoardTable = {
+      id: order.tableId,
+      number: order.tableNumber,
+      sessionId: null,
+      totalAmount: 0,
+      orderCount: 0,
+      orders: [],
+      arrived: {},
+    };
+    s = { ...s, tables: [...s.tables, added].sort((a, b) => a.number - b.number) };
+  }
+  return withTable(s, order.tableId, (t) => {
+    if (t.orders.some((o) => o.id === order.id)) return t;
+    // An order of an older session than the one shown is stale; a newer one means we missed a checkout.
+    if (t.sessionId !== null && order.sessionId < t.sessionId) return t;
+    const sameSession = t.sessionId === order.sessionId;
+    const orders = sameSession ? [order, ...t.orders].sort(newestFirst) : [order];
+    const arrived = pruneArrived(sameSession ? t.arrived : {}, at);
+    if (live) arrived[order.id] = at;
+    return {
+      ...t,
+      sessionId: order.sessionId,
+      totalAmount: (sameSession ? t.totalAmount : 0) + order.totalAmount,
+      orderCount: (sameSession ? t.orderCount : 0) + 1,
+      orders,
+      arrived,
+    };
+  });
+}
+
+/** Applies a snapshot or an event. Every event is idempotent: applying it twice changes nothing more. */
+export function boardReducer(state: BoardState, action: BoardAction): BoardState {
+  switch (action.type) {
+    case 'snapshot': {
+      const previous = new Map(state.tables.map((t) => [t.id, t]));
+      const tables = action.dashboard.tables
+        .map((d): BoardTable => {
+          const old = previous.get(d.id);
+          const arrived: Record<number, number> = {};
+          for (const o of d.latestOrders) {
+            const at = old?.arrived[o.id];
+            if (at !== undefined) arrived[o.id] = at;
+          }
+          return {
+            id: d.id,
+            number: d.number,
+            sessionId: d.sessionId,
+            totalAmount: d.totalAmount,
+            orderCount: d.orderCount,
+            orders: [...d.latestOrders].sort(newestFirst),
+            arrived,
+          };
+        })
+        .sort((a, b) => a.number - b.number);
+      return { ...state, loaded: true, tables };
+    }
+    case 'arrived': {
+      const ids = new Set(action.orderIds);
+      let s = state;
+      for (const table of state.tables) {
+        const fresh = table.orders.filter((o) => ids.has(o.id) && table.arrived[o.id] === undefined);
+        if (fresh.length === 0) continue;
+        s = withTable(s, table.id, (t) => {
+          const arrived = { ...t.arrived };
+          for (const o of fresh) arrived[o.id] = action.at;
+          return { ...t, arrived };
+        });
+      }
+      return s;
+    }
+    case 'order': {
+      const { order } = action;
+      return withTable(state, order.tableId, (t) => {
+        const i = t.orders.findIndex((o) => o.id === order.id);
+        const current = t.orders[i];
+        if (!current) return t;
+        const orders = t.orders.slice();
+        orders[i] = { ...order, status: laterStatus(current.status, order.status) };
+        return { ...t, orders };
+      });
+    }
+    case 'event': {
+      const { event, at, live } = action;
+      switch (event.type) {
+        case 'order.created':
+          return applyCreated(state, event.payload, at, live);
+        case 'order.updated': {
+          const { orderId, tableId, status } = event.payload;
+          return withTable(state, tableId, (t) => {
+            const i = t.orders.findIndex((o) => o.id === orderId);
+            const current = t.orders[i];
+            if (!current || laterStatus(current.status, status) === current.status) return t;
+            const orders = t.orders.slice();
+            orders[i] = { ...current, status };
+            return { ...t, orders };
+          });
+        }
+        case 'order.deleted': {
+          const { orderId, tableId, tableTotal } = event.payload;
+          if (state.deletedOrders.includes(orderId)) return state;
+          const s = withTable(state, tableId, (t) => ({
+            ...t,
+            totalAmount: tableTotal,
+            orderCount: Math.max(0, t.orderCount - 1),
+            orders: t.orders.filter((o) => o.id !== orderId),
+          }));
+          return { ...s, deletedOrders: remember(s.deletedOrders, orderId) };
+        }
+        case 'table.checked_out': {
+          const { tableId, sessionId } = event.payload;
+          if (state.closedSessions.includes(sessionId)) return state;
+          const s = withTable(state, tableId, (t) =>
+            t.sessionId === sessionId
+              ? { ...t, sessionId: null, totalAmount: 0, orderCount: 0, orders: [], arrived: {} }
+              : { ...t, orders: t.orders.filter((o) => o.sessionId !== sessionId) },
+          );
+          return { ...s, closedSessions: remember(s.closedSessions, sessionId) };
+        }
+      }
+    }
+  }
+}
+
+/** Number of `pending` orders the board knows of. */
+export function pendingCount(tables: readonly BoardTable[]): number {
+  let n = 0;
+  for (const t of tables) for (const o of t.orders) if (o.status === 'pending') n++;
+  return n;
+}

@@ -1,0 +1,162 @@
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useReducer,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
+import { API_BASE, currentToken, reportUnauthorized } from '../shared/api';
+import { LiveStream, type StreamStatus } from '../shared/sse';
+import { getDashboard } from './api/get-dashboard';
+import { orderKey } from './api/get-order';
+import { tableOrdersKey } from './api/get-table-orders';
+import { boardReducer, initialBoard, type BoardEvent, type BoardState } from './board-state';
+import { MessageDeduper, readStreamEvent } from './stream-events';
+
+interface LiveBoard {
+  board: BoardState;
+  status: StreamStatus;
+  refreshing: boolean;
+  loadError: unknown;
+  /** Reloads the snapshot. */
+  refresh: () => Promise<void>;
+  /** Applies this screen's own successful change at once (the stream echo is then a no-op). */
+  apply: (event: BoardEvent) => void;
+  /** Counts live new orders (the alert sound listens to it). */
+  newOrderCount: number;
+}
+
+const LiveBoardContext = createContext<LiveBoard | null>(null);
+
+/** Snapshot re-reads when events keep arriving while it loads. */
+const SNAPSHOT_ATTEMPTS = 3;
+
+function invalidateFor(queryClient: QueryClient, event: BoardEvent): void {
+  const p = event.payload;
+  void queryClient.invalidateQueries({ queryKey: tableOrdersKey(p.tableId) });
+  if (event.type === 'order.updated' || event.type === 'order.deleted') {
+    void queryClient.invalidateQueries({ queryKey: orderKey(event.payload.orderId) });
+  }
+  if (event.type === 'table.checked_out')
+    void queryClient.invalidateQueries({ queryKey: ['history', p.tableId] });
+}
+
+/**
+ * The live board for the whole signed-in app: loads the dashboard snapshot, then keeps it current from
+ * the store's event stream (each event once, replayed after reconnects), so every page shares one
+ * connection and the indicator in the header always tells the truth.
+ */
+export function LiveBoardProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const [board, dispatch] = useReducer(boardReducer, initialBoard);
+  const [status, setStatus] = useState<StreamStatus>('connecting');
+  const [refreshing, setRefreshing] = useState(false);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [newOrderCount, setNewOrderCount] = useState(0);
+  /** Events that arrived while a snapshot loads (null when none is loading). */
+  const buffer = useRef<{ event: BoardEvent; at: number }[] | null>(null);
+  const loadSeq = useRef(0);
+
+  const refresh = useCallback(async () => {
+    const seq = ++loadSeq.current;
+    setRefreshing(true);
+    const earlier: number[] = [];
+    try {
+      for (let attempt = 1; ; attempt++) {
+        buffer.current = [];
+        const dashboard = await getDashboard();
+        if (seq !== loadSeq.current) return;
+        const during = buffer.current;
+        // Events delivered while the snapshot was read may or may not be in it: read it again.
+        if (during.length > 0 && attempt < SNAPSHOT_ATTEMPTS) {
+          for (const e of during) if (e.event.type === 'order.created') earlier.push(e.event.payload.id);
+          continue;
+        }
+        buffer.current = null;
+        dispatch({ type: 'snapshot', dashboard });
+        if (earlier.length > 0) dispatch({ type: 'arrived', orderIds: earlier, at: Date.now() });
+        for (const e of during) dispatch({ type: 'event', event: e.event, at: e.at, live: true });
+        break;
+      }
+      setLoadError(null);
+    } catch (err) {
+      if (seq !== loadSeq.current) return;
+      const during = buffer.current ?? [];
+      buffer.current = null;
+      for (const e of during) dispatch({ type: 'event', event: e.event, at: e.at, live: true });
+      setLoadError(err);
+    } finally {
+      if (seq === loadSeq.current) setRefreshing(false);
+    }
+  }, []);
+
+  const apply = useCallback(
+    (event: BoardEvent) => {
+      dispatch({ type: 'event', event, at: Date.now(), live: false });
+      invalidateFor(queryClient, event);
+    },
+    [queryClient],
+  );
+
+  useEffect(() => {
+    // Bumped on cleanup so a snapshot read still in flight is ignored.
+    const loads = loadSeq;
+    const dedupe = new MessageDeduper();
+    const stream = new LiveStream({
+      url: `${API_BASE}/admin/events`,
+      token: currentToken,
+      onStatus: setStatus,
+      onUnauthorized: reportUnauthorized,
+      onOpen: ({ resumed }) => {
+        // A fresh stream starts at "now": read the snapshot after it opened so nothing falls between.
+        if (!resumed) void refresh();
+      },
+      onMessage: (message) => {
+        if (!dedupe.firstTime(message)) return;
+        const e = readStreamEvent(message);
+        switch (e.kind) {
+          case 'resync':
+            void refresh();
+            return;
+          case 'menu':
+            void queryClient.invalidateQueries({ queryKey: ['menu'] });
+            return;
+          case 'ignore':
+            return;
+          case 'board': {
+            const at = Date.now();
+            if (buffer.current) buffer.current.push({ event: e.event, at });
+            else dispatch({ type: 'event', event: e.event, at, live: true });
+            if (e.event.type === 'order.created') setNewOrderCount((n) => n + 1);
+            invalidateFor(queryClient, e.event);
+          }
+        }
+      },
+    });
+    stream.start();
+    // Show the board even if the stream cannot open yet.
+    void refresh();
+    return () => {
+      stream.stop();
+      loads.current++;
+    };
+  }, [queryClient, refresh]);
+
+  const value = useMemo(
+    () => ({ board, status, refreshing, loadError, refresh, apply, newOrderCount }),
+    [board, status, refreshing, loadError, refresh, apply, newOrderCount],
+  );
+  return <LiveBoardContext value={value}>{children}</LiveBoardContext>;
+}
+
+/** The shared live board. */
+export function useLiveBoard(): LiveBoard {
+  const v = useContext(LiveBoardContext);
+  if (!v) throw new Error('useLiveBoard outside LiveBoardProvider');
+  return v;
+}

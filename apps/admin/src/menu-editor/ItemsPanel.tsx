@@ -1,0 +1,232 @@
+import type { Category, MenuItem } from '@table-order/contracts';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState, type DragEvent } from 'react';
+import { errorMessage } from '../shared/api';
+import { formatMoney } from '../shared/format';
+import { useI18n } from '../shared/i18n';
+import { ConfirmDialog, useToast } from '../shared/ui';
+import { deleteMenuItem } from './api/delete-menu-item';
+import { menuItemsKey, useMenuItems } from './api/list-menu-items';
+import { reorderMenuItems } from './api/reorder-menu-items';
+import { updateMenuItem } from './api/update-menu-item';
+import { ItemFormDialog } from './ItemFormDialog';
+import { move } from './reorder';
+
+/** Items of one category: add, edit, sold-out switch, reorder (drag or buttons), delete. */
+export function ItemsPanel({ category, categories }: { category: Category; categories: Category[] }) {
+  const { t, lang } = useI18n();
+  const notify = useToast();
+  const queryClient = useQueryClient();
+  const query = useMenuItems(category.id);
+  const items = query.data?.items ?? [];
+  const [editing, setEditing] = useState<MenuItem | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<MenuItem | null>(null);
+  const [dragId, setDragId] = useState<number | null>(null);
+  const [overIndex, setOverIndex] = useState<number | null>(null);
+  const key = menuItemsKey(category.id);
+
+  async function saveOrder(next: MenuItem[]) {
+    const previous = queryClient.getQueryData<{ items: MenuItem[] }>(key);
+    queryClient.setQueryData(key, { items: next });
+    try {
+      queryClient.setQueryData(
+        key,
+        await reorderMenuItems(
+          category.id,
+          next.map((i) => i.id),
+        ),
+      );
+      notify(t('menu.reordered'));
+    } catch (err) {
+      if (previous) queryClient.setQueryData(key, previous);
+      notify(errorMessage(err, t), 'error');
+    }
+  }
+
+  async function handleSoldOut(item: MenuItem, soldOut: boolean) {
+    queryClient.setQueryData<{ items: MenuItem[] }>(key, (d) =>
+      d ? { items: d.items.map((i) => (i.id === item.id ? { ...i, soldOut } : i)) } : d,
+    );
+    try {
+      const saved = await updateMenuItem(item.id, { soldOut });
+      queryClient.setQueryData<{ items: MenuItem[] }>(key, (d) =>
+        d ? { items: d.items.map((i) => (i.id === saved.id ? saved : i)) } : d,
+      );
+    } catch (err) {
+      await queryClient.invalidateQueries({ queryKey: key });
+      notify(errorMessage(err, t), 'error');
+    }
+  }
+
+  function handleDrop(e: DragEvent, to: number) {
+    e.preventDefault();
+    const from = items.findIndex((i) => i.id === dragId);
+    setDragId(null);
+    setOverIndex(null);
+    if (from === -1 || from === to) return;
+    void saveOrder(move(items, from, to));
+  }
+
+  return (
+    <section className="panel items" aria-labelledby="items-title">
+      <div className="panel__head">
+        <h2 id="items-title" className="panel__title">
+          {t('menu.items', { name: category.name })}
+        </h2>
+        <button
+          type="button"
+          className="btn btn--primary btn--lg"
+          onClick={() => {
+            setEditing('new');
+          }}
+        >
+          + {t('menu.addItem')}
+        </button>
+      </div>
+      {items.length > 1 && <p className="muted items__hint">{t('menu.dragHint')}</p>}
+      {query.isPending && <div className="skeleton skeleton--rows" aria-hidden="true" />}
+      {query.error && (
+        <p className="notice notice--error" role="alert">
+          {errorMessage(query.error, t)}
+        </p>
+      )}
+      {query.isSuccess && items.length === 0 && <p className="empty">{t('menu.noItems')}</p>}
+      <ol className="items__list">
+        {items.map((item, i) => (
+          <li
+            key={item.id}
+            className={[
+              'item-row',
+              item.soldOut ? 'item-row--soldout' : '',
+              dragId === item.id ? 'item-row--dragging' : '',
+              overIndex === i && dragId !== item.id ? 'item-row--over' : '',
+            ].join(' ')}
+            draggable
+            aria-label={item.name}
+            onDragStart={(e) => {
+              e.dataTransfer.effectAllowed = 'move';
+              e.dataTransfer.setData('text/plain', String(item.id));
+              setDragId(item.id);
+            }}
+            onDragEnd={() => {
+              setDragId(null);
+              setOverIndex(null);
+            }}
+            onDragOver={(e) => {
+              if (dragId === null) return;
+              e.preventDefault();
+              e.dataTransfer.dropEffect = 'move';
+              if (overIndex !== i) setOverIndex(i);
+            }}
+            onDrop={(e) => {
+              handleDrop(e, i);
+            }}
+          >
+            <span
+              className="item-row__handle"
+              title={t('menu.dragHandle', { name: item.name })}
+              aria-hidden="true"
+            >
+              ⠿
+            </span>
+            {item.thumbnailUrl ? (
+              <img className="item-row__thumb" src={item.thumbnailUrl} alt="" loading="lazy" />
+            ) : (
+              <span className="item-row__thumb item-row__thumb--empty" aria-hidden="true" />
+            )}
+            <div className="item-row__main">
+              <span className="item-row__name">{item.name}</span>
+              <span className="item-row__price">{formatMoney(item.price, lang)}</span>
+              {item.description && <span className="item-row__desc">{item.description}</span>}
+            </div>
+            <label className="switch">
+              <input
+                type="checkbox"
+                role="switch"
+                checked={item.soldOut}
+                aria-label={t('menu.soldOutLabel', { name: item.name })}
+                onChange={(e) => void handleSoldOut(item, e.target.checked)}
+              />
+              <span className="switch__track" aria-hidden="true" />
+              <span className="switch__text">{item.soldOut ? t('menu.soldOut') : t('menu.onSale')}</span>
+            </label>
+            <div className="item-row__tools">
+              <button
+                type="button"
+                className="btn btn--icon"
+                aria-label={t('menu.moveUpLabel', { name: item.name })}
+                disabled={i === 0}
+                onClick={() => void saveOrder(move(items, i, i - 1))}
+              >
+                <span aria-hidden="true">▲</span>
+              </button>
+              <button
+                type="button"
+                className="btn btn--icon"
+                aria-label={t('menu.moveDownLabel', { name: item.name })}
+                disabled={i === items.length - 1}
+                onClick={() => void saveOrder(move(items, i, i + 1))}
+              >
+                <span aria-hidden="true">▼</span>
+              </button>
+              <button
+                type="button"
+                className="btn"
+                aria-label={t('menu.editLabel', { name: item.name })}
+                onClick={() => {
+                  setEditing(item);
+                }}
+              >
+                {t('menu.edit')}
+              </button>
+              <button
+                type="button"
+                className="btn btn--quiet-danger"
+                aria-label={t('menu.deleteLabel', { name: item.name })}
+                onClick={() => {
+                  setDeleting(item);
+                }}
+              >
+                {t('menu.delete')}
+              </button>
+            </div>
+          </li>
+        ))}
+      </ol>
+      {editing && (
+        <ItemFormDialog
+          item={editing === 'new' ? null : editing}
+          categories={categories}
+          categoryId={category.id}
+          onSaved={(saved) => {
+            setEditing(null);
+            notify(t('menu.saved', { name: saved.name }));
+            void queryClient.invalidateQueries({ queryKey: ['menu', 'items'] });
+          }}
+          onClose={() => {
+            setEditing(null);
+          }}
+        />
+      )}
+      {deleting && (
+        <ConfirmDialog
+          title={t('menu.deleteItemTitle')}
+          message={t('menu.deleteItemConfirm', { name: deleting.name })}
+          detail={t('menu.deleteItemDetail')}
+          confirmLabel={t('common.delete')}
+          danger
+          onConfirm={async () => {
+            await deleteMenuItem(deleting.id);
+            queryClient.setQueryData<{ items: MenuItem[] }>(key, (d) =>
+              d ? { items: d.items.filter((i) => i.id !== deleting.id) } : d,
+            );
+            notify(t('menu.deleted', { name: deleting.name }));
+          }}
+          onClose={() => {
+            setDeleting(null);
+          }}
+        />
+      )}
+    </section>
+  );
+}

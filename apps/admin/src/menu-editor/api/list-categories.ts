@@ -1,0 +1,14 @@
+import type { Category } from '@table-order/contracts';
+import { useQuery } from '@tanstack/react-query';
+import { apiRequest } from '../../shared/api';
+
+export const categoriesKey = ['menu', 'categories'] as const;
+
+/** GET /admin/categories (display order). */
+export function listCategories(signal?: AbortSignal): Promise<{ items: Category[] }> {
+  return apiRequest<{ items: Category[] }>('GET', '/admin/categories', { signal });
+}
+
+export function useCategories() {
+  return useQuery({ queryKey: categoriesKey, queryFn: ({ signal }) => listCategories(signal) });
+}

@@ -1,0 +1,18 @@
+import type { MenuItem } from '@table-order/contracts';
+import { useQuery } from '@tanstack/react-query';
+import { apiRequest } from '../../shared/api';
+
+export const menuItemsKey = (categoryId: number) => ['menu', 'items', categoryId] as const;
+
+/** GET /admin/menu-items?categoryId= (sold-out ones included, display order). */
+export function listMenuItems(categoryId: number, signal?: AbortSignal): Promise<{ items: MenuItem[] }> {
+  return apiRequest<{ items: MenuItem[] }>('GET', '/admin/menu-items', { query: { categoryId }, signal });
+}
+
+export function useMenuItems(categoryId: number | null) {
+  return useQuery({
+    queryKey: menuItemsKey(categoryId ?? 0),
+    queryFn: ({ signal }) => listMenuItems(categoryId ?? 0, signal),
+    enabled: categoryId !== null,
+  });
+}

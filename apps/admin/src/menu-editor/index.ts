@@ -1,0 +1,1 @@
+export { MenuEditorPage } from './MenuEditorPage';

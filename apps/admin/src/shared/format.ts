@@ -1,0 +1,52 @@
+import type { Lang } from './i18n';
+
+/** Money is integer KRW: `12,000원` in Korean, `₩12,000` in English. */
+export function formatMoney(amount: number, lang: Lang): string {
+  const n = amount.toLocaleString('en-US');
+  return lang === 'ko' ? `${n}원` : `₩${n}`;
+}
+
+function parts(iso: string, timeZone: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const fmt = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  for (const p of fmt.formatToParts(new Date(iso))) out[p.type] = p.value;
+  return out;
+}
+
+/** `HH:mm` in the store's time zone. */
+export function formatTime(iso: string, timeZone: string): string {
+  const p = parts(iso, timeZone);
+  return `${p.hour ?? ''}:${p.minute ?? ''}`;
+}
+
+/** `YYYY-MM-DD HH:mm` in the store's time zone. */
+export function formatDateTime(iso: string, timeZone: string): string {
+  const p = parts(iso, timeZone);
+  return `${p.year ?? ''}-${p.month ?? ''}-${p.day ?? ''} ${p.hour ?? ''}:${p.minute ?? ''}`;
+}
+
+/** Today's date `YYYY-MM-DD` in the store's time zone. */
+export function todayIn(timeZone: string, now = new Date()): string {
+  const p = parts(now.toISOString(), timeZone);
+  return `${p.year ?? ''}-${p.month ?? ''}-${p.day ?? ''}`;
+}
+
+/** Calendar arithmetic on `YYYY-MM-DD`. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** `20250101-0012` → `0012`: the part staff call out. */
+export function shortOrderNumber(orderNumber: string): string {
+  return orderNumber.split('-').at(-1) ?? orderNumber;
+}

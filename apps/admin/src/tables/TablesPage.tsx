@@ -1,0 +1,310 @@
+import type { Table } from '@table-order/contracts';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState, type SubmitEvent } from 'react';
+import { useLiveBoard } from '../board';
+import { ApiError, errorMessage } from '../shared/api';
+import { useI18n } from '../shared/i18n';
+import { ConfirmDialog, Field, useToast } from '../shared/ui';
+import { createTable } from './api/create-table';
+import { deleteTable } from './api/delete-table';
+import { tablesKey, useTables } from './api/list-tables';
+import { updateTable } from './api/update-table';
+import { parseTableNumber, tableFieldErrors, validTablePassword, type TableFieldErrors } from './table-form';
+
+/** Tables: add one, change a number or password, delete (explains why an occupied table cannot go). */
+export function TablesPage() {
+  const { t } = useI18n();
+  const notify = useToast();
+  const queryClient = useQueryClient();
+  const { refresh } = useLiveBoard();
+  const query = useTables();
+  const [editing, setEditing] = useState<number | null>(null);
+  const [deleting, setDeleting] = useState<Table | null>(null);
+  const tables = [...(query.data?.items ?? [])].sort((a, b) => a.number - b.number);
+
+  const changed = async () => {
+    await queryClient.invalidateQueries({ queryKey: tablesKey });
+    await refresh();
+  };
+
+  return (
+    <div className="page">
+      <h1 className="page__title">{t('tables.title')}</h1>
+      <CreateTableForm
+        onCreated={async (table) => {
+          notify(t('tables.created', { n: table.number }));
+          await changed();
+        }}
+      />
+      {query.isPending && <div className="skeleton skeleton--rows" aria-hidden="true" />}
+      {query.error && (
+        <p className="notice notice--error" role="alert">
+          {errorMessage(query.error, t)}
+        </p>
+      )}
+      {query.isSuccess && tables.length === 0 && <p className="empty">{t('tables.empty')}</p>}
+      {tables.length > 0 && (
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('tables.number')}</th>
+              <th scope="col">{t('tables.status')}</th>
+              <th scope="col">{t('tables.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tables.map((table) =>
+              editing === table.id ? (
+                <EditTableRow
+                  key={table.id}
+                  table={table}
+                  onDone={async (saved) => {
+                    setEditing(null);
+                    if (saved) {
+                      notify(t('tables.updated', { n: saved.number }));
+                      await changed();
+                    }
+                  }}
+                />
+              ) : (
+                <tr key={table.id}>
+                  <th scope="row" className="data-table__key">
+                    {t('table.name', { n: table.number })}
+                  </th>
+                  <td>
+                    <span className={table.sessionId === null ? 'chip' : 'chip chip--preparing'}>
+                      {table.sessionId === null ? t('tables.free') : t('tables.inUse')}
+                    </span>
+                  </td>
+                  <td>
+                    <div className="data-table__actions">
+                      <button
+                        type="button"
+                        className="btn"
+                        aria-label={t('tables.editLabel', { n: table.number })}
+                        onClick={() => {
+                          setEditing(table.id);
+                        }}
+                      >
+                        {t('tables.edit')}
+                      </button>
+                      <button
+                        type="button"
+                        className="btn btn--quiet-danger"
+                        aria-label={t('tables.deleteLabel', { n: table.number })}
+                        onClick={() => {
+                          setDeleting(table);
+                        }}
+                      >
+                        {t('tables.delete')}
+                      </button>
+                    </div>
+                  </td>
+                </tr>
+              ),
+            )}
+          </tbody>
+        </table>
+      )}
+      {deleting && (
+        <ConfirmDialog
+          title={t('tables.deleteTitle')}
+          message={t('tables.deleteConfirm', { n: deleting.number })}
+          detail={t('tables.deleteDetail')}
+          confirmLabel={t('common.delete')}
+          danger
+          onConfirm={async () => {
+            await deleteTable(deleting.id);
+            notify(t('tables.deleted', { n: deleting.number }));
+            await changed();
+          }}
+          describeError={(err) =>
+            err instanceof ApiError && err.code === 'table_has_open_session'
+              ? t('tables.openSession', { n: deleting.number })
+              : null
+          }
+          onClose={() => {
+            setDeleting(null);
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function CreateTableForm({ onCreated }: { onCreated: (table: Table) => Promise<void> }) {
+  const { t } = useI18n();
+  const [number, setNumber] = useState('');
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<TableFieldErrors>({});
+  const [busy, setBusy] = useState(false);
+
+  async function handleSubmit(e: SubmitEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const n = parseTableNumber(number, t);
+    const next: TableFieldErrors = {};
+    if (typeof n === 'string') next.number = n;
+    if (!validTablePassword(password)) next.password = t('tables.passwordRange');
+    setErrors(next);
+    if (typeof n === 'string' || next.password) return;
+    setBusy(true);
+    try {
+      const table = await createTable({ number: n, password });
+      setNumber('');
+      setPassword('');
+      await onCreated(table);
+    } catch (err) {
+      setErrors(tableFieldErrors(err, t, (x) => errorMessage(x, t)));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form
+      className="panel form-row"
+      onSubmit={(e) => void handleSubmit(e)}
+      noValidate
+      aria-labelledby="add-table"
+    >
+      <h2 id="add-table" className="panel__title">
+        {t('tables.add')}
+      </h2>
+      <Field id="new-table-number" label={t('tables.number')} error={errors.number}>
+        {(c) => (
+          <input
+            {...c}
+            inputMode="numeric"
+            autoComplete="off"
+            value={number}
+            onChange={(e) => {
+              setNumber(e.target.value);
+              setErrors((x) => ({ ...x, number: undefined }));
+            }}
+          />
+        )}
+      </Field>
+      <Field
+        id="new-table-password"
+        label={t('tables.password')}
+        hint={t('tables.passwordHint')}
+        error={errors.password}
+      >
+        {(c) => (
+          <input
+            {...c}
+            type="text"
+            autoComplete="off"
+            spellCheck={false}
+            value={password}
+            onChange={(e) => {
+              setPassword(e.target.value);
+              setErrors((x) => ({ ...x, password: undefined }));
+            }}
+          />
+        )}
+      </Field>
+      <button type="submit" className="btn btn--primary btn--lg form-row__submit" disabled={busy}>
+        {t('tables.create')}
+      </button>
+      {errors.form && (
+        <p className="notice notice--error form-row__wide" role="alert">
+          {errors.form}
+        </p>
+      )}
+    </form>
+  );
+}
+
+function EditTableRow({ table, onDone }: { table: Table; onDone: (saved: Table | null) => Promise<void> }) {
+  const { t } = useI18n();
+  const [number, setNumber] = useState(String(table.number));
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<TableFieldErrors>({});
+  const [busy, setBusy] = useState(false);
+  const formId = `edit-table-${table.id}`;
+
+  async function handleSubmit(e: SubmitEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const n = parseTableNumber(number, t);
+    const next: TableFieldErrors = {};
+    if (typeof n === 'string') next.number = n;
+    if (password !== '' && !validTablePassword(password)) next.password = t('tables.passwordRange');
+    setErrors(next);
+    if (typeof n === 'string' || next.password) return;
+    const body = { ...(n !== table.number ? { number: n } : {}), ...(password ? { password } : {}) };
+    if (Object.keys(body).length === 0) {
+      setErrors({ form: t('tables.nothingChanged') });
+      return;
+    }
+    setBusy(true);
+    try {
+      await onDone(await updateTable(table.id, body));
+    } catch (err) {
+      setErrors(tableFieldErrors(err, t, (x) => errorMessage(x, t)));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <tr className="data-table__editing">
+      <td colSpan={3}>
+        <form
+          id={formId}
+          className="form-row"
+          onSubmit={(e) => void handleSubmit(e)}
+          noValidate
+          aria-label={t('tables.editLabel', { n: table.number })}
+        >
+          <Field id={`${formId}-number`} label={t('tables.number')} error={errors.number}>
+            {(c) => (
+              <input
+                {...c}
+                inputMode="numeric"
+                autoComplete="off"
+                value={number}
+                onChange={(e) => {
+                  setNumber(e.target.value);
+                  setErrors((x) => ({ ...x, number: undefined }));
+                }}
+              />
+            )}
+          </Field>
+          <Field
+            id={`${formId}-password`}
+            label={t('tables.newPassword')}
+            hint={t('tables.newPasswordHint')}
+            error={errors.password}
+          >
+            {(c) => (
+              <input
+                {...c}
+                type="text"
+                autoComplete="off"
+                spellCheck={false}
+                value={password}
+                onChange={(e) => {
+                  setPassword(e.target.value);
+                  setErrors((x) => ({ ...x, password: undefined }));
+                }}
+              />
+            )}
+          </Field>
+          <div className="form-row__buttons">
+            <button type="submit" className="btn btn--primary btn--lg" disabled={busy}>
+              {t('tables.save')}
+            </button>
+            <button type="button" className="btn btn--lg" onClick={() => void onDone(null)}>
+              {t('tables.cancel')}
+            </button>
+          </div>
+          {errors.form && (
+            <p className="notice notice--error form-row__wide" role="alert">
+              {errors.form}
+            </p>
+          )}
+        </form>
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,2 @@
+export { TablesPage } from './TablesPage';
+export { TableHistoryPage } from './TableHistoryPage';

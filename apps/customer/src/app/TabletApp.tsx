@@ -1,0 +1,148 @@
+import type { Order } from '@table-order/contracts';
+import { useCallback, useEffect, useState } from 'react';
+import { CartBar, CartContent, useCart, type AddableItem, type Availability } from '../cart';
+import { MenuScreen, useMenuIndex } from '../menu';
+import { MyOrdersDialog, OrderSuccess, ReviewDialog, useLiveUpdates, useOrders } from '../orders';
+import { SettingsDialog, useHiddenGesture } from '../setup';
+import { useSession, useSessionInfo } from '../shared/api/session-context';
+import { useMediaQuery, useWakeLock } from '../shared/hooks';
+import { useI18n } from '../shared/i18n/i18n';
+import { ConnectionBanner } from '../shared/ui/ConnectionBanner';
+import { Dialog } from '../shared/ui/Dialog';
+import { ReceiptIcon } from '../shared/ui/icons';
+import { LanguageToggle } from '../shared/ui/LanguageToggle';
+import { useToast } from '../shared/ui/Toast';
+
+/** Portrait tablets (and narrow windows) get top tabs and a bottom cart bar instead of rail and panel. */
+export const COMPACT_QUERY = '(orientation: portrait), (max-width: 899px)';
+
+type Overlay = 'cart' | 'review' | 'orders' | 'settings' | null;
+
+/** The guest's app once the tablet is set up: menu, cart, ordering, my orders, live updates. */
+export function TabletApp({ onReset }: { onReset: () => void }) {
+  const { t } = useI18n();
+  const session = useSession();
+  const info = useSessionInfo();
+  const cart = useCart();
+  const toast = useToast();
+  const compact = useMediaQuery(COMPACT_QUERY);
+  const index = useMenuIndex();
+  const orders = useOrders();
+  const [overlay, setOverlay] = useState<Overlay>(null);
+  const [placed, setPlaced] = useState<Order | null>(null);
+  useWakeLock();
+
+  const stream = useLiveUpdates(() => {
+    cart.clear();
+    setOverlay((o) => (o === 'settings' ? o : null));
+    toast.notify(t.checkedOut);
+  });
+
+  // Names and prices follow the menu; lines whose dish went away stay, flagged.
+  const { syncWithMenu } = cart;
+  useEffect(() => {
+    if (!index.loaded) return;
+    syncWithMenu(new Map<number, AddableItem>([...index.items].map(([id, e]) => [id, e.item])));
+  }, [index, syncWithMenu]);
+
+  const availability = useCallback(
+    (id: number): Availability => {
+      if (!index.loaded) return 'available';
+      const entry = index.items.get(id);
+      if (!entry) return 'deleted';
+      return entry.item.soldOut ? 'sold_out' : 'available';
+    },
+    [index],
+  );
+
+  const gesture = useHiddenGesture(() => {
+    setOverlay('settings');
+  });
+  const storeName = info?.store.name ?? session.device.storeIdentifier;
+  const orderCount = orders.data?.orders.length ?? 0;
+  const close = () => {
+    setOverlay(null);
+  };
+  const openReview = () => {
+    setOverlay('review');
+  };
+
+  return (
+    <div className={`tablet ${compact ? 'tablet--compact' : 'tablet--wide'}`}>
+      <ConnectionBanner stream={stream} />
+      <div className="brand">
+        <button type="button" className="brand__store" {...gesture}>
+          {storeName}
+        </button>
+        <span className="brand__table">{t.tableLabel(session.device.tableNumber)}</span>
+      </div>
+      <MenuScreen orientation={compact ? 'horizontal' : 'vertical'} />
+      <div className="actions">
+        <button
+          type="button"
+          className="button button--secondary actions__orders"
+          aria-label={orderCount > 0 ? t.myOrdersWithCount(orderCount) : t.myOrders}
+          onClick={() => {
+            setOverlay('orders');
+          }}
+        >
+          <ReceiptIcon />
+          <span>{t.myOrders}</span>
+          {orderCount > 0 && (
+            <span className="count-badge" aria-hidden="true">
+              {orderCount}
+            </span>
+          )}
+        </button>
+        <LanguageToggle />
+      </div>
+      {compact ? (
+        <CartBar
+          onOpenCart={() => {
+            setOverlay('cart');
+          }}
+          onOrder={openReview}
+        />
+      ) : (
+        <aside className="cart-panel" aria-label={t.cart}>
+          <CartContent availability={availability} onOrder={openReview} />
+        </aside>
+      )}
+
+      {overlay === 'cart' && (
+        <Dialog
+          title={`${t.cart} (${cart.count})`}
+          onClose={close}
+          variant="sheet"
+          className="cart-sheet"
+          hideTitle
+        >
+          <CartContent availability={availability} onOrder={openReview} />
+        </Dialog>
+      )}
+      {overlay === 'review' && (
+        <ReviewDialog
+          availability={availability}
+          onClose={close}
+          onPlaced={(order) => {
+            setOverlay(null);
+            setPlaced(order);
+          }}
+        />
+      )}
+      {overlay === 'orders' && <MyOrdersDialog onClose={close} />}
+      {overlay === 'settings' && (
+        <SettingsDialog device={session.device} storeName={storeName} onClose={close} onReset={onReset} />
+      )}
+      {placed && (
+        <OrderSuccess
+          key={placed.id}
+          order={placed}
+          onDone={() => {
+            setPlaced(null);
+          }}
+        />
+      )}
+    </div>
+  );
+}

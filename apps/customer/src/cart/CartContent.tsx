@@ -1,0 +1,153 @@
+import { useState } from 'react';
+import { useI18n } from '../shared/i18n/i18n';
+import { ConfirmDialog } from '../shared/ui/Dialog';
+import { CartIcon, MinusIcon, PlusIcon, TrashIcon } from '../shared/ui/icons';
+import { useToast } from '../shared/ui/Toast';
+import { MAX_QUANTITY, type CartLine } from './cart';
+import { useCart } from './cart-context';
+
+export type Availability = 'available' | 'sold_out' | 'deleted';
+
+export interface CartContentProps {
+  availability: (menuItemId: number) => Availability;
+  onOrder: () => void;
+  /** The landscape panel shows its own title; the portrait sheet has the dialog's. */
+  showTitle?: boolean;
+}
+
+/** Cart lines with +/−/remove, the live total and the order button (panel in landscape, sheet in portrait). */
+export function CartContent({ availability, onOrder, showTitle = true }: CartContentProps) {
+  const { t } = useI18n();
+  const cart = useCart();
+  const [confirmClear, setConfirmClear] = useState(false);
+  const { lines } = cart.cart;
+  return (
+    <div className="cart">
+      <div className="cart__head">
+        {showTitle && (
+          <h2 className="cart__title">
+            {t.cart}
+            <span className="count-badge" aria-hidden="true">
+              {cart.count}
+            </span>
+            <span className="visually-hidden">{t.count(cart.count)}</span>
+          </h2>
+        )}
+        {lines.length > 0 && (
+          <button
+            type="button"
+            className="button button--quiet cart__clear"
+            aria-label={t.clearCartLabel}
+            onClick={() => {
+              setConfirmClear(true);
+            }}
+          >
+            {t.clearCart}
+          </button>
+        )}
+      </div>
+      {lines.length === 0 ? (
+        <div className="empty-state cart__empty">
+          <span className="empty-state__icon">
+            <CartIcon />
+          </span>
+          <p className="empty-state__title">{t.cartEmpty}</p>
+          <p className="empty-state__hint">{t.cartEmptyHint}</p>
+        </div>
+      ) : (
+        <ul className="cart__lines" aria-label={t.cart}>
+          {lines.map((line) => (
+            <CartLineRow key={line.menuItemId} line={line} availability={availability(line.menuItemId)} />
+          ))}
+        </ul>
+      )}
+      <div className="cart__foot">
+        <p className="cart__total">
+          <span>{t.total}</span>
+          <strong aria-live="polite">{t.money(cart.total)}</strong>
+        </p>
+        <button
+          type="button"
+          className="button button--primary button--block button--xl"
+          disabled={lines.length === 0}
+          onClick={onOrder}
+        >
+          {t.order}
+        </button>
+      </div>
+      {confirmClear && (
+        <ConfirmDialog
+          title={t.clearCartTitle}
+          body={t.clearCartBody(cart.count)}
+          confirmLabel={t.clearCartAction}
+          onCancel={() => {
+            setConfirmClear(false);
+          }}
+          onConfirm={() => {
+            cart.clear();
+            setConfirmClear(false);
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function CartLineRow({ line, availability }: { line: CartLine; availability: Availability }) {
+  const { t } = useI18n();
+  const cart = useCart();
+  const toast = useToast();
+  const unavailable = availability !== 'available';
+  return (
+    <li className="cart-line" data-unavailable={unavailable || undefined}>
+      <div className="cart-line__top">
+        <span className="cart-line__name">
+          {line.name}
+          {unavailable && (
+            <span className="badge badge--soldout">
+              {availability === 'sold_out' ? t.soldOut : t.lineUnavailable}
+            </span>
+          )}
+        </span>
+        <button
+          type="button"
+          className="icon-button cart-line__remove"
+          aria-label={t.lineRemove(line.name)}
+          onClick={() => {
+            cart.remove(line.menuItemId);
+          }}
+        >
+          <TrashIcon />
+        </button>
+      </div>
+      <div className="cart-line__bottom">
+        <div className="stepper" role="group" aria-label={t.lineQuantity(line.name, line.quantity)}>
+          <button
+            type="button"
+            className="stepper__button"
+            aria-label={t.lineDecrease(line.name)}
+            disabled={line.quantity <= 1}
+            onClick={() => {
+              cart.decrement(line.menuItemId);
+            }}
+          >
+            <MinusIcon />
+          </button>
+          <span className="stepper__value">{line.quantity}</span>
+          <button
+            type="button"
+            className="stepper__button"
+            aria-label={t.lineIncrease(line.name)}
+            disabled={line.quantity >= MAX_QUANTITY}
+            onClick={() => {
+              if (cart.increment(line.menuItemId)) toast.notify(t.limitQuantity);
+            }}
+          >
+            <PlusIcon />
+          </button>
+        </div>
+        <span className="cart-line__subtotal">{t.money(line.unitPrice * line.quantity)}</span>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,58 @@
+import { isRecord, KEY_PREFIX, readJson, removeKey, writeJson } from '../shared/storage';
+import { emptyCart, MAX_LINES, MAX_NOTE, MAX_QUANTITY, type Cart, type CartLine } from './cart';
+
+/** Each store+table keeps its own cart, so a tablet moved to another table starts empty. */
+export function cartKey(storeIdentifier: string, tableNumber: number): string {
+  return `${KEY_PREFIX}cart:${storeIdentifier}:${tableNumber}`;
+}
+
+function toLine(v: unknown): CartLine | undefined {
+  if (!isRecord(v)) return undefined;
+  const { menuItemId, name, unitPrice, quantity } = v;
+  if (typeof menuItemId !== 'number' || !Number.isInteger(menuItemId) || menuItemId <= 0) return undefined;
+  if (typeof name !== 'string') return undefined;
+  if (typeof unitPrice !== 'number' || !Number.isInteger(unitPrice) || unitPrice < 0) return undefined;
+  if (
+    typeof quantity !== 'number' ||
+    !Number.isInteger(quantity) ||
+    quantity < 1 ||
+    quantity > MAX_QUANTITY
+  ) {
+    return undefined;
+  }
+  return { menuItemId, name, unitPrice, quantity };
+}
+
+/**
+ * The saved cart of a store+table. Anything unreadable (no storage, corrupt JSON, a foreign shape) gives
+ * an empty cart rather than an error; malformed lines are dropped one by one.
+ */
+export function loadCart(storeIdentifier: string, tableNumber: number, storage?: Storage): Cart {
+  const v = readJson(cartKey(storeIdentifier, tableNumber), storage);
+  if (!isRecord(v) || !Array.isArray(v.lines)) return emptyCart;
+  const lines: CartLine[] = [];
+  for (const raw of v.lines) {
+    const line = toLine(raw);
+    if (line && !lines.some((l) => l.menuItemId === line.menuItemId)) lines.push(line);
+    if (lines.length === MAX_LINES) break;
+  }
+  const note = typeof v.note === 'string' ? v.note.slice(0, MAX_NOTE) : '';
+  const key = v.submissionKey;
+  const submissionKey = typeof key === 'string' && /^[A-Za-z0-9_.:-]{8,100}$/.test(key) ? key : null;
+  return { lines, note, submissionKey };
+}
+
+/** Saves the cart (an empty one is removed); false when the storage refused it. */
+export function saveCart(
+  storeIdentifier: string,
+  tableNumber: number,
+  cart: Cart,
+  storage?: Storage,
+): boolean {
+  const key = cartKey(storeIdentifier, tableNumber);
+  if (cart.lines.length === 0 && cart.note === '' && cart.submissionKey === null) {
+    removeKey(key, storage);
+    return true;
+  }
+  return writeJson(key, cart, storage);
+}

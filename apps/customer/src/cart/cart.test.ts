@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addItem,
+  cartCount,
+  cartTotal,
+  changeQuantity,
+  emptyCart,
+  MAX_LINES,
+  removeLine,
+  removeLines,
+  setNote,
+  setQuantity,
+  syncWithMenu,
+  toOrderBody,
+  withSubmissionKey,
+  type Cart,
+} from './cart';
+
+const kimchi = { id: 1, name: '김치찌개', price: 9000 };
+const rice = { id: 7, name: '공기밥', price: 1000 };
+
+const cartOf = (...items: [typeof kimchi, number][]): Cart =>
+  items.reduce((c, [item, q]) => addItem(c, item, q).cart, emptyCart);
+
+describe('cart rules', () => {
+  it('adds a new line, and the same item again raises its quantity instead of adding a line', () => {
+    let cart = addItem(emptyCart, kimchi).cart;
+    cart = addItem(cart, rice, 2).cart;
+    cart = addItem(cart, kimchi, 3).cart;
+    expect(cart.lines).toEqual([
+      { menuItemId: 1, name: '김치찌개', unitPrice: 9000, quantity: 4 },
+      { menuItemId: 7, name: '공기밥', unitPrice: 1000, quantity: 2 },
+    ]);
+  });
+
+  it('+ and − change the quantity but never below 1 or above 99', () => {
+    let cart = cartOf([kimchi, 1]);
+    cart = changeQuantity(cart, 1, 1).cart;
+    expect(cart.lines[0]?.quantity).toBe(2);
+    cart = changeQuantity(cart, 1, -1).cart;
+    cart = changeQuantity(cart, 1, -1).cart;
+    expect(cart.lines[0]?.quantity).toBe(1);
+
+    cart = setQuantity(cart, 1, 99).cart;
+    const more = changeQuantity(cart, 1, 1);
+    expect(more.cart.lines[0]?.quantity).toBe(99);
+    expect(more.problem).toBe('quantity_limit');
+  });
+
+  it('adding beyond 99 of one item caps at 99 and says why', () => {
+    const change = addItem(cartOf([kimchi, 98]), kimchi, 5);
+    expect(change.cart.lines[0]?.quantity).toBe(99);
+    expect(change.problem).toBe('quantity_limit');
+    expect(addItem(emptyCart, kimchi, 150).cart.lines[0]?.quantity).toBe(99);
+  });
+
+  it('holds at most 30 different items; a 31st is refused, more of an existing one is fine', () => {
+    let cart = emptyCart;
+    for (let id = 1; id <= MAX_LINES; id++)
+      cart = addItem(cart, { id, name: `메뉴 ${id}`, price: 1000 }).cart;
+    expect(cart.lines).toHaveLength(30);
+    const refused = addItem(cart, { id: 31, name: '메뉴 31', price: 1000 });
+    expect(refused.problem).toBe('too_many_lines');
+    expect(refused.cart).toBe(cart);
+    const more = addItem(cart, { id: 5, name: '메뉴 5', price: 1000 });
+    expect(more.problem).toBeUndefined();
+    expect(more.cart.lines[4]?.quantity).toBe(2);
+  });
+
+  it('removes one line or several', () => {
+    const cart = cartOf([kimchi, 2], [rice, 1], [{ id: 9, name: '콜라', price: 2000 }, 1]);
+    expect(removeLine(cart, 7).lines.map((l) => l.menuItemId)).toEqual([1, 9]);
+    expect(removeLines(cart, [1, 9]).lines.map((l) => l.menuItemId)).toEqual([7]);
+    expect(removeLine(cart, 42)).toBe(cart);
+  });
+
+  it('totals the price and counts the dishes', () => {
+    const cart = cartOf([kimchi, 2], [rice, 3]);
+    expect(cartTotal(cart)).toBe(21_000);
+    expect(cartCount(cart)).toBe(5);
+    expect(cartTotal(emptyCart)).toBe(0);
+    expect(cartCount(emptyCart)).toBe(0);
+  });
+
+  it('keeps the submission key for retries and drops it when the content changes', () => {
+    const keyed = withSubmissionKey(cartOf([kimchi, 1]), () => 'key-00000001');
+    expect(withSubmissionKey(keyed, () => 'key-00000002').submissionKey).toBe('key-00000001');
+    expect(changeQuantity(keyed, 1, 1).cart.submissionKey).toBeNull();
+    expect(addItem(keyed, rice).cart.submissionKey).toBeNull();
+    expect(removeLine(keyed, 1).submissionKey).toBeNull();
+    expect(setNote(keyed, '덜 맵게').submissionKey).toBeNull();
+    // A no-op change keeps it.
+    expect(changeQuantity(keyed, 1, -1).cart.submissionKey).toBe('key-00000001');
+  });
+
+  it('takes names and prices from the refreshed menu', () => {
+    const cart = cartOf([kimchi, 2]);
+    const synced = syncWithMenu(cart, new Map([[1, { id: 1, name: '김치찌개', price: 9500 }]]));
+    expect(cartTotal(synced)).toBe(19_000);
+    expect(syncWithMenu(synced, new Map([[1, { id: 1, name: '김치찌개', price: 9500 }]]))).toBe(synced);
+  });
+
+  it('builds the order body with trimmed note, omitted when blank', () => {
+    const cart = setNote(cartOf([kimchi, 2]), '  덜 맵게  ');
+    expect(toOrderBody(cart)).toEqual({ items: [{ menuItemId: 1, quantity: 2 }], note: '덜 맵게' });
+    expect(toOrderBody(setNote(cart, '   '))).toEqual({ items: [{ menuItemId: 1, quantity: 2 }] });
+    expect(setNote(cart, 'x'.repeat(300)).note).toHaveLength(200);
+  });
+});

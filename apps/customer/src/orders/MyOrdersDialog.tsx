@@ -1,0 +1,92 @@
+import type { Order } from '@table-order/contracts';
+import { useSessionInfo } from '../shared/api/session-context';
+import { formatTime, orderSequence } from '../shared/format';
+import { useI18n } from '../shared/i18n/i18n';
+import { Dialog } from '../shared/ui/Dialog';
+import { ReceiptIcon } from '../shared/ui/icons';
+import { useOrders } from './get-orders';
+import { StatusChip } from './StatusChip';
+
+/** The session's orders, newest first, with live status chips. */
+export function MyOrdersDialog({ onClose }: { onClose: () => void }) {
+  const { t } = useI18n();
+  const orders = useOrders();
+  const list = orders.data?.orders ?? [];
+  const total = list.reduce((s, o) => s + o.totalAmount, 0);
+  return (
+    <Dialog title={t.myOrdersTitle} onClose={onClose} variant="sheet" className="orders-dialog">
+      {orders.isPending ? (
+        <div className="orders-skeleton" aria-hidden="true">
+          <span className="skeleton skeleton--block" />
+          <span className="skeleton skeleton--block" />
+        </div>
+      ) : orders.isError && list.length === 0 ? (
+        <div className="empty-state" role="alert">
+          <p>{t.ordersLoadError}</p>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => {
+              void orders.refetch();
+            }}
+          >
+            {t.retry}
+          </button>
+        </div>
+      ) : list.length === 0 ? (
+        <div className="empty-state">
+          <span className="empty-state__icon">
+            <ReceiptIcon />
+          </span>
+          <p className="empty-state__title">{t.noOrders}</p>
+          <p className="empty-state__hint">{t.noOrdersHint}</p>
+        </div>
+      ) : (
+        <>
+          <p className="orders-total">
+            <span>{t.sessionTotal}</span>
+            <strong>{t.money(total)}</strong>
+          </p>
+          <ol className="orders-list">
+            {list.map((order) => (
+              <OrderCard key={order.id} order={order} />
+            ))}
+          </ol>
+        </>
+      )}
+    </Dialog>
+  );
+}
+
+function OrderCard({ order }: { order: Order }) {
+  const { t } = useI18n();
+  const info = useSessionInfo();
+  const seq = orderSequence(order.orderNumber);
+  return (
+    <li className="order-card" aria-label={t.orderTitle(order.orderNumber)} data-status={order.status}>
+      <div className="order-card__head">
+        <span className="order-card__seq">#{seq}</span>
+        <span className="order-card__meta">
+          <span>{t.orderedAt(formatTime(order.createdAt, info?.store.timeZone))}</span>
+          <span className="order-card__number">{order.orderNumber}</span>
+        </span>
+        <StatusChip status={order.status} />
+      </div>
+      <ul className="order-card__lines">
+        {order.items.map((line) => (
+          <li key={line.menuItemId} className="order-card__line">
+            <span>
+              {line.name} <span className="order-card__qty">× {line.quantity}</span>
+            </span>
+            <span>{t.money(line.subtotal)}</span>
+          </li>
+        ))}
+      </ul>
+      {order.note && <p className="order-card__note">{order.note}</p>}
+      <div className="order-card__total">
+        <span>{t.total}</span>
+        <strong>{t.money(order.totalAmount)}</strong>
+      </div>
+    </li>
+  );
+}

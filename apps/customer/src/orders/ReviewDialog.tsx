@@ -1,0 +1,149 @@
+import type { Order } from '@table-order/contracts';
+import { useQueryClient } from '@tanstack/react-query';
+import { useId, useRef, useState } from 'react';
+import { MAX_NOTE, toOrderBody, useCart } from '../cart';
+import { menuQueryKey } from '../menu';
+import { useI18n } from '../shared/i18n/i18n';
+import { Dialog } from '../shared/ui/Dialog';
+import { useCreateOrder } from './create-order';
+import { describeOrderFailure, type OrderFailure } from './order-errors';
+
+export interface ReviewDialogProps {
+  /** Availability of each cart line by the current menu. */
+  availability: (menuItemId: number) => 'available' | 'sold_out' | 'deleted';
+  onClose: () => void;
+  onPlaced: (order: Order) => void;
+}
+
+/**
+ * The last step before the kitchen: lines, note, total, confirm. The submission's Idempotency-Key is made
+ * on the first confirm and reused by every retry until the cart changes, so nothing is ordered twice.
+ */
+export function ReviewDialog({ availability, onClose, onPlaced }: ReviewDialogProps) {
+  const { t } = useI18n();
+  const cart = useCart();
+  const queryClient = useQueryClient();
+  const createOrder = useCreateOrder();
+  const [failure, setFailure] = useState<OrderFailure | null>(null);
+  const inFlight = useRef(false);
+  const noteId = useId();
+
+  const handleConfirm = () => {
+    if (inFlight.current || cart.cart.lines.length === 0) return;
+    inFlight.current = true;
+    setFailure(null);
+    const key = cart.submissionKey();
+    const body = toOrderBody(cart.cart);
+    const names = new Map(cart.cart.lines.map((l) => [l.menuItemId, l.name]));
+    createOrder.mutate(
+      { body, key },
+      {
+        onSuccess: (order) => {
+          cart.clear();
+          onPlaced(order);
+        },
+        onError: (err) => {
+          const f = describeOrderFailure(err, t, names);
+          setFailure(f);
+          if (f.unavailable.length > 0) void queryClient.invalidateQueries({ queryKey: menuQueryKey });
+        },
+        onSettled: () => {
+          inFlight.current = false;
+        },
+      },
+    );
+  };
+
+  const sending = createOrder.isPending;
+  const empty = cart.cart.lines.length === 0;
+  return (
+    <Dialog
+      title={t.reviewTitle}
+      onClose={onClose}
+      dismissible={!sending}
+      className="review"
+      footer={
+        <>
+          <button
+            type="button"
+            className="button button--secondary button--xl"
+            onClick={onClose}
+            disabled={sending}
+          >
+            {t.back}
+          </button>
+          <button
+            type="button"
+            className="button button--primary button--xl review__confirm"
+            onClick={handleConfirm}
+            disabled={sending || empty}
+            aria-busy={sending}
+          >
+            {sending ? t.sending : failure?.retryable ? t.retry : t.confirmOrder(t.money(cart.total))}
+          </button>
+        </>
+      }
+    >
+      <p className="review__intro">{t.reviewIntro}</p>
+      <ul className="review__lines">
+        {cart.cart.lines.map((line) => {
+          const state = availability(line.menuItemId);
+          return (
+            <li
+              key={line.menuItemId}
+              className="review__line"
+              data-unavailable={state !== 'available' || undefined}
+            >
+              <span className="review__name">
+                {line.name}
+                {state !== 'available' && (
+                  <span className="badge badge--soldout">
+                    {state === 'sold_out' ? t.soldOut : t.lineUnavailable}
+                  </span>
+                )}
+              </span>
+              <span className="review__qty">× {line.quantity}</span>
+              <span className="review__subtotal">{t.money(line.unitPrice * line.quantity)}</span>
+            </li>
+          );
+        })}
+      </ul>
+      <div className="review__total">
+        <span>{t.total}</span>
+        <strong>{t.money(cart.total)}</strong>
+      </div>
+      <label className="field" htmlFor={noteId}>
+        <span className="field__label">{t.note}</span>
+        <textarea
+          id={noteId}
+          className="field__input review__note"
+          value={cart.cart.note}
+          maxLength={MAX_NOTE}
+          rows={2}
+          placeholder={t.notePlaceholder}
+          disabled={sending}
+          onChange={(e) => {
+            cart.setNote(e.target.value);
+          }}
+        />
+      </label>
+      {failure && (
+        <div className="alert" role="alert">
+          <p>{failure.message}</p>
+          {failure.unavailable.length > 0 && (
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() => {
+                cart.removeMany(failure.unavailable.map((u) => u.menuItemId));
+                setFailure(null);
+              }}
+            >
+              {t.removeUnavailable}
+            </button>
+          )}
+        </div>
+      )}
+    </Dialog>
+  );
+}

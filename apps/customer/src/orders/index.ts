@@ -1,0 +1,5 @@
+export { useOrders, ordersQueryKey } from './get-orders';
+export { useLiveUpdates } from './use-live-updates';
+export { ReviewDialog } from './ReviewDialog';
+export { OrderSuccess } from './OrderSuccess';
+export { MyOrdersDialog } from './MyOrdersDialog';

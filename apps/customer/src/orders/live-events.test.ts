@@ -1,0 +1,58 @@
+import type { Order, OrderList } from '@table-order/contracts';
+import { QueryClient } from '@tanstack/react-query';
+import { describe, expect, it } from 'vitest';
+import { ordersQueryKey } from './get-orders';
+import { applyTableEvent } from './live-events';
+
+const order = (id: number, status: Order['status'] = 'pending'): Order => ({
+  id,
+  orderNumber: `20250101-000${id}`,
+  tableId: 3,
+  tableNumber: 3,
+  sessionId: 1,
+  status,
+  note: '',
+  totalAmount: 9000,
+  createdAt: '2025-01-01T03:00:00.000Z',
+  updatedAt: '2025-01-01T03:00:00.000Z',
+  items: [{ menuItemId: 1, name: '김치찌개', unitPrice: 9000, quantity: 1, subtotal: 9000 }],
+});
+
+function client(orders: Order[]) {
+  const qc = new QueryClient();
+  qc.setQueryData<OrderList>(ordersQueryKey, { orders });
+  const list = () => qc.getQueryData<OrderList>(ordersQueryKey)?.orders ?? [];
+  return { qc, list };
+}
+
+describe('applyTableEvent', () => {
+  it('adds a created order once (the POST answer may already have added it)', () => {
+    const { qc, list } = client([order(1)]);
+    applyTableEvent(qc, 'order.created', order(2));
+    applyTableEvent(qc, 'order.created', order(2));
+    expect(list().map((o) => o.id)).toEqual([2, 1]);
+  });
+
+  it('changes the status of an updated order and removes a deleted one', () => {
+    const { qc, list } = client([order(2), order(1)]);
+    applyTableEvent(qc, 'order.updated', { orderId: 1, tableId: 3, status: 'preparing' });
+    expect(list().find((o) => o.id === 1)?.status).toBe('preparing');
+    applyTableEvent(qc, 'order.deleted', { orderId: 2, tableId: 3, tableTotal: 9000 });
+    expect(list().map((o) => o.id)).toEqual([1]);
+  });
+
+  it('clears the list on checkout and reports it', () => {
+    const { qc, list } = client([order(1)]);
+    expect(applyTableEvent(qc, 'table.checked_out', { tableId: 3, sessionId: 1, completedAt: 'x' })).toBe(
+      true,
+    );
+    expect(list()).toEqual([]);
+  });
+
+  it('marks the menu stale on menu.changed', () => {
+    const { qc } = client([]);
+    qc.setQueryData(['menu'], { categories: [] });
+    applyTableEvent(qc, 'menu.changed', {});
+    expect(qc.getQueryState(['menu'])?.isInvalidated).toBe(true);
+  });
+});

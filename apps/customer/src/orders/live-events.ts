@@ -1,0 +1,45 @@
+import type { EventPayload, OrderList } from '@table-order/contracts';
+import type { QueryClient } from '@tanstack/react-query';
+import { menuQueryKey } from '../menu';
+import { addOrderToList } from './create-order';
+import { ordersQueryKey } from './get-orders';
+
+/** Applies one table event to the cached menu and orders; returns true on `table.checked_out`. */
+export function applyTableEvent(queryClient: QueryClient, type: string, data: unknown): boolean {
+  const update = (fn: (list: OrderList) => OrderList) => {
+    queryClient.setQueryData<OrderList>(ordersQueryKey, (list) => (list ? fn(list) : list));
+  };
+  switch (type) {
+    case 'order.created': {
+      const order = data as EventPayload<'order.created'>;
+      if (queryClient.getQueryData(ordersQueryKey)) {
+        queryClient.setQueryData<OrderList>(ordersQueryKey, (list) => addOrderToList(list, order));
+      } else {
+        void queryClient.invalidateQueries({ queryKey: ordersQueryKey });
+      }
+      return false;
+    }
+    case 'order.updated': {
+      const { orderId, status } = data as EventPayload<'order.updated'>;
+      update((list) => ({ orders: list.orders.map((o) => (o.id === orderId ? { ...o, status } : o)) }));
+      return false;
+    }
+    case 'order.deleted': {
+      const { orderId } = data as EventPayload<'order.deleted'>;
+      update((list) => ({ orders: list.orders.filter((o) => o.id !== orderId) }));
+      return false;
+    }
+    case 'table.checked_out':
+      queryClient.setQueryData<OrderList>(ordersQueryKey, { orders: [] });
+      return true;
+    case 'menu.changed':
+      void queryClient.invalidateQueries({ queryKey: menuQueryKey });
+      return false;
+    case 'resync':
+      void queryClient.invalidateQueries({ queryKey: menuQueryKey });
+      void queryClient.invalidateQueries({ queryKey: ordersQueryKey });
+      return false;
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,155 @@
+import { useId, useState, type SyntheticEvent } from 'react';
+import { ApiError, NetworkError } from '../shared/api/errors';
+import { loginTable } from '../shared/api/table-session';
+import { saveDevice, saveSession, type DeviceSettings } from '../shared/device';
+import { useI18n } from '../shared/i18n/i18n';
+import type { Messages } from '../shared/i18n/ko';
+import { LanguageToggle } from '../shared/ui/LanguageToggle';
+
+// Same rule as the contract's STORE_IDENTIFIER_RE; importing it would pull zod into the bundle.
+const STORE_IDENTIFIER_RE = /^[a-z0-9-]{3,30}$/;
+
+export interface SetupScreenProps {
+  /** Settings to start from (after the saved ones stopped working). */
+  initial: DeviceSettings | null;
+  /** Why setup is shown again, if it is. */
+  notice?: string;
+  onDone: (device: DeviceSettings) => void;
+}
+
+function loginErrorMessage(err: unknown, t: Messages): string {
+  if (err instanceof NetworkError) return t.errorNetwork;
+  if (err instanceof ApiError) {
+    if (err.status === 401 || err.status === 404) return t.errorCredentials;
+    if (err.status === 423 || err.status === 429)
+      return t.errorLocked(Math.max(1, Math.ceil((err.retryAfter ?? 60) / 60)));
+    if (err.status === 422) return t.errorCredentials;
+  }
+  return t.errorUnknown;
+}
+
+/** First run (staff): store code, table number and table password, checked by logging in once. */
+export function SetupScreen({ initial, notice, onDone }: SetupScreenProps) {
+  const { t } = useI18n();
+  const [store, setStore] = useState(initial?.storeIdentifier ?? '');
+  const [table, setTable] = useState(initial ? String(initial.tableNumber) : '');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const ids = { store: useId(), table: useId(), password: useId(), hint: useId(), error: useId() };
+
+  const handleSubmit = (e: SyntheticEvent) => {
+    e.preventDefault();
+    const storeIdentifier = store.trim().toLowerCase();
+    const tableNumber = Number(table.trim());
+    const invalid = !STORE_IDENTIFIER_RE.test(storeIdentifier)
+      ? t.errorStoreFormat
+      : !/^\d{1,3}$/.test(table.trim()) || tableNumber < 1
+        ? t.errorTableNumber
+        : password === ''
+          ? t.errorPasswordRequired
+          : null;
+    if (invalid) {
+      setError(invalid);
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    const device: DeviceSettings = { storeIdentifier, tableNumber, password };
+    loginTable(device)
+      .then((info) => {
+        saveDevice(device);
+        saveSession(info);
+        // Ask the browser not to evict this tablet's storage (its settings and cart) under pressure.
+        navigator.storage?.persist().catch(() => false);
+        onDone(device);
+      })
+      .catch((err: unknown) => {
+        setError(loginErrorMessage(err, t));
+        setBusy(false);
+      });
+  };
+
+  return (
+    <div className="setup">
+      <div className="setup__lang">
+        <LanguageToggle />
+      </div>
+      <form className="setup__card" onSubmit={handleSubmit} noValidate aria-labelledby="setup-title">
+        <img className="setup__logo" src="/icons/icon.svg" alt="" width="64" height="64" />
+        <h1 id="setup-title" className="setup__title">
+          {t.setupTitle}
+        </h1>
+        <p className="setup__intro">{t.setupIntro}</p>
+        {notice && (
+          <p className="alert" role="alert">
+            {notice}
+          </p>
+        )}
+        <div className="field">
+          <label className="field__label" htmlFor={ids.store}>
+            {t.storeIdentifier}
+          </label>
+          <input
+            id={ids.store}
+            className="field__input"
+            value={store}
+            onChange={(e) => {
+              setStore(e.target.value);
+            }}
+            autoCapitalize="none"
+            autoCorrect="off"
+            spellCheck={false}
+            autoComplete="off"
+            aria-describedby={ids.hint}
+            required
+          />
+          <span id={ids.hint} className="field__hint">
+            {t.storeIdentifierHint}
+          </span>
+        </div>
+        <div className="field">
+          <label className="field__label" htmlFor={ids.table}>
+            {t.tableNumber}
+          </label>
+          <input
+            id={ids.table}
+            className="field__input"
+            value={table}
+            onChange={(e) => {
+              setTable(e.target.value);
+            }}
+            inputMode="numeric"
+            pattern="[0-9]*"
+            autoComplete="off"
+            required
+          />
+        </div>
+        <div className="field">
+          <label className="field__label" htmlFor={ids.password}>
+            {t.tablePassword}
+          </label>
+          <input
+            id={ids.password}
+            className="field__input"
+            type="password"
+            value={password}
+            onChange={(e) => {
+              setPassword(e.target.value);
+            }}
+            autoComplete="off"
+            required
+          />
+        </div>
+        {error && (
+          <p className="alert" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="button button--primary button--block button--xl" disabled={busy}>
+          {busy ? t.setupSubmitting : t.setupSubmit}
+        </button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,3 @@
+export { SetupScreen } from './SetupScreen';
+export { SettingsDialog } from './SettingsDialog';
+export { useHiddenGesture } from './use-hidden-gesture';

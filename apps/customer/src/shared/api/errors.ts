@@ -1,0 +1,44 @@
+import type { ErrorBody } from '@table-order/contracts';
+import { isRecord } from '../storage';
+
+/** A non-2xx answer from the API, with its `{error, message, details}` body. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: unknown[] = [],
+    /** Seconds from `Retry-After`, when the server sent one. */
+    readonly retryAfter?: number,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** The request did not get an answer (offline, server down, timed out). */
+export class NetworkError extends Error {
+  constructor(message = 'network error') {
+    super(message);
+    this.name = 'NetworkError';
+  }
+}
+
+/** Builds the ApiError of a failed response (tolerates bodies that are not the error shape). */
+export async function toApiError(res: Response): Promise<ApiError> {
+  let body: Partial<ErrorBody> = {};
+  try {
+    const parsed: unknown = await res.json();
+    if (isRecord(parsed)) body = parsed;
+  } catch {
+    // not JSON: keep the status only
+  }
+  const retry = Number(res.headers.get('retry-after'));
+  return new ApiError(
+    res.status,
+    typeof body.error === 'string' ? body.error : `http_${res.status}`,
+    typeof body.message === 'string' ? body.message : res.statusText,
+    Array.isArray(body.details) ? body.details : [],
+    Number.isFinite(retry) && retry > 0 ? retry : undefined,
+  );
+}

@@ -1,0 +1,182 @@
+import type { TableLoginBody, TableLoginResponse } from '@table-order/contracts';
+import type { DeviceSettings, SessionInfo } from '../device';
+import { ApiError, NetworkError, toApiError } from './errors';
+
+export const API = '/api/v1';
+const REQUEST_TIMEOUT_MS = 15_000;
+
+/** Logs a table in once (the setup screen's call); throws ApiError or NetworkError. */
+export async function loginTable(body: TableLoginBody, fetchFn: typeof fetch = fetch): Promise<SessionInfo> {
+  let res: Response;
+  try {
+    res = await fetchFn(`${API}/auth/table/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+  } catch {
+    throw new NetworkError();
+  }
+  if (!res.ok) throw await toApiError(res);
+  const { accessToken, expiresAt, store, table } = (await res.json()) as TableLoginResponse;
+  return { accessToken, expiresAt, store, table };
+}
+
+export interface TableSessionDeps {
+  fetch?: typeof fetch;
+  now?: () => number;
+  /** Called with each new login (and null when it is dropped) so it survives a reload. */
+  persist?: (info: SessionInfo | null) => void;
+}
+
+export interface JsonRequest {
+  method?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  /** Sees the raw response before its body is read (headers such as ETag). */
+  onResponse?: (res: Response) => void;
+}
+
+/**
+ * The tablet's authenticated connection to the API. It logs in with the saved device settings whenever it
+ * has no token, the token has expired, or the API rejects it (401), then repeats the request once: guests
+ * never see a login. Logins are single-flight, so a burst of rejected requests causes one login.
+ */
+export class TableSession {
+  private info: SessionInfo | null;
+  private pendingLogin: Promise<SessionInfo> | null = null;
+  private readonly listeners = new Set<() => void>();
+  private readonly fetchFn: typeof fetch;
+  private readonly now: () => number;
+  private readonly persist: (info: SessionInfo | null) => void;
+  /** Set when the saved settings no longer log in (password changed, table deleted). */
+  credentialsRejected: ApiError | null = null;
+
+  constructor(
+    readonly device: DeviceSettings,
+    saved: SessionInfo | null,
+    deps: TableSessionDeps = {},
+  ) {
+    const sameTable =
+      saved?.store.identifier === device.storeIdentifier && saved.table.number === device.tableNumber;
+    this.info = sameTable ? saved : null;
+    this.fetchFn = deps.fetch ?? ((input, init) => fetch(input, init));
+    this.now = deps.now ?? Date.now;
+    this.persist = deps.persist ?? (() => undefined);
+  }
+
+  /** The current login (store name, time zone, table), or null before the first one. */
+  get current(): SessionInfo | null {
+    return this.info;
+  }
+
+  /** Subscribes to login changes and credential rejection; returns the unsubscribe function. */
+  subscribe = (fn: () => void): (() => void) => {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  };
+
+  /** A token that has not expired by the local clock, logging in when needed. */
+  async token(): Promise<string> {
+    const info = this.info;
+    if (info && Date.parse(info.expiresAt) > this.now()) return info.accessToken;
+    return (await this.login()).accessToken;
+  }
+
+  /** Logs in with the device settings (one login at a time). */
+  login(): Promise<SessionInfo> {
+    this.pendingLogin ??= loginTable(
+      {
+        storeIdentifier: this.device.storeIdentifier,
+        tableNumber: this.device.tableNumber,
+        password: this.device.password,
+      },
+      this.fetchFn,
+    )
+      .then((info) => {
+        this.info = info;
+        this.credentialsRejected = null;
+        this.persist(info);
+        this.emit();
+        return info;
+      })
+      .catch((err: unknown) => {
+        if (err instanceof ApiError && (err.status === 401 || err.status === 404)) {
+          this.credentialsRejected = err;
+          this.emit();
+        }
+        throw err;
+      })
+      .finally(() => {
+        this.pendingLogin = null;
+      });
+    return this.pendingLogin;
+  }
+
+  /**
+   * fetch() with the table's bearer token; on 401 logs in again and repeats the request once.
+   * Throws NetworkError when there is no answer; HTTP errors come back as responses.
+   */
+  async fetch(path: string, init: RequestInit = {}): Promise<Response> {
+    const first = await this.token();
+    const res = await this.send(path, init, first);
+    if (res.status !== 401) return res;
+    await res.body?.cancel();
+    // Another request may already have logged in again while this one was in flight.
+    const retryToken =
+      this.info && this.info.accessToken !== first ? this.info.accessToken : await this.relogin();
+    return this.send(path, init, retryToken);
+  }
+
+  /** A JSON request: the parsed body on 2xx, `undefined` on 304, ApiError / NetworkError otherwise. */
+  async json<T>(path: string, req: JsonRequest = {}): Promise<T | undefined> {
+    const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+    const res = await this.fetch(path, {
+      method: req.method ?? 'GET',
+      headers: {
+        accept: 'application/json',
+        ...(req.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...req.headers,
+      },
+      body: req.body === undefined ? undefined : JSON.stringify(req.body),
+      signal: req.signal ? AbortSignal.any([req.signal, timeout]) : timeout,
+    });
+    req.onResponse?.(res);
+    if (res.status === 304) return undefined;
+    if (!res.ok) throw await toApiError(res);
+    try {
+      return (await res.json()) as T;
+    } catch {
+      throw new NetworkError('response body was cut off');
+    }
+  }
+
+  private async relogin(): Promise<string> {
+    this.info = null;
+    this.persist(null);
+    return (await this.login()).accessToken;
+  }
+
+  private async send(path: string, init: RequestInit, token: string): Promise<Response> {
+    const headers = new Headers(init.headers);
+    headers.set('authorization', `Bearer ${token}`);
+    try {
+      return await this.fetchFn(`${API}${path}`, { ...init, headers });
+    } catch (err) {
+      if (
+        init.signal?.aborted &&
+        init.signal.reason instanceof DOMException &&
+        init.signal.reason.name === 'AbortError'
+      ) {
+        throw err;
+      }
+      throw new NetworkError(err instanceof Error ? err.message : 'network error');
+    }
+  }
+
+  private emit(): void {
+    for (const fn of this.listeners) fn();
+  }
+}

@@ -1,0 +1,55 @@
+import { useEffect, useRef, useState } from 'react';
+import type { StreamStatus } from '../events/event-stream';
+import { useOnline } from '../hooks';
+import { useI18n } from '../i18n/i18n';
+
+/** How long a reconnect may take before the guest is told (a token renewal reconnects in well under). */
+const GRACE_MS = 3000;
+
+/** The calm banner across the top while offline or while the live stream is down; it leaves by itself. */
+export function ConnectionBanner({ stream }: { stream: StreamStatus }) {
+  const { t } = useI18n();
+  const online = useOnline();
+  const [slow, setSlow] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (stream !== 'connecting') return;
+    const timer = setTimeout(() => {
+      setSlow(true);
+    }, GRACE_MS);
+    return () => {
+      clearTimeout(timer);
+      setSlow(false);
+    };
+  }, [stream]);
+
+  const visible = !online || stream === 'down' || (stream === 'connecting' && slow);
+
+  useEffect(() => {
+    // In the top layer the banner stays visible above open dialogs.
+    const el = ref.current;
+    if (!el || typeof el.showPopover !== 'function') return;
+    try {
+      if (visible) {
+        if (el.matches(':popover-open')) el.hidePopover();
+        el.showPopover();
+      } else if (el.matches(':popover-open')) {
+        el.hidePopover();
+      }
+    } catch {
+      // no popover support: the banner is a fixed element instead
+    }
+  }, [visible]);
+
+  return (
+    <div ref={ref} popover="manual" className="banner" role="status" data-visible={visible || undefined}>
+      {visible && (
+        <>
+          <span className="banner__dot" aria-hidden="true" />
+          {online ? t.streamDown : t.offline}
+        </>
+      )}
+    </div>
+  );
+}
