@@ -36,6 +36,14 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        test: {
+          name: 'rollback',
+          include: ['e2e/rollback/**/*.test.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 120_000,
+        },
+      },
       'apps/customer/vitest.config.ts',
       'apps/admin/vitest.config.ts',
     ],

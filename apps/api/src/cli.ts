@@ -34,10 +34,15 @@ async function run(argv: string[]): Promise<string> {
   const handle = openDatabase(config.database);
   const db = handle.db;
   try {
-    await migrateToLatest(db);
+    const migration = await migrateToLatest(db);
     switch (command ?? '') {
       case 'db:migrate':
-        return 'Database is up to date.';
+        if (migration.newerThanCode.length > 0) {
+          return `The database is ahead of this release (${migration.newerThanCode.join(', ')}); nothing to do.`;
+        }
+        return migration.applied.length > 0
+          ? `Applied ${migration.applied.join(', ')}. Database is up to date.`
+          : 'Database is up to date.';
       case 'store:create': {
         if (!values.id || !values.name || !values.admin) {
           throw new StoreSetupError(

@@ -17,7 +17,12 @@ async function main(): Promise<void> {
   }
 
   const runtime = createRuntime(config);
-  await migrateToLatest(runtime.ctx.db);
+  const migration = await migrateToLatest(runtime.ctx.db);
+  if (migration.newerThanCode.length > 0) {
+    console.warn(
+      `The database was migrated by a newer release (${migration.newerThanCode.join(', ')}); running on it unchanged (rollback).`,
+    );
+  }
   const seeded = config.demoSeed ? await seedDemoIfEmpty(runtime.ctx.db) : false;
   const app = await buildApp(runtime);
   await app.listen({ port: config.port, host: config.host });

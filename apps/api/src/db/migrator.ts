@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import type { Database } from './types.js';
 import * as m0001 from './migrations/0001_initial.js';
 
@@ -7,18 +7,45 @@ const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
 };
 
-/** Applies every pending migration; throws on the first failure. */
-export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+const MIGRATION_TABLE = 'kysely_migration';
+
+export interface MigrationOutcome {
+  applied: string[];
+  /** Migrations in the database that this release does not know: the database belongs to a newer release. */
+  newerThanCode: string[];
+}
+
+/**
+ * Applies every pending migration; throws on the first failure. When the database was migrated by a
+ * newer release (a rollback), nothing is applied: migrations are forward-compatible, so this release
+ * runs on the newer schema as it is.
+ */
+export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationOutcome> {
+  const newerThanCode = (await executedMigrations(db)).filter((name) => !(name in migrations));
+  if (newerThanCode.length > 0) return { applied: [], newerThanCode };
   const migrator = new Migrator({
     db,
     provider: { getMigrations: () => Promise.resolve(migrations) },
-    migrationTableName: 'kysely_migration',
+    migrationTableName: MIGRATION_TABLE,
     migrationLockTableName: 'kysely_migration_lock',
   });
   const result: MigrationResultSet = await migrator.migrateToLatest();
-  if (result.error)
+  if (result.error) {
     throw result.error instanceof Error
       ? result.error
       : new Error('migration failed', { cause: result.error });
-  return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  }
+  return {
+    applied: (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName),
+    newerThanCode: [],
+  };
+}
+
+async function executedMigrations(db: Kysely<Database>): Promise<string[]> {
+  try {
+    const r = await sql<{ name: string }>`select name from ${sql.table(MIGRATION_TABLE)}`.execute(db);
+    return r.rows.map((row) => row.name);
+  } catch {
+    return []; // a fresh database has no migration table yet
+  }
 }
