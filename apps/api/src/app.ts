@@ -78,7 +78,15 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
     logger: {
       level: config.logLevel,
       redact: {
-        paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.accessToken'],
+        // `*.headers`: plugins log request headers under their own keys too (multipart's busboyOptions at trace).
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          '*.headers.authorization',
+          '*.headers.cookie',
+          '*.password',
+          '*.accessToken',
+        ],
         censor: '[redacted]',
       },
     },

@@ -1,8 +1,20 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, MysqlDialect, SqliteDialect, sql } from 'kysely';
-import { createPool } from 'mysql2';
+import {
+  Kysely,
+  MysqlDialect,
+  SqliteDialect,
+  SqliteDriver,
+  sql,
+  type DatabaseConnection,
+  type Driver,
+  type MysqlPool,
+  type MysqlPoolConnection,
+  type SqliteDatabase,
+  type SqliteDialectConfig,
+} from 'kysely';
+import { createPool, type Pool, type PoolConnection } from 'mysql2';
 import type { DatabaseConfig } from '../config/index.js';
 import type { Database } from '../db/types.js';
 
@@ -26,7 +38,7 @@ export function openDatabase(config: DatabaseConfig): DbHandle {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
-    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    db = new Kysely<Database>({ dialect: new FifoSqliteDialect({ database: withStatementCache(sqlite) }) });
   } else {
     const pool = createPool({
       uri: config.uri,
@@ -40,7 +52,7 @@ export function openDatabase(config: DatabaseConfig): DbHandle {
       // Fail fast instead of queueing forever when every connection is stuck on a dead server.
       queueLimit: 1000,
     });
-    db = new Kysely<Database>({ dialect: new MysqlDialect({ pool }) });
+    db = new Kysely<Database>({ dialect: new MysqlDialect({ pool: bounded(pool) }) });
   }
   return {
     db,
@@ -54,6 +66,142 @@ export function openDatabase(config: DatabaseConfig): DbHandle {
       }
     },
     close: () => db.destroy(),
+  };
+}
+
+/**
+ * Kysely's SQLite driver guards its one connection with a mutex that wakes every waiter on each release,
+ * and all but one go back to waiting: with N requests queued (one per open HTTP request under load), a
+ * release costs N wake-ups, and a busy server spends more time there than in SQLite. This driver queues
+ * callers first come, first served in front of that mutex, so at most one of them ever waits on it.
+ */
+class FifoSqliteDriver extends SqliteDriver {
+  private readonly waiting: (() => void)[] = [];
+  private held = false;
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    if (this.held) {
+      await new Promise<void>((resolve) => {
+        this.waiting.push(resolve);
+      });
+    }
+    this.held = true;
+    return super.acquireConnection();
+  }
+
+  override async releaseConnection(): Promise<void> {
+    await super.releaseConnection();
+    const next = this.waiting.shift();
+    // Handing over keeps `held` set, so a newcomer cannot overtake the queue.
+    if (next) next();
+    else this.held = false;
+  }
+}
+
+class FifoSqliteDialect extends SqliteDialect {
+  constructor(private readonly driverConfig: SqliteDialectConfig) {
+    super(driverConfig);
+  }
+
+  override createDriver(): Driver {
+    return new FifoSqliteDriver(this.driverConfig);
+  }
+}
+
+/** Prepared statements kept per SQL text (least recently used dropped first beyond this many). */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely's SQLite driver prepares every query anew (about 20 µs each); this keeps the prepared
+ * statements by SQL text and reuses them. Safe because the driver runs one statement at a time on its
+ * single connection (a streamed query holds the connection until it is done), and SQLite re-prepares a
+ * statement by itself after a schema change.
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => {
+      statements.clear();
+      sqlite.close();
+    },
+    prepare: (text: string) => {
+      let stmt = statements.get(text);
+      if (stmt) {
+        statements.delete(text);
+      } else {
+        stmt = sqlite.prepare(text);
+        if (statements.size >= STATEMENT_CACHE_SIZE) {
+          const oldest = statements.keys().next().value;
+          if (oldest !== undefined) statements.delete(oldest);
+        }
+      }
+      statements.set(text, stmt);
+      return stmt;
+    },
+  };
+}
+
+/** Longest wait for a pooled connection (pool exhausted, or the server not completing handshakes). */
+export const ACQUIRE_TIMEOUT_MS = 2000;
+/**
+ * Longest a data statement may go unanswered. Together with ACQUIRE_TIMEOUT_MS it keeps a request under
+ * 5 s when the server is frozen or cut off (open connections then hang instead of failing): the request
+ * answers 503. Schema changes (migrations) are not bounded.
+ */
+export const QUERY_TIMEOUT_MS = 2500;
+const SCHEMA_CHANGE = /^\s*(create|alter|drop|rename|truncate)\b/i;
+
+/** The mysql2 pool as Kysely uses it, with bounded waits for a connection and for each statement. */
+function bounded(pool: Pool): MysqlPool {
+  const wrapped = new WeakMap<PoolConnection, MysqlPoolConnection>();
+  const wrap = (conn: PoolConnection): MysqlPoolConnection => {
+    let w = wrapped.get(conn);
+    if (!w) {
+      const query = (sql: string, values: unknown[], callback?: (err: unknown, result: never) => void) => {
+        if (!callback) return conn.query(sql, values); // streaming (unbounded, unused by the app)
+        const timeout = SCHEMA_CHANGE.test(sql) ? undefined : QUERY_TIMEOUT_MS;
+        conn.query({ sql, values, ...(timeout ? { timeout } : {}) }, (err, result) => {
+          // mysql2 leaves a timed-out statement on its connection: drop the connection (the server rolls
+          // back its transaction) so it is never reused.
+          if (err?.code === 'PROTOCOL_SEQUENCE_TIMEOUT') conn.destroy();
+          callback(err, result as never);
+        });
+        return undefined;
+      };
+      w = {
+        query: query as MysqlPoolConnection['query'],
+        release: () => {
+          conn.release();
+        },
+      };
+      wrapped.set(conn, w);
+    }
+    return w;
+  };
+  return {
+    getConnection(callback) {
+      let settled = false;
+      const timer = setTimeout(() => {
+        settled = true;
+        const err = Object.assign(new Error('Timed out waiting for a database connection.'), {
+          code: 'POOL_ACQUIRE_TIMEOUT',
+        });
+        callback(err, undefined as never);
+      }, ACQUIRE_TIMEOUT_MS);
+      pool.getConnection((err, conn) => {
+        if (settled) {
+          if (!err) conn.release();
+          return;
+        }
+        settled = true;
+        clearTimeout(timer);
+        if (err) callback(err, undefined as never);
+        else callback(null, wrap(conn));
+      });
+    },
+    end: (callback) => {
+      pool.end(callback);
+    },
   };
 }
 

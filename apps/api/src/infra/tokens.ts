@@ -10,9 +10,18 @@ export interface IssuedToken {
   expiresAt: Date;
 }
 
+type VerifiedClaims = TokenClaims & { exp: number };
+
+/** Verified tokens remembered (oldest dropped first beyond this many). */
+const VERIFIED_CACHE_SIZE = 20_000;
+
 /** Signs and verifies access tokens with the configured HMAC algorithm only (no `alg` downgrade). */
 export class TokenService {
   private readonly key: Uint8Array;
+  // A signature check depends only on the token and the key, so a token verified once is remembered
+  // by its exact text; later requests with it only re-check the expiry (the WebCrypto HMAC check
+  // costs about 150 µs a request). Revocation checks (table token_version) stay per request.
+  private readonly verified = new Map<string, VerifiedClaims>();
 
   constructor(
     private readonly jwt: Config['jwt'],
@@ -40,7 +49,27 @@ export class TokenService {
   }
 
   /** Returns the claims of a valid token, or `undefined` for anything else (bad signature, expired, wrong alg). */
-  async verify(token: string): Promise<(TokenClaims & { exp: number }) | undefined> {
+  async verify(token: string): Promise<VerifiedClaims | undefined> {
+    const known = this.verified.get(token);
+    if (known) {
+      // Same rule as jose: expired once `exp` is not after the current second.
+      if (known.exp > Math.floor(this.now() / 1000)) return { ...known };
+      this.verified.delete(token);
+      return undefined;
+    }
+    const claims = await this.verifySignature(token);
+    if (claims) {
+      this.verified.set(token, claims);
+      if (this.verified.size > VERIFIED_CACHE_SIZE) {
+        const oldest = this.verified.keys().next().value;
+        if (oldest !== undefined) this.verified.delete(oldest);
+      }
+      return { ...claims };
+    }
+    return undefined;
+  }
+
+  private async verifySignature(token: string): Promise<VerifiedClaims | undefined> {
     try {
       const { payload } = await jwtVerify(token, this.key, {
         algorithms: [this.jwt.algorithm],

@@ -15,6 +15,7 @@ const UNAVAILABLE_CODES = new Set([
   'ER_LOCK_WAIT_TIMEOUT',
   'ER_SERVER_SHUTDOWN',
   'POOL_CLOSED',
+  'POOL_ACQUIRE_TIMEOUT',
   'SQLITE_BUSY',
   'SQLITE_LOCKED',
 ]);
@@ -25,6 +26,9 @@ export function isUnavailableError(err: unknown): boolean {
   if (typeof err !== 'object' || err === null) return false;
   const code = (err as { code?: unknown }).code;
   if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+  // mysql2 marks errors that leave the connection unusable as fatal: e.g. the rollback after a lost
+  // connection fails with "Can't add new command when connection is in closed state" and no code.
+  if ((err as { fatal?: unknown }).fatal === true) return true;
   const message = (err as { message?: unknown }).message;
   return (
     typeof message === 'string' &&

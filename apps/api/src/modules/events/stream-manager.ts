@@ -140,10 +140,15 @@ export class StreamManager {
           stream.tableId ?? undefined,
         );
         if (stream.closed) return;
-        for (const event of page) stream.sendFrame(eventFrame(event), event.id);
+        for (const event of page) {
+          stream.sendFrame(eventFrame(event), event.id);
+          // Wait for the socket rather than queue a whole page: past the per-stream limit a stream is
+          // dropped as a client that stopped reading, so a long replay could otherwise never finish.
+          await stream.drained();
+          if (stream.closed) return;
+        }
         after = page.at(-1)?.id ?? after;
         if (page.length < REPLAY_PAGE) break;
-        await stream.drained();
       }
       // A purge that ran during the replay may have removed events before they were read.
       const now = await eventLogPosition(this.ctx.db, stream.storeId);

@@ -34,11 +34,13 @@ export function menuRoutes(ctx: AppContext): { table: FastifyPluginAsyncZod; adm
     app.addHook('preHandler', requireTable(ctx));
     app.get(
       '/table/menu',
-      { schema: { tags: ['table'], response: { 200: TableMenu, 304: z.null(), ...errors } } },
+      { schema: { tags: ['table'], response: { 200: TableMenu, 304: z.undefined(), ...errors } } },
       async (req, reply) => {
         const menu = await service.tableMenu(tableOf(req).storeId);
         void reply.header('etag', menu.etag).header('cache-control', 'private, no-cache');
-        if (etagMatches(req.headers['if-none-match'], menu.etag)) return reply.status(304).send(null);
+        // No payload: a serialised `null` would announce `content-length: 4` on a body-less 304, which
+        // HTTP forbids (RFC 9110 §8.6) and strict clients wait on.
+        if (etagMatches(req.headers['if-none-match'], menu.etag)) return reply.status(304).send();
         return reply.type('application/json; charset=utf-8').send(menu.json as unknown as TableMenu); // pre-serialised JSON is sent as is
       },
     );
