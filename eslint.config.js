@@ -35,6 +35,7 @@ export default tseslint.config(
       '**/*.test.ts',
       '**/*.test.tsx',
       'e2e/**',
+      'tests/**',
       '**/vitest.config.ts',
       '**/vite.config.ts',
     ],
@@ -63,7 +64,7 @@ export default tseslint.config(
   },
   {
     // Tests read JSON responses: untyped member access and `!` on known fixtures are fine there.
-    files: ['**/*.test.ts', '**/*.test.tsx', 'apps/api/test/**', 'e2e/**'],
+    files: ['**/*.test.ts', '**/*.test.tsx', 'apps/api/test/**', 'e2e/**', 'tests/**'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',

@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 // `api`: every API suite on SQLite (npm test). `services`: the same suites on the local MariaDB,
 // plus suites that need Redis or Nginx (npm run test:services). `e2e`: Playwright journeys in Debian
 // Chromium against the built apps (npm run test:e2e). The apps' component tests run in `npm test`.
+// `faults` and `security` (npm run test:faults / test:security): tests/, against processes they start
+// themselves; both rewrite docs/RELIABILITY.md from their measured figures when they end.
 export default defineConfig({
   test: {
     projects: [
@@ -42,6 +44,26 @@ export default defineConfig({
           include: ['e2e/rollback/**/*.test.ts'],
           testTimeout: 600_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'faults',
+          include: ['tests/faults/**/*.test.ts'],
+          globalSetup: ['tests/support/report-setup.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'security',
+          include: ['tests/security/**/*.test.ts'],
+          globalSetup: ['tests/support/report-setup.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
         },
       },
       'apps/customer/vitest.config.ts',

@@ -1,0 +1,199 @@
+// B2: orders from 200 tablets in 20 stores, 3 lines each, on SQLite and on MariaDB; then the database
+// is checked: one order per successful request, 3 lines each, order numbers distinct and gap-free.
+import { sql } from 'kysely';
+import type { BenchContext, Scenario } from '../lib/context.js';
+import { openDb, type Fixture, type TableFx } from '../lib/fixture.js';
+import { paired, runLoad, summarize, type LoadSummary, type Paired } from '../lib/load.js';
+import { check, figure, type Check, type Figure } from '../lib/report.js';
+
+const CONNECTIONS = 200;
+
+/** The body a tablet sends: 3 different dishes of its store. */
+export function orderBody(t: TableFx, seed: number, note = ''): string {
+  const items = t.store.items;
+  const pick = (k: number) => items[(seed * 7 + k * 13) % items.length]?.id ?? 0;
+  return JSON.stringify({
+    items: [
+      { menuItemId: pick(0), quantity: 1 },
+      { menuItemId: pick(1), quantity: 2 },
+      { menuItemId: pick(2), quantity: 1 + (seed % 3) },
+    ],
+    ...(note ? { note } : {}),
+  });
+}
+
+async function dbCounts(databaseUrl: string, storeIds: number[]) {
+  const h = openDb(databaseUrl);
+  try {
+    const orders = await h.db
+      .selectFrom('orders')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('store_id', 'in', storeIds)
+      .executeTakeFirstOrThrow();
+    const distinct = await sql<{
+      n: number;
+    }>`select count(*) as n from (select distinct store_id, order_number from orders where store_id in (${sql.join(storeIds)})) d`.execute(
+      h.db,
+    );
+    const lines = await sql<{
+      n: number;
+    }>`select count(*) as n from order_items i join orders o on o.id = i.order_id where o.store_id in (${sql.join(storeIds)})`.execute(
+      h.db,
+    );
+    const gaps = await sql<{
+      store_id: number;
+      order_date: string;
+      n: number;
+      lo: number;
+      hi: number;
+    }>`select store_id, order_date, count(*) as n, min(seq) as lo, max(seq) as hi from orders where store_id in (${sql.join(storeIds)}) group by store_id, order_date`.execute(
+      h.db,
+    );
+    return {
+      orders: Number(orders.n),
+      distinctNumbers: Number(distinct.rows[0]?.n ?? 0),
+      lines: Number(lines.rows[0]?.n ?? 0),
+      gapFree: gaps.rows.every((g) => Number(g.lo) === 1 && Number(g.hi) === Number(g.n)),
+    };
+  } finally {
+    await h.close();
+  }
+}
+
+async function storedIds(databaseUrl: string, storeIds: number[]): Promise<Set<number>> {
+  const h = openDb(databaseUrl);
+  try {
+    const rows = await h.db.selectFrom('orders').select('id').where('store_id', 'in', storeIds).execute();
+    return new Set(rows.map((r) => Number(r.id)));
+  } finally {
+    await h.close();
+  }
+}
+
+async function measure(
+  ctx: BenchContext,
+  label: string,
+  fixture: Fixture,
+  target: { ratio: number; p99: number },
+): Promise<{ figures: Figure[]; checks: Check[]; details: Record<string, unknown>; rps: number }> {
+  const storeIds = fixture.stores.map((s) => s.id);
+  const before = await dbCounts(fixture.databaseUrl, storeIds);
+  const server = await ctx.api('B2', {
+    name: `b2-api-${label.toLowerCase()}`,
+    databaseUrl: fixture.databaseUrl,
+  });
+  const url = `${server.baseUrl}/api/v1/table/orders`;
+  let seed = 0;
+  // The id of every order answered 201, to find each one in the database afterwards.
+  const answered: number[] = [];
+  const load = async (duration: number): Promise<LoadSummary> => {
+    let next = 0;
+    const r = await runLoad({
+      url,
+      method: 'POST',
+      connections: CONNECTIONS,
+      duration,
+      idReplacement: true,
+      requests: [
+        {
+          method: 'POST',
+          onResponse: (status, body) => {
+            if (status === 201) answered.push((JSON.parse(body) as { id: number }).id);
+          },
+        },
+      ],
+      // One tablet per connection: its token, its store's dishes, a fresh Idempotency-Key per order.
+      setupClient: (c) => {
+        const t = fixture.tables[next++ % fixture.tables.length];
+        if (!t) return;
+        c.setHeadersAndBody(
+          {
+            authorization: `Bearer ${t.token}`,
+            'content-type': 'application/json',
+            'idempotency-key': 'bench-[<id>]',
+          },
+          orderBody(t, seed++),
+        );
+      },
+    });
+    return summarize(r, CONNECTIONS);
+  };
+  const all: LoadSummary[] = [];
+  all.push(await load(2)); // warm-up (its orders are counted in the checks too)
+  const result: Paired = await paired(ctx.baseline, CONNECTIONS, ctx.rounds, ctx.durationSec, async (d) => {
+    const s = await load(d);
+    all.push(s);
+    return s;
+  });
+  await server.stop();
+  const after = await dbCounts(fixture.databaseUrl, storeIds);
+  const stored = await storedIds(fixture.databaseUrl, storeIds);
+  const answeredSet = new Set(answered);
+  const lost = answered.filter((id) => !stored.has(id)).length;
+  const ok = all.reduce((n, s) => n + s.ok, 0);
+  // Requests still in flight when a timed run stops are answered to nobody, but the server completes them.
+  const inFlight = all.reduce((n, s) => n + (s.sent - s.requests), 0);
+  const errors = all.reduce((n, s) => n + s.errors, 0);
+  const created = after.orders - before.orders;
+  const s = result.scenario;
+  return {
+    figures: [
+      figure(`${label}: orders/s`, s.rps, 'req/s', {
+        target: { kind: 'ratioMin', min: target.ratio },
+        baseline: result.baseline.rps,
+      }),
+      figure(`${label}: order p99 latency`, s.p99Ms, 'ms', {
+        target: { kind: 'max', max: target.p99 },
+        baseline: result.baseline.p99Ms,
+        note: `p50 ${s.p50Ms} ms`,
+      }),
+      figure(`${label}: errors`, errors, '', { target: { kind: 'max', max: 0 } }),
+    ],
+    checks: [
+      check(
+        `${label}: every request answered 201`,
+        errors === 0,
+        `${ok} × 201, ${errors} errors or other statuses ${JSON.stringify(s.statusCodes)}`,
+      ),
+      check(
+        `${label}: every 201 is a stored order, once`,
+        lost === 0 && answeredSet.size === answered.length && answered.length === ok,
+        `${answered.length} orders answered 201 (${answeredSet.size} distinct ids), ${lost} of them not in the database`,
+      ),
+      check(
+        `${label}: no order without a request`,
+        created >= ok && created <= ok + inFlight,
+        `${created} orders written: ${ok} answered 201 + ${created - ok} of the ${inFlight} requests still in flight when a timed run stopped (the server finishes what it had read)`,
+      ),
+      check(
+        `${label}: 3 lines per order`,
+        after.lines - before.lines === created * 3,
+        `${after.lines - before.lines} lines for ${created} orders`,
+      ),
+      check(
+        `${label}: order numbers distinct`,
+        after.distinctNumbers === after.orders,
+        `${after.distinctNumbers} distinct (store, number) for ${after.orders} orders`,
+      ),
+      check(`${label}: order numbers gap-free`, after.gapFree, 'per store and day, sequence numbers run 1…n'),
+    ],
+    details: { connections: CONNECTIONS, result, runs: all, before, after },
+    rps: s.rps,
+  };
+}
+
+export const b2: Scenario = {
+  id: 'B2',
+  title: 'Orders from 200 tablets in 20 stores, 3 lines each (SQLite, MariaDB)',
+  async run(ctx) {
+    const sqlite = await measure(ctx, 'SQLite', ctx.sqlite, { ratio: 0.1, p99: 50 });
+    const maria = await measure(ctx, 'MariaDB', await ctx.mysql(), { ratio: 0.04, p99: 100 });
+    ctx.measured.set('B2.sqlite.rps', sqlite.rps);
+    ctx.measured.set('B2.mariadb.rps', maria.rps);
+    return {
+      figures: [...sqlite.figures, ...maria.figures],
+      checks: [...sqlite.checks, ...maria.checks],
+      details: { sqlite: sqlite.details, mariadb: maria.details },
+    };
+  },
+};

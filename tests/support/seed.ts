@@ -1,0 +1,127 @@
+// Seeds a database the way an operator would (migrations, `store:create`), then adds tables and a menu
+// in bulk with one password hash, as the demo seed does, so hundreds of tables cost one argon2 hash.
+import { migrateToLatest } from '../../apps/api/src/db/migrator.js';
+import { loadConfig } from '../../apps/api/src/config/index.js';
+import { openDatabase, type Db } from '../../apps/api/src/infra/db.js';
+import { hashPassword } from '../../apps/api/src/infra/passwords.js';
+import { createStore } from '../../apps/api/src/modules/stores/index.js';
+
+export interface StoreSpec {
+  identifier: string;
+  tables: number;
+  /** Menu items as [name, price]; the first category holds them all. */
+  items?: [string, number][];
+  categoryName?: string;
+}
+
+export interface SeededStore {
+  identifier: string;
+  storeId: number;
+  admin: { username: string; password: string };
+  tablePassword: string;
+  tables: { id: number; number: number }[];
+  categoryId: number;
+  items: { id: number; name: string; price: number }[];
+}
+
+export const adminPasswordOf = (identifier: string) => `admin-pass-${identifier}`;
+export const tablePasswordOf = (identifier: string) => `table-pw-${identifier}`;
+
+/** Opens the database behind a DATABASE_URL with the app's own driver settings. */
+export function openDb(databaseUrl: string) {
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, JWT_SECRET_KEY: 'x'.repeat(40) });
+  return openDatabase(config.database);
+}
+
+export async function seedStores(db: Db, specs: StoreSpec[], now = Date.now()): Promise<SeededStore[]> {
+  await migrateToLatest(db);
+  const out: SeededStore[] = [];
+  for (const spec of specs) {
+    const admin = { username: 'owner', password: adminPasswordOf(spec.identifier) };
+    const { storeId } = await createStore(db, {
+      identifier: spec.identifier,
+      name: `Store ${spec.identifier}`,
+      admin: admin.username,
+      password: admin.password,
+    });
+    const tablePassword = tablePasswordOf(spec.identifier);
+    const tableHash = await hashPassword(tablePassword);
+    const items = spec.items ?? [
+      ['김치찌개', 9000],
+      ['된장찌개', 8500],
+      ['콜라', 2000],
+    ];
+    const seeded = await db.transaction().execute(async (trx) => {
+      for (let start = 1; start <= spec.tables; start += 100) {
+        const numbers = Array.from({ length: Math.min(100, spec.tables - start + 1) }, (_, i) => start + i);
+        await trx
+          .insertInto('dining_tables')
+          .values(
+            numbers.map((n) => ({
+              store_id: storeId,
+              number: n,
+              live_number: n,
+              password_hash: tableHash,
+              session_id: null,
+              created_at: now,
+              updated_at: now,
+              deleted_at: null,
+            })),
+          )
+          .execute();
+      }
+      const categoryName = spec.categoryName ?? `메뉴 ${spec.identifier}`;
+      const c = await trx
+        .insertInto('categories')
+        .values({
+          store_id: storeId,
+          name: categoryName,
+          live_name: categoryName,
+          display_order: 0,
+          created_at: now,
+          deleted_at: null,
+        })
+        .executeTakeFirstOrThrow();
+      const categoryId = Number(c.insertId);
+      const created: SeededStore['items'] = [];
+      for (const [i, [name, price]] of items.entries()) {
+        const r = await trx
+          .insertInto('menu_items')
+          .values({
+            store_id: storeId,
+            category_id: categoryId,
+            name,
+            price,
+            description: `${name} 설명`,
+            image_key: null,
+            sold_out: 0,
+            display_order: i,
+            created_at: now,
+            updated_at: now,
+            deleted_at: null,
+          })
+          .executeTakeFirstOrThrow();
+        created.push({ id: Number(r.insertId), name, price });
+      }
+      const tables = await trx
+        .selectFrom('dining_tables')
+        .select(['id', 'number'])
+        .where('store_id', '=', storeId)
+        .orderBy('number')
+        .execute();
+      return { categoryId, items: created, tables };
+    });
+    out.push({ identifier: spec.identifier, storeId, admin, tablePassword, ...seeded });
+  }
+  return out;
+}
+
+/** Opens, seeds and closes the database behind a URL. */
+export async function seedDatabase(databaseUrl: string, specs: StoreSpec[]): Promise<SeededStore[]> {
+  const handle = openDb(databaseUrl);
+  try {
+    return await seedStores(handle.db, specs);
+  } finally {
+    await handle.close();
+  }
+}
