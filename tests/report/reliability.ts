@@ -19,7 +19,8 @@ const FIXES = [
 /** What the suites do not prove, or noticed without failing. */
 const LIMITS = [
   "A request whose COMMIT reached MariaDB just before the database froze can be answered 503 although the order was stored; the tablet's retry with the same Idempotency-Key then returns that order (F2 counts such retries), but its `order.created` event is not pushed live by the instance that timed out: dashboards see it on their next reconnect or snapshot, and with Redis the other instances' database fallback picks it up.",
-  'The statement timeout also applies to the hourly events purge and the images garbage collection: a purge that needs more than 2.5 s for one store fails with a warning and is retried at the next interval.',
+  'On MySQL the 2.5 s statement timeout applies to every data statement, including the hourly events purge, `npm run images:gc` and data changes inside migrations (schema changes are exempt): one that needs longer fails; a purge is retried at its next interval. Both bounds are constants in `apps/api/src/infra/db.ts`.',
+  'The 2 s bound on waiting for a pooled connection also sheds load: under a burst that keeps all `DATABASE_POOL_SIZE` connections busy for longer, requests answer 503 with `Retry-After` instead of queueing.',
   '/docs (Swagger UI) is served without a Content-Security-Policy (it needs inline script); it is not one of the apps and carries X-Frame-Options: DENY, nosniff and no-referrer.',
   'The timing comparison (A7) shows that the work done is the same for every class; it is not a statistical proof against an attacker with many more samples on a quiet network.',
 ];
