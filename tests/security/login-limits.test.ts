@@ -249,7 +249,7 @@ describe('A7: login limiting, password hashing and user enumeration', () => {
     const scenario = await results.begin(
       'A7-timing',
       'User enumeration by login timing',
-      `Failed admin logins are timed directly against the server process in three classes, interleaved in a fixed pseudo-random order: wrong password for an existing admin (${TIMING_ACCOUNTS} accounts, at most 3 failures each so no lock interferes), unknown username in an existing store, unknown store; and failed table logins in two classes: wrong password for an existing table (2 per table), unknown table number. Each sample comes from its own loopback address slot so the address limit never answers instead. The median times of the classes are compared.`,
+      `Failed admin logins are timed directly against the server process in three classes, interleaved in a fixed pseudo-random order: wrong password for an existing admin (${TIMING_ACCOUNTS} accounts, at most 3 failures each so no lock interferes), unknown username in an existing store, unknown store; and failed table logins in two classes: wrong password for an existing table (2 per table), unknown table number. Each sample comes from its own loopback address slot so the address limit never answers instead. The median times of the classes must lie within 25 % of each other (skipping the password hash for an unknown account would make its logins several times faster).`,
     );
     const random = rng(7);
     type Cls =
@@ -296,12 +296,12 @@ describe('A7: login limiting, password hashing and user enumeration', () => {
     const median = (c: Cls) => percentile(times.get(c)!, 50);
     const spread = (c: Cls) =>
       `median ${round(median(c), 1)} ms, p10–p90 ${round(percentile(times.get(c)!, 10), 1)}–${round(percentile(times.get(c)!, 90), 1)} ms (n=${times.get(c)!.length})`;
-    // The same work on every path: medians within 15 % (or 3 ms) of each other. Skipping the hash for an
-    // unknown account would make it several times faster.
+    // The same work on every path: medians within 25 % (or 3 ms) of each other, loose enough for a busy
+    // machine. Skipping the hash for an unknown account would make it several times faster.
     const close = (a: Cls, b: Cls) => {
       const diff = Math.abs(median(a) - median(b));
       expect(diff, `${a} vs ${b}: ${spread(a)} / ${spread(b)}`).toBeLessThanOrEqual(
-        Math.max(3, 0.15 * Math.min(median(a), median(b))),
+        Math.max(3, 0.25 * Math.min(median(a), median(b))),
       );
       return round((diff / Math.min(median(a), median(b))) * 100, 1);
     };
@@ -323,7 +323,7 @@ describe('A7: login limiting, password hashing and user enumeration', () => {
       .set('median difference: unknown store vs wrong password', `${dStore} %`)
       .set('median difference: unknown table vs wrong password', `${dTable} %`);
     await scenario.pass(
-      'Passed: the medians of every class lie within 15 % of each other; an unknown user, store or table costs the same argon2id verification as a wrong password.',
+      'Passed: the medians of every class lie within 25 % of each other (they differed by at most the percentages above); an unknown user, store or table costs the same argon2id verification as a wrong password.',
     );
   });
 
