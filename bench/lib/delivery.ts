@@ -43,6 +43,8 @@ export interface DeliveryResult {
   tablet: ReturnType<typeof summary>;
   streams: { dashboards: number; tablets: number; endedEarly: number };
   missing: number;
+  /** Streams short of deliveries, by kind and instance (empty when nothing is missing). */
+  missingBy: Record<string, unknown>;
   doubled: number;
   foreign: number;
   drainMs: number;
@@ -278,15 +280,33 @@ export async function runDelivery(o: DeliveryOptions): Promise<DeliveryResult> {
   let foreign = 0;
   let endedEarly = 0;
   let notStored = 0;
+  const missingBy: Record<
+    string,
+    { streams: number; deliveries: number; postedTo: Record<number, number>; sample: unknown[] }
+  > = {};
   for (const w of watched) {
     if (w.stream.ended) endedEarly++;
     foreign += w.foreign;
     for (const n of w.seen.values()) if (n > 1) doubled += n - 1;
     // Only orders that were created can be delivered.
     for (const seq of w.seen.keys()) if (!stored.has(seq)) notStored++;
-    missing += Math.max(0, expected(w) - w.seen.size);
+    const short = Math.max(0, expected(w) - w.seen.size);
+    missing += short;
+    if (short > 0) {
+      // Which orders this stream never got, and where they were posted: the trail for a lost delivery.
+      const lost = [...stored].filter(
+        (q) => orderTable[q]?.store === w.store && (!w.table || orderTable[q] === w.table) && !w.seen.has(q),
+      );
+      const key = `${w.kind}@${w.instance}`;
+      const entry = (missingBy[key] ??= { streams: 0, deliveries: 0, postedTo: {}, sample: [] });
+      entry.streams++;
+      entry.deliveries += lost.length;
+      for (const q of lost) entry.postedTo[postedTo[q] ?? -1] = (entry.postedTo[postedTo[q] ?? -1] ?? 0) + 1;
+      if (entry.sample.length < 5) entry.sample.push({ store: w.store.id, table: w.table?.id, seqs: lost.slice(0, 10), lastEventId: w.stream.lastEventId });
+    }
     w.stream.close();
   }
+  if (missing > 0) o.log(`missing deliveries: ${JSON.stringify(missingBy)}`);
   return {
     sent: total,
     created,
@@ -303,6 +323,7 @@ export async function runDelivery(o: DeliveryOptions): Promise<DeliveryResult> {
       endedEarly,
     },
     missing,
+    missingBy,
     doubled,
     foreign,
     drainMs,

@@ -59,9 +59,8 @@ export async function startApi(o: ApiOptions): Promise<HttpServer> {
         UPLOAD_DIR: o.uploadDir,
         LOG_LEVEL: 'warn',
         DEMO_SEED: 'false',
-        ...(o.redisUrl
-          ? { REDIS_URL: o.redisUrl, REDIS_EVENTS_CHANNEL: `bench:${randomBytes(4).toString('hex')}` }
-          : {}),
+        // Every instance of a run must share one channel (the default): the Redis server is the run's own.
+        ...(o.redisUrl ? { REDIS_URL: o.redisUrl } : {}),
         ...o.env,
       },
     },
