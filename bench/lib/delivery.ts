@@ -302,7 +302,13 @@ export async function runDelivery(o: DeliveryOptions): Promise<DeliveryResult> {
       entry.streams++;
       entry.deliveries += lost.length;
       for (const q of lost) entry.postedTo[postedTo[q] ?? -1] = (entry.postedTo[postedTo[q] ?? -1] ?? 0) + 1;
-      if (entry.sample.length < 5) entry.sample.push({ store: w.store.id, table: w.table?.id, seqs: lost.slice(0, 10), lastEventId: w.stream.lastEventId });
+      if (entry.sample.length < 5)
+        entry.sample.push({
+          store: w.store.id,
+          table: w.table?.id,
+          seqs: lost.slice(0, 10),
+          lastEventId: w.stream.lastEventId,
+        });
     }
     w.stream.close();
   }

@@ -1,8 +1,10 @@
 import type { Config } from './config/index.js';
+import type { CoherentCache } from './infra/coherent-cache.js';
 import type { EventHub } from './infra/event-hub.js';
 import type { Db } from './infra/db.js';
 import type { ImageStorage } from './infra/storage.js';
 import type { TokenService } from './infra/tokens.js';
+import type { TableAuthState } from './modules/auth/auth.repository.js';
 import type { Clock } from './shared/clock.js';
 
 /** What every module receives from app.ts: configured infrastructure, nothing global. */
@@ -14,4 +16,11 @@ export interface AppContext {
   storage: ImageStorage;
   tokens: TokenService;
   clock: Clock;
+  /** Per-instance copies of facts read on every request, kept exact through `hub` invalidations. */
+  caches: {
+    /** `table:<id>` → what a table token is checked against. */
+    tableAuth: CoherentCache<TableAuthState>;
+    /** `menu:<storeId>` → the store's menu version (the menu ETag). */
+    menuVersion: CoherentCache<number>;
+  };
 }

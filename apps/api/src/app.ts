@@ -14,6 +14,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { AppContext } from './app-context.js';
 import type { Config } from './config/index.js';
+import { CoherentCache } from './infra/coherent-cache.js';
 import { LocalEventHub, type EventHub } from './infra/event-hub.js';
 import { openDatabase, type DbHandle } from './infra/db.js';
 import { RedisEventHub } from './infra/redis-event-hub.js';
@@ -35,6 +36,9 @@ export interface Runtime {
   dbHandle: DbHandle;
 }
 
+/** Staleness bound of the per-instance caches should an invalidation from another instance be lost. */
+const CACHE_MAX_AGE_MS = 5000;
+
 /** Opens the infrastructure the configuration names (no listening, no process hooks). */
 export function createRuntime(config: Config, overrides: { clock?: Clock; hub?: EventHub } = {}): Runtime {
   const dbHandle = openDatabase(config.database);
@@ -49,15 +53,20 @@ export function createRuntime(config: Config, overrides: { clock?: Clock; hub?: 
           pollMs: config.events.pollMs,
           fetchAfter: (storeId, afterId, limit) => listEventsAfter(dbHandle.db, storeId, afterId, limit),
         })
-      : new LocalEventHub());
+      : new LocalEventHub(dbHandle.dialect === 'sqlite'));
+  const now = () => clock.now();
   const ctx: AppContext = {
     config,
     db: dbHandle.db,
     dialect: dbHandle.dialect,
     hub,
     storage: createImageStorage(config.storage),
-    tokens: new TokenService(config.jwt, () => clock.now()),
+    tokens: new TokenService(config.jwt, now),
     clock,
+    caches: {
+      tableAuth: new CoherentCache(hub, { maxEntries: 100_000, maxAgeMs: CACHE_MAX_AGE_MS, now }),
+      menuVersion: new CoherentCache(hub, { maxEntries: 10_000, maxAgeMs: CACHE_MAX_AGE_MS, now }),
+    },
   };
   return { ctx, dbHandle };
 }

@@ -12,10 +12,28 @@ export interface HubLogger {
 }
 
 /**
+ * Keeps per-instance caches of database state (table token versions, menu versions) in step across
+ * instances: a write drops the key on every instance, and caches are bypassed while that cannot be
+ * promised (see cacheGeneration).
+ */
+export interface CacheCoherence {
+  /** Drops `key` from the caches of this instance at once and of every other instance (through Redis). */
+  invalidate(key: string): void;
+  /** Registers a cache's handler for invalidated keys. */
+  onInvalidate(fn: (key: string) => void): void;
+  /**
+   * Undefined while caches must not be trusted (Redis down, or several instances could share the
+   * database with nothing to tell them of each other's writes); otherwise a number that changes
+   * whenever invalidations may have been missed, so entries of an older generation are read again.
+   */
+  cacheGeneration(): number | undefined;
+}
+
+/**
  * Delivers committed events to live listeners. Services hand events over after commit;
  * the hub alone owns fan-out (and, when configured, Redis). Each event id reaches a listener at most once.
  */
-export interface EventHub {
+export interface EventHub extends CacheCoherence {
   /** Hands one store's committed events to its listeners on this and (with Redis) every other instance. */
   publish(storeId: number, events: StoreEvent[]): void;
   /** Listens to one store's events; returns the function that stops listening. */
@@ -48,9 +66,21 @@ const noLog: HubLogger = { info: () => undefined, warn: () => undefined };
 export abstract class FanOutHub implements EventHub {
   protected readonly channels = new Map<number, StoreChannel>();
   protected log: HubLogger = noLog;
+  private readonly invalidationHandlers: ((key: string) => void)[] = [];
 
   abstract publish(storeId: number, events: StoreEvent[]): void;
   abstract status(): HubStatus;
+  abstract invalidate(key: string): void;
+  abstract cacheGeneration(): number | undefined;
+
+  onInvalidate(fn: (key: string) => void): void {
+    this.invalidationHandlers.push(fn);
+  }
+
+  /** Runs this instance's invalidation handlers for `key`. */
+  protected invalidateLocally(key: string): void {
+    for (const fn of this.invalidationHandlers) fn(key);
+  }
 
   subscribe(storeId: number, listener: EventListener): () => void {
     let ch = this.channels.get(storeId);
@@ -117,8 +147,24 @@ export abstract class FanOutHub implements EventHub {
 
 /** Single-instance hub: synchronous in-process fan-out. */
 export class LocalEventHub extends FanOutHub {
+  /**
+   * @param soleWriter whether this process is the only one writing the database (SQLite), so local
+   *   invalidation keeps caches exact; with a shared database and no Redis, caches are bypassed.
+   */
+  constructor(private readonly soleWriter = true) {
+    super();
+  }
+
   publish(storeId: number, events: StoreEvent[]): void {
     for (const event of events) this.dispatch(storeId, event);
+  }
+
+  invalidate(key: string): void {
+    this.invalidateLocally(key);
+  }
+
+  cacheGeneration(): number | undefined {
+    return this.soleWriter ? 0 : undefined;
   }
 
   status(): HubStatus {

@@ -15,17 +15,20 @@ export interface RedisEventHubOptions {
 
 const POLL_PAGE = 500;
 
+/** One store's events, or (with `k`) cache keys to invalidate. */
 interface WireMessage {
   s: number;
   e: StoreEvent[];
+  k?: string[];
 }
 
 function isWireMessage(v: unknown): v is WireMessage {
   if (typeof v !== 'object' || v === null) return false;
-  const m = v as { s?: unknown; e?: unknown };
+  const m = v as { s?: unknown; e?: unknown; k?: unknown };
   return (
     typeof m.s === 'number' &&
     Array.isArray(m.e) &&
+    (m.k === undefined || (Array.isArray(m.k) && m.k.every((x: unknown) => typeof x === 'string'))) &&
     m.e.every((x: unknown) => {
       const ev = x as { id?: unknown; type?: unknown } | null;
       return (
@@ -51,6 +54,8 @@ export class RedisEventHub extends FanOutHub {
   private pollAll = false;
   private readonly pollSome = new Set<number>();
   private reportedDown = false;
+  /** Bumped on every (re)subscription: invalidations published while we were away never arrive. */
+  private generation = 0;
 
   constructor(private readonly opts: RedisEventHubOptions) {
     super();
@@ -97,6 +102,18 @@ export class RedisEventHub extends FanOutHub {
     });
   }
 
+  invalidate(key: string): void {
+    this.invalidateLocally(key);
+    if (this.pub.status !== 'ready') return;
+    this.pub.publish(this.opts.channel, JSON.stringify({ s: 0, e: [], k: [key] })).catch((err: unknown) => {
+      this.reportDown(err);
+    });
+  }
+
+  cacheGeneration(): number | undefined {
+    return this.status() === 'ok' ? this.generation : undefined;
+  }
+
   status(): HubStatus {
     return this.subscribed && this.pub.status === 'ready' ? 'ok' : 'down';
   }
@@ -113,6 +130,7 @@ export class RedisEventHub extends FanOutHub {
   private onSubscribed(): void {
     if (this.closed) return;
     this.subscribed = true;
+    this.generation++;
     this.stopPolling();
     if (this.reportedDown) this.log.info({}, 'redis pub/sub active again');
     this.reportedDown = false;
@@ -141,6 +159,7 @@ export class RedisEventHub extends FanOutHub {
       return;
     }
     if (!isWireMessage(parsed)) return;
+    for (const key of parsed.k ?? []) this.invalidateLocally(key);
     const storeId = parsed.s;
     for (const event of parsed.e) {
       this.dispatch(storeId, event);

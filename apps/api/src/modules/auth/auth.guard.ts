@@ -40,7 +40,9 @@ export async function authenticate(ctx: AppContext, request: FastifyRequest): Pr
   const claims = await ctx.tokens.verify(token);
   if (!claims) throw Errors.unauthorized('The access token is invalid or expired.', 'invalid_token');
   if (claims.kind === 'admin') return claims;
-  const table = await findTableAuthState(ctx.db, claims.tableId);
+  const table = await ctx.caches.tableAuth.get(`table:${claims.tableId}`, () =>
+    findTableAuthState(ctx.db, claims.tableId),
+  );
   if (
     !table ||
     table.deleted_at !== null ||

@@ -38,7 +38,16 @@ export function findLiveTableByNumber(db: Db, storeId: number, number: number) {
 }
 
 /** What a table token is checked against on every request. */
-export function findTableAuthState(db: Db, tableId: number) {
+export interface TableAuthState {
+  id: number;
+  store_id: number;
+  number: number;
+  token_version: number;
+  deleted_at: number | null;
+}
+
+/** What a table token is checked against on every request. */
+export function findTableAuthState(db: Db, tableId: number): Promise<TableAuthState | undefined> {
   return db
     .selectFrom('dining_tables')
     .select(['id', 'store_id', 'number', 'token_version', 'deleted_at'])

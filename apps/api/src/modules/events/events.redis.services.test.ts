@@ -229,6 +229,43 @@ describe('live events across instances (Redis)', () => {
     for (const c of [onOne, onTwo, tabStream.client!]) c.close();
   });
 
+  it('a revoked table token and a menu change take effect on the other instance at once', async () => {
+    const { one, two, s } = await twoInstances('redis://127.0.0.1:6379');
+    await expect
+      .poll(() => [one.runtime.ctx.hub.status(), two.runtime.ctx.hub.status()])
+      .toEqual(['ok', 'ok']);
+    const table = s.tables[0]!;
+    const onTwo = client(two.app, await tableToken(one, s, table.number));
+    // Instance 2 now holds the table's token version and the menu version in its caches.
+    const menu = await onTwo.get('/api/v1/table/menu');
+    expect(menu.status).toBe(200);
+    const etag = String(menu.headers.etag);
+    expect((await onTwo.get('/api/v1/table/menu', { 'if-none-match': etag })).status).toBe(304);
+
+    // The menu changes on instance 1: instance 2 serves the new menu, not a 304.
+    const sold = await client(one.app, s.adminToken).patch(`/api/v1/admin/menu-items/${s.items[0]!.id}`, {
+      soldOut: true,
+    });
+    expect(sold.status).toBe(200);
+    await expect
+      .poll(async () => (await onTwo.get('/api/v1/table/menu', { 'if-none-match': etag })).status, {
+        timeout: 1000,
+        interval: 20,
+      })
+      .toBe(200);
+
+    // The table's password changes on instance 1: its old token is refused on instance 2.
+    const changed = await client(one.app, s.adminToken).patch(`/api/v1/admin/tables/${table.id}`, {
+      password: 'new-password',
+    });
+    expect(changed.status).toBe(200);
+    await expect
+      .poll(async () => (await onTwo.get('/api/v1/table/menu')).status, { timeout: 1000, interval: 20 })
+      .toBe(401);
+    const refused = await onTwo.get<{ error: string }>('/api/v1/table/menu');
+    expect(refused.body.error).toBe('token_revoked');
+  });
+
   it('falls back to the events table while Redis is down and returns to pub/sub after', async () => {
     const redis = new OwnRedis(await freePort());
     cleanups.push(() => redis.dispose());

@@ -40,7 +40,9 @@ export class MenuService {
    * every instance's cache correct without any cross-instance invalidation.
    */
   async tableMenu(storeId: number): Promise<CachedMenu> {
-    const version = await repo.menuVersion(this.ctx.db, storeId);
+    const version = await this.ctx.caches.menuVersion.get(`menu:${storeId}`, () =>
+      repo.menuVersion(this.ctx.db, storeId),
+    );
     if (version === undefined) throw Errors.notFound('Store');
     const hit = this.cache.get(storeId);
     if (hit && hit.version === version) return hit;
@@ -215,6 +217,7 @@ export class MenuService {
       return out;
     });
     this.cache.delete(storeId);
+    this.ctx.hub.invalidate(`menu:${storeId}`);
     if (event) this.ctx.hub.publish(storeId, [event]);
     return result;
   }

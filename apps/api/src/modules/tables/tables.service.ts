@@ -50,15 +50,17 @@ export class TablesService {
       if (isUniqueViolation(err) && body.number !== undefined) throw numberTaken(body.number);
       throw err;
     }
+    // Its tokens are checked against a cached number and token version on every instance.
+    this.ctx.hub.invalidate(`table:${id}`);
     return toDto(await this.getRow(storeId, id));
   }
 
   async remove(storeId: number, id: number): Promise<void> {
     const table = await this.getRow(storeId, id);
-    if (
-      table.session_id !== null ||
-      !(await repo.softDeleteIdleTable(this.ctx.db, id, this.ctx.clock.now()))
-    ) {
+    const deleted =
+      table.session_id === null && (await repo.softDeleteIdleTable(this.ctx.db, id, this.ctx.clock.now()));
+    this.ctx.hub.invalidate(`table:${id}`);
+    if (!deleted) {
       throw Errors.conflict(
         'table_has_open_session',
         `Table ${table.number} has an open session. Check it out first.`,

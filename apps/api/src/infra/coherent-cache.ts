@@ -1,0 +1,59 @@
+import type { CacheCoherence } from './event-hub.js';
+
+interface Entry<V> {
+  value: V;
+  generation: number;
+  at: number;
+}
+
+export interface CoherentCacheOptions {
+  /** Entries kept at most (the oldest is dropped first). */
+  maxEntries: number;
+  /**
+   * Age after which an entry is read again even without an invalidation: the bound on staleness should
+   * an invalidation be lost on its way to another instance (its publisher cut off from Redis).
+   */
+  maxAgeMs: number;
+  now: () => number;
+}
+
+/**
+ * A read-through cache of small database facts, kept exact by the hub's invalidations: a hit needs no
+ * query, a write anywhere drops the key everywhere, and while the hub cannot promise that (Redis
+ * down) every read goes to the database. Undefined (not found) is never cached.
+ */
+export class CoherentCache<V> {
+  private readonly entries = new Map<string, Entry<V>>();
+  /** Bumped by every invalidation: a load that overlapped one may have read the old state. */
+  private epoch = 0;
+
+  constructor(
+    private readonly coherence: CacheCoherence,
+    private readonly opts: CoherentCacheOptions,
+  ) {
+    coherence.onInvalidate((key) => {
+      this.entries.delete(key);
+      this.epoch++;
+    });
+  }
+
+  /** The cached value of `key` if it is still trustworthy, otherwise `load()`'s (kept when it can be). */
+  async get(key: string, load: () => Promise<V | undefined>): Promise<V | undefined> {
+    const generation = this.coherence.cacheGeneration();
+    if (generation === undefined) return load();
+    const now = this.opts.now();
+    const hit = this.entries.get(key);
+    if (hit && hit.generation === generation && now - hit.at < this.opts.maxAgeMs) return hit.value;
+    const epoch = this.epoch;
+    const value = await load();
+    if (value !== undefined && epoch === this.epoch && this.coherence.cacheGeneration() === generation) {
+      this.entries.delete(key); // re-inserted last: the map's order is the eviction order
+      this.entries.set(key, { value, generation, at: now });
+      if (this.entries.size > this.opts.maxEntries) {
+        const oldest = this.entries.keys().next().value;
+        if (oldest !== undefined) this.entries.delete(oldest);
+      }
+    }
+    return value;
+  }
+}
