@@ -41,7 +41,8 @@ export function menuRoutes(ctx: AppContext): { table: FastifyPluginAsyncZod; adm
         // No payload: a serialised `null` would announce `content-length: 4` on a body-less 304, which
         // HTTP forbids (RFC 9110 §8.6) and strict clients wait on.
         if (etagMatches(req.headers['if-none-match'], menu.etag)) return reply.status(304).send();
-        return reply.type('application/json; charset=utf-8').send(menu.json as unknown as TableMenu); // pre-serialised JSON is sent as is
+        // Pre-serialised bytes skip the serializer.
+        return reply.type('application/json; charset=utf-8').send(menu.json as unknown as TableMenu);
       },
     );
     return Promise.resolve();

@@ -21,7 +21,8 @@ type ItemRow = Awaited<ReturnType<typeof repo.listItems>>[number];
 export interface CachedMenu {
   version: number;
   etag: string;
-  json: string;
+  /** The JSON body as UTF-8 bytes. */
+  json: Buffer;
 }
 
 const nameTaken = (name: string) =>
@@ -70,7 +71,8 @@ export class MenuService {
         })),
       })),
     };
-    const entry = { version, etag: `"menu-${storeId}-${version}"`, json: JSON.stringify(menu) };
+    // UTF-8 bytes encoded once: Korean names would otherwise be re-encoded on every request.
+    const entry = { version, etag: `"menu-${storeId}-${version}"`, json: Buffer.from(JSON.stringify(menu)) };
     // A slower concurrent build must not replace a newer version.
     const current = this.cache.get(storeId);
     if (!current || current.version <= version) this.cache.set(storeId, entry);
