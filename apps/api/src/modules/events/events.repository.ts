@@ -14,20 +14,36 @@ export async function reserveEventId(
   storeId: number,
   opts: { menuChanged?: boolean } = {},
 ): Promise<number> {
-  await trx
+  return (await reserveEvent(trx, storeId, opts)).eventId;
+}
+
+/**
+ * reserveEventId, also returning the store's time zone: one statement where the dialect has
+ * UPDATE … RETURNING (SQLite), an update and one read otherwise (MySQL).
+ */
+export async function reserveEvent(
+  trx: Trx,
+  storeId: number,
+  opts: { menuChanged?: boolean } = {},
+): Promise<{ eventId: number; timeZone: string }> {
+  const update = trx
     .updateTable('stores')
     .set((eb) => ({
       event_seq: eb('event_seq', '+', 1),
       ...(opts.menuChanged ? { menu_version: eb('menu_version', '+', 1) } : {}),
     }))
-    .where('id', '=', storeId)
-    .execute();
+    .where('id', '=', storeId);
+  if (trx.getExecutor().adapter.supportsReturning) {
+    const row = await update.returning(['event_seq', 'time_zone']).executeTakeFirstOrThrow();
+    return { eventId: Number(row.event_seq), timeZone: row.time_zone };
+  }
+  await update.execute();
   const row = await trx
     .selectFrom('stores')
-    .select('event_seq')
+    .select(['event_seq', 'time_zone'])
     .where('id', '=', storeId)
     .executeTakeFirstOrThrow();
-  return Number(row.event_seq);
+  return { eventId: Number(row.event_seq), timeZone: row.time_zone };
 }
 
 /** Appends an event row inside the caller's transaction and returns the event to publish after commit. */

@@ -1,4 +1,5 @@
 export {
+  reserveEvent,
   reserveEventId,
   appendEvent,
   listEventsAfter,

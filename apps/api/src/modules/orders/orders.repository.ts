@@ -85,7 +85,11 @@ export async function openSession(trx: Q, storeId: number, tableId: number, now:
   return sessionId;
 }
 
-/** Next order sequence for the store's local day. Callers hold the store lock (see reserveEventId). */
+/**
+ * Next order sequence for the store's local day, in one statement. Callers hold the store lock (see
+ * reserveEventId). SQLite returns the counter with RETURNING; MySQL hands it back as the statement's
+ * insert id through LAST_INSERT_ID(expr) (0, no id, when the day's first row was inserted).
+ */
 export async function nextOrderSeq(
   trx: Q,
   dialect: 'sqlite' | 'mysql',
@@ -93,19 +97,18 @@ export async function nextOrderSeq(
   date: string,
 ): Promise<number> {
   if (dialect === 'sqlite') {
-    await sql`insert into order_counters (store_id, order_date, last_seq) values (${storeId}, ${date}, 1)
-      on conflict (store_id, order_date) do update set last_seq = order_counters.last_seq + 1`.execute(trx);
-  } else {
-    await sql`insert into order_counters (store_id, order_date, last_seq) values (${storeId}, ${date}, 1)
-      on duplicate key update last_seq = last_seq + 1`.execute(trx);
+    const r = await sql<{ last_seq: number }>`insert into order_counters (store_id, order_date, last_seq)
+      values (${storeId}, ${date}, 1)
+      on conflict (store_id, order_date) do update set last_seq = order_counters.last_seq + 1
+      returning last_seq`.execute(trx);
+    const row = r.rows[0];
+    if (!row) throw new Error('order counter upsert returned no row');
+    return Number(row.last_seq);
   }
-  const row = await trx
-    .selectFrom('order_counters')
-    .select('last_seq')
-    .where('store_id', '=', storeId)
-    .where('order_date', '=', date)
-    .executeTakeFirstOrThrow();
-  return Number(row.last_seq);
+  const r = await sql`insert into order_counters (store_id, order_date, last_seq)
+    values (${storeId}, ${date}, 1)
+    on duplicate key update last_seq = last_insert_id(last_seq + 1)`.execute(trx);
+  return r.insertId === undefined || r.insertId === 0n ? 1 : Number(r.insertId);
 }
 
 export async function insertOrder(

@@ -14,7 +14,7 @@ import type { AppContext } from '../../app-context.js';
 import { isUniqueViolation } from '../../shared/error-handler.js';
 import { Errors } from '../../shared/errors.js';
 import { addDays, iso, localDate, startOfLocalDate } from '../../shared/time.js';
-import { appendEvent, reserveEventId } from '../events/index.js';
+import { appendEvent, reserveEvent, reserveEventId } from '../events/index.js';
 import { findItemsByIds } from '../menu/index.js';
 import * as repo from './orders.repository.js';
 
@@ -51,7 +51,7 @@ export class OrdersService {
     let event: StoreEvent<'order.created'>;
     try {
       event = await this.ctx.db.transaction().execute(async (trx) => {
-        const eventId = await reserveEventId(trx, storeId);
+        const { eventId, timeZone } = await reserveEvent(trx, storeId);
         const table = await repo.tableState(trx, storeId, tableId);
         if (!table) throw Errors.unauthorized('This table no longer exists.', 'token_revoked');
 
@@ -91,7 +91,7 @@ export class OrdersService {
         });
         const total = lines.reduce((s, l) => s + l.subtotal, 0);
         const sessionId = table.session_id ?? (await repo.openSession(trx, storeId, tableId, now));
-        const date = localDate(now, await repo.storeTimeZone(trx, storeId)).replaceAll('-', '');
+        const date = localDate(now, timeZone).replaceAll('-', '');
         const seq = await repo.nextOrderSeq(trx, this.ctx.dialect, storeId, date);
         const orderNumber = `${date}-${String(seq).padStart(4, '0')}`;
         const values = {
