@@ -232,6 +232,8 @@ async function registerApps(app: FastifyInstance): Promise<void> {
       decorateReply: false,
       wildcard: false,
       index: false,
+      // Brotli/gzip copies written at build time (scripts/precompress.mjs): no compression per request.
+      preCompressed: true,
       cacheControl: false,
       setHeaders: (res, path) => {
         void res.header(

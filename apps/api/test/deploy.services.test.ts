@@ -1,7 +1,7 @@
 // The deploy kit proven in a real Nginx: deploy/nginx/table-order.conf (paths and ports rewritten for
 // loopback) in front of two API processes on MariaDB + Redis, over HTTPS with a self-signed certificate.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -231,6 +231,21 @@ describe('deploy kit in a real Nginx', () => {
       const js = await call('GET', asset!, undefined, undefined, { 'accept-encoding': 'gzip' });
       expect(js.status).toBe(200);
       expect(js.headers.get('cache-control')).toContain('immutable');
+      // Nginx sends the build's gzip copy as is (gzip_static: its exact length, no chunked recompression).
+      const file = join(
+        ROOT,
+        'apps',
+        marker === 'admin' ? 'admin' : 'customer',
+        'dist',
+        asset!.replace(/^\/(admin\/)?/, ''),
+      );
+      expect(js.headers.get('content-encoding')).toBe('gzip');
+      expect(Number(js.headers.get('content-length'))).toBe(statSync(`${file}.gz`).size);
+      // The API serves the apps itself too (single-machine setup), also from the precompressed copies.
+      const direct = await fetch(`${api1.baseUrl}${asset!}`, { headers: { 'accept-encoding': 'br' } });
+      expect(direct.headers.get('content-encoding')).toBe('br');
+      expect(Number(direct.headers.get('content-length'))).toBe(statSync(`${file}.br`).size);
+      expect(await direct.text()).toBe(js.text);
     }
     const redirect = await fetch(`${base}/admin`, { redirect: 'manual' });
     expect(redirect.status).toBe(301);
