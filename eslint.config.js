@@ -63,6 +63,16 @@ export default tseslint.config(
     },
   },
   {
+    // The tablet app's service worker is plain JavaScript served as is.
+    files: ['apps/customer/public/sw.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      sourceType: 'script',
+      globals: { self: 'readonly', caches: 'readonly', fetch: 'readonly', URL: 'readonly' },
+    },
+  },
+  {
     // Tests read JSON responses: untyped member access and `!` on known fixtures are fine there.
     files: ['**/*.test.ts', '**/*.test.tsx', 'apps/api/test/**', 'e2e/**', 'tests/**'],
     rules: {

@@ -30,7 +30,13 @@ afterAll(async () => {
 });
 
 async function newTablet(width: number, height: number): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height }, locale: 'ko-KR' });
+  // page.route() does not see requests that pass through a service worker: these tablets run without it
+  // (reopen.e2e.test.ts covers the worker).
+  const context = await browser.newContext({
+    viewport: { width, height },
+    locale: 'ko-KR',
+    serviceWorkers: 'block',
+  });
   const page = await context.newPage();
   page.on('pageerror', (err) => {
     throw err;
