@@ -97,31 +97,81 @@ export async function listEventsAfter(
   }));
 }
 
+/** One replayed event as its SSE frame. */
+export interface EventFrameRow {
+  id: number;
+  frame: string;
+}
+
+/** A replay page: the frames, the purge marker's id if the page met it (else 0), and whether it was full. */
+export interface EventFramePage {
+  frames: EventFrameRow[];
+  purgedThrough: number;
+  full: boolean;
+}
+
+/**
+ * The events listEventsAfter returns, as SSE frames built from the stored payload text: it was written by
+ * JSON.stringify (appendEvent), so it is already the frame's one-line `data:` and needs no parse/stringify.
+ * The purge marker is read too: a purge leaves it as the store's oldest row, so a page after `afterId`
+ * starts with it exactly when events after `afterId` were purged (including during a replay).
+ */
+export async function listEventFramesAfter(
+  db: Db,
+  storeId: number,
+  afterId: number,
+  limit: number,
+  tableId?: number,
+): Promise<EventFramePage> {
+  let q = db
+    .selectFrom('events')
+    .select(['id', 'type', 'payload'])
+    .where('store_id', '=', storeId)
+    .where('id', '>', afterId);
+  if (tableId !== undefined) {
+    q = q.where((eb) =>
+      eb.or([eb('table_id', '=', tableId), eb('type', 'in', ['menu.changed', PURGED_MARKER])]),
+    );
+  }
+  const rows = await q.orderBy('id').limit(limit).execute();
+  const page: EventFramePage = { frames: [], purgedThrough: 0, full: rows.length === limit };
+  for (const r of rows) {
+    const id = Number(r.id);
+    if (r.type === PURGED_MARKER) page.purgedThrough = id;
+    else page.frames.push({ id, frame: `id: ${id}\nevent: ${r.type}\ndata: ${r.payload}\n\n` });
+  }
+  return page;
+}
+
 /**
  * Where a store's event log stands: `seq` is the newest reserved id (every id up to it has committed or
  * rolled back), `purgedThrough` the newest purged id (0 if nothing was purged). Undefined for no store.
+ * One statement: the purge marker, when present, is the store's oldest row (primary-key lookups).
  */
 export async function eventLogPosition(
   db: Db,
   storeId: number,
 ): Promise<{ seq: number; purgedThrough: number } | undefined> {
-  const store = await db
+  const row = await db
     .selectFrom('stores')
-    .select('event_seq')
-    .where('id', '=', storeId)
+    .select((eb) => {
+      const oldest = eb
+        .selectFrom('events')
+        .whereRef('events.store_id', '=', 'stores.id')
+        .orderBy('events.id')
+        .limit(1);
+      return [
+        'stores.event_seq',
+        oldest.select('events.id').as('oldest_id'),
+        oldest.select('events.type').as('oldest_type'),
+      ];
+    })
+    .where('stores.id', '=', storeId)
     .executeTakeFirst();
-  if (!store) return undefined;
-  // The marker, when present, is the store's oldest row: a primary-key lookup.
-  const oldest = await db
-    .selectFrom('events')
-    .select(['id', 'type'])
-    .where('store_id', '=', storeId)
-    .orderBy('id')
-    .limit(1)
-    .executeTakeFirst();
+  if (!row) return undefined;
   return {
-    seq: Number(store.event_seq),
-    purgedThrough: oldest?.type === PURGED_MARKER ? Number(oldest.id) : 0,
+    seq: Number(row.event_seq),
+    purgedThrough: row.oldest_type === PURGED_MARKER ? Number(row.oldest_id) : 0,
   };
 }
 
@@ -140,19 +190,22 @@ export async function purgeEventsBefore(db: Db, cutoff: number): Promise<number>
   let deleted = 0;
   for (const row of old) {
     const last = Number(row.last);
-    const res = await db
-      .deleteFrom('events')
-      .where('store_id', '=', row.store_id)
-      .where('id', '<', last)
-      .executeTakeFirst();
-    deleted += Number(res.numDeletedRows);
-    await db
-      .updateTable('events')
-      .set({ type: PURGED_MARKER, table_id: null, payload: '{}' })
-      .where('store_id', '=', row.store_id)
-      .where('id', '=', last)
-      .where('type', '!=', PURGED_MARKER)
-      .execute();
+    // One transaction: a replay reading in between never sees events gone without the marker in place.
+    await db.transaction().execute(async (trx) => {
+      const res = await trx
+        .deleteFrom('events')
+        .where('store_id', '=', row.store_id)
+        .where('id', '<', last)
+        .executeTakeFirst();
+      deleted += Number(res.numDeletedRows);
+      await trx
+        .updateTable('events')
+        .set({ type: PURGED_MARKER, table_id: null, payload: '{}' })
+        .where('store_id', '=', row.store_id)
+        .where('id', '=', last)
+        .where('type', '!=', PURGED_MARKER)
+        .execute();
+    });
   }
   return deleted;
 }

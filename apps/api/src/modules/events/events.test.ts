@@ -1,11 +1,13 @@
 import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import type { StoreEvent } from '@table-order/contracts';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { client, createTestApp, seedStore, type StoreFixture, type TestApp } from '../../../test/harness.js';
 import { LocalEventHub } from '../../infra/event-hub.js';
+import { listEventFramesAfter } from './events.repository.js';
 import { SseClient } from './events.test-helpers.js';
 import { SseStream } from './sse-stream.js';
+import { HeartbeatWheel, ReplayCache, replayChunks } from './stream-manager.js';
 
 const HEARTBEAT_MS = 100;
 
@@ -250,6 +252,55 @@ describe('live events over HTTP', () => {
     await c.waitFor(() => (c.comments >= 2 ? true : undefined), HEARTBEAT_MS * 10, 'two heartbeats');
   });
 
+  it('sends heartbeats to every open stream', async () => {
+    const streams = await Promise.all([
+      connected('/api/v1/admin/events', s.adminToken),
+      connected('/api/v1/admin/events', s.adminToken),
+      connected('/api/v1/table/events', t1),
+      connected('/api/v1/table/events', t2),
+    ]);
+    for (const c of streams) {
+      await c.waitFor(() => (c.comments >= 2 ? true : undefined), HEARTBEAT_MS * 10, 'two heartbeats');
+    }
+  });
+
+  it('gives concurrent replays from the same cursor each exactly their events, then live ones', async () => {
+    const admin = await connected('/api/v1/admin/events', s.adminToken);
+    await admin.waitFor(() => admin.lastEventId || undefined, 2000, 'cursor');
+    const cursor = admin.lastEventId;
+    admin.close();
+    const placed = [await order(t1), await order(t2), await order(t1, 1)];
+    const mid = await connected('/api/v1/admin/events', s.adminToken, cursor);
+    const midCursor = (await mid.next()).id;
+    mid.close();
+
+    const [a, b, c, tab, fromMid] = await Promise.all([
+      connected('/api/v1/admin/events', s.adminToken, cursor),
+      connected('/api/v1/admin/events', s.adminToken, cursor),
+      connected('/api/v1/admin/events', s.adminToken, cursor),
+      connected('/api/v1/table/events', t1, cursor),
+      connected('/api/v1/admin/events', s.adminToken, midCursor),
+    ]);
+    const orderIds = async (cl: SseClient, n: number) => {
+      const got: number[] = [];
+      for (let i = 0; i < n; i++)
+        got.push((JSON.parse((await cl.nextOf('order.created')).data) as { id: number }).id);
+      return got;
+    };
+    const all = placed.map((p) => p.id);
+    for (const cl of [a, b, c]) expect(await orderIds(cl, 3)).toEqual(all);
+    expect(await orderIds(tab, 2)).toEqual([placed[0]!.id, placed[2]!.id]);
+    expect(await orderIds(fromMid, 2)).toEqual(all.slice(1));
+
+    // Live after the replay, once each.
+    const live = await order(t1);
+    for (const cl of [a, b, c, tab, fromMid]) {
+      expect(await orderIds(cl, 1)).toEqual([live.id]);
+      await new Promise((r) => setTimeout(r, 20));
+      expect(cl.unread()).toEqual([]);
+    }
+  });
+
   it('limits streams per table to 5 and per store admins to 50 (429 with Retry-After)', async () => {
     const tabs = [];
     for (let i = 0; i < 5; i++) tabs.push(await connected('/api/v1/table/events', t1));
@@ -347,6 +398,19 @@ describe('live events: retention, expiry and shutdown', () => {
         .select('id')
         .orderBy('id')
         .executeTakeFirstOrThrow();
+      // A replay page from before the purge line starts at the marker, for admin and table reads alike.
+      const { store_id: storeId } = await t.runtime.ctx.db
+        .selectFrom('events')
+        .select('store_id')
+        .executeTakeFirstOrThrow();
+      for (const table of [undefined, s.tables[0]!.id]) {
+        const before = await listEventFramesAfter(t.runtime.ctx.db, storeId, oldCursor, 500, table);
+        expect(before.purgedThrough).toBe(Number(marker.id));
+        const after = await listEventFramesAfter(t.runtime.ctx.db, storeId, Number(marker.id), 500, table);
+        expect(after.purgedThrough).toBe(0);
+        expect(after.frames.map((f) => f.id)).toHaveLength(1);
+      }
+
       const ok = await SseClient.open(`${base}/api/v1/admin/events`, {
         token: login.body.accessToken,
         lastEventId: Number(marker.id),
@@ -445,6 +509,84 @@ describe('stream delivery rules', () => {
     for (let i = 4; i <= 10; i++) stream.push(ev(i));
     expect(res.destroyed).toBe(true);
     expect(stream.closed).toBe(true);
+  });
+
+  it('joins replay frames into bounded writes that carry their last id', () => {
+    const frame = (id: number) => ({ id, frame: `id: ${id}\nevent: x\ndata: {}\n\n` });
+    const chunks = replayChunks([frame(1), frame(2), frame(3)], frame(1).frame.length * 2);
+    expect(chunks.map((c) => [c.bytes.toString(), c.lastId])).toEqual([
+      [frame(1).frame + frame(2).frame, 2],
+      [frame(3).frame, 3],
+    ]);
+    expect(replayChunks([], 100)).toEqual([]);
+  });
+
+  it('shares a replay page only with streams it is complete for, and only briefly', async () => {
+    let now = 0;
+    const read = vi.fn((_s: number, _t: number | null, after: number) =>
+      Promise.resolve({ chunks: [], purgedThrough: 0, full: after < 0 }),
+    );
+    const cache = new ReplayCache(read, () => now);
+    const first = cache.get(1, null, 10, 20);
+    expect(cache.get(1, null, 10, 20)).toBe(first); // in flight
+    await first;
+    expect(cache.get(1, null, 10, 15)).toBe(first); // read when everything up to 20 had committed
+    expect(read).toHaveBeenCalledTimes(1);
+    void cache.get(1, null, 10, 21); // newer events may exist: read again
+    void cache.get(1, 7, 10, 20); // another table
+    void cache.get(2, null, 10, 20); // another store
+    void cache.get(1, null, 11, 20); // another cursor
+    expect(read).toHaveBeenCalledTimes(5);
+    now += 5000;
+    void cache.get(1, null, 10, 21);
+    expect(read).toHaveBeenCalledTimes(6);
+
+    read.mockReturnValueOnce(Promise.reject(new Error('db down')));
+    await expect(cache.get(3, null, 0, 1)).rejects.toThrow('db down');
+    await cache.get(3, null, 0, 1);
+    expect(read).toHaveBeenCalledTimes(8);
+  });
+
+  it('beats every stream once per period on one timer, until it leaves', () => {
+    vi.useFakeTimers();
+    try {
+      const wheel = new HeartbeatWheel(1000, 10);
+      const beats: number[][] = [[], [], []];
+      const watch = (i: number) => ({ beat: () => beats[i]!.push(Date.now()) });
+      const start = Date.now();
+      const removeA = wheel.add(watch(0));
+      vi.advanceTimersByTime(350);
+      const removeB = wheel.add(watch(1));
+      vi.advanceTimersByTime(350);
+      const removeC = wheel.add(watch(2));
+      vi.advanceTimersByTime(3000);
+      for (const [i, joined] of [0, 350, 700].entries()) {
+        const times = beats[i]!;
+        expect(times.length).toBeGreaterThanOrEqual(2);
+        const gaps = [times[0]! - (start + joined), ...times.slice(1).map((t, k) => t - times[k]!)];
+        for (const gap of gaps) expect(gap).toBeLessThanOrEqual(1000);
+      }
+      const count = beats[0]!.length;
+      removeA();
+      vi.advanceTimersByTime(3000);
+      expect(beats[0]).toHaveLength(count);
+      expect(vi.getTimerCount()).toBe(1);
+      removeB();
+      removeC();
+      expect(vi.getTimerCount()).toBe(0);
+
+      // A period shorter than the slot count (EVENTS_HEARTBEAT_MS may be 20) still beats within it.
+      const fast = new HeartbeatWheel(20);
+      const times: number[] = [];
+      const t0 = Date.now();
+      const removeFast = fast.add({ beat: () => times.push(Date.now()) });
+      vi.advanceTimersByTime(200);
+      expect(times.length).toBeGreaterThanOrEqual(9);
+      for (const [k, t] of times.entries()) expect(t - (times[k - 1] ?? t0)).toBeLessThanOrEqual(20);
+      removeFast();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('hub delivers each event id once per listener and forgets stores without listeners', () => {

@@ -74,14 +74,14 @@ export class SseStream {
     this.deliver(event);
   }
 
-  /** Writes a replayed (or control) frame that carries `id`. */
-  sendFrame(frame: string, id: number): void {
-    this.write(frame);
+  /** Writes replayed (or control) frames, the last of which carries `id`. */
+  sendFrame(frames: string | Uint8Array, id: number): void {
+    this.write(frames);
     this.lastSent = id;
   }
 
   /** Writes a frame that does not move the client's cursor (retry hint, heartbeat). */
-  write(chunk: string): void {
+  write(chunk: string | Uint8Array): void {
     if (this.phase === 'closed' || !this.started) return;
     const ok = this.res.write(chunk);
     // A client that stopped reading: drop it rather than buffer without bound; it replays on reconnect.

@@ -4,8 +4,13 @@ import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app-context.js';
 import { AppError, Errors } from '../../shared/errors.js';
 import { authenticate, type Principal } from '../auth/index.js';
-import { eventLogPosition, listEventsAfter } from './events.repository.js';
-import { eventFrame, SseStream } from './sse-stream.js';
+import {
+  eventLogPosition,
+  listEventFramesAfter,
+  type EventFramePage,
+  type EventFrameRow,
+} from './events.repository.js';
+import { SseStream } from './sse-stream.js';
 
 /** Concurrent streams allowed per table (per instance). */
 export const MAX_TABLE_STREAMS = 5;
@@ -15,7 +20,16 @@ export const MAX_ADMIN_STREAMS = 50;
 export const RETRY_MS = 3000;
 
 const REPLAY_PAGE = 500;
+// A replay write holds at most this many characters (≤ 3 bytes each in UTF-8): well under half the
+// per-stream pending bound, so a write made once the socket drained to half cannot overflow it.
+const REPLAY_CHUNK_CHARS = 32 * 1024;
+// Replay pages kept for streams that reconnect together (a burst of dashboards after a network blip).
+const REPLAY_CACHE_MS = 2000;
+const REPLAY_CACHE_ENTRIES = 64;
 const MAX_TIMER_MS = 2 ** 31 - 1;
+// Heartbeat slots per period: beats are spread by when streams opened, one shared timer visits a slot.
+const HEARTBEAT_SLOTS = 60;
+const PING = Buffer.from(': ping\n\n');
 
 export interface StreamManagerOptions {
   heartbeatMs: number;
@@ -36,13 +50,18 @@ function parseLastEventId(header: string | string[] | undefined): number | undef
 export class StreamManager {
   private readonly streams = new Set<SseStream>();
   private readonly counts = new Map<string, number>();
+  private readonly pages: ReplayCache;
+  private readonly heartbeats: HeartbeatWheel;
   private closing = false;
 
   constructor(
     private readonly ctx: AppContext,
     private readonly log: FastifyBaseLogger,
     private readonly opts: StreamManagerOptions,
-  ) {}
+  ) {
+    this.heartbeats = new HeartbeatWheel(opts.heartbeatMs);
+    this.pages = new ReplayCache((storeId, tableId, after) => replayPage(ctx, storeId, tableId, after));
+  }
 
   /** Serves one stream request; errors before the stream starts go through the normal error handler. */
   async open(request: FastifyRequest, reply: FastifyReply, principal: Principal): Promise<void> {
@@ -129,36 +148,29 @@ export class StreamManager {
   }
 
   private async replay(stream: SseStream, last: number, seq: number): Promise<void> {
+    const { storeId, tableId } = stream;
     let after = last;
     try {
       for (;;) {
-        const page = await listEventsAfter(
-          this.ctx.db,
-          stream.storeId,
-          after,
-          REPLAY_PAGE,
-          stream.tableId ?? undefined,
-        );
+        const page = await this.pages.get(storeId, tableId, after, seq);
         if (stream.closed) return;
-        for (const event of page) {
-          stream.sendFrame(eventFrame(event), event.id);
+        // Events after the cursor were purged, before or during this replay: the client reloads instead.
+        if (page.purgedThrough > 0) {
+          await this.resyncNow(stream, after);
+          return;
+        }
+        for (const chunk of page.chunks) {
+          stream.sendFrame(chunk.bytes, chunk.lastId);
           // Wait for the socket rather than queue a whole page: past the per-stream limit a stream is
           // dropped as a client that stopped reading, so a long replay could otherwise never finish.
           await stream.drained();
           if (stream.closed) return;
         }
-        after = page.at(-1)?.id ?? after;
-        if (page.length < REPLAY_PAGE) break;
-      }
-      // A purge that ran during the replay may have removed events before they were read.
-      const now = await eventLogPosition(this.ctx.db, stream.storeId);
-      if (stream.closed) return;
-      if (now && now.purgedThrough > last) {
-        this.resync(stream, now.seq, Math.max(now.seq, after));
-        return;
+        after = page.chunks.at(-1)?.lastId ?? after;
+        if (!page.full) break;
       }
     } catch (err) {
-      this.log.warn({ err, storeId: stream.storeId }, 'event replay failed; the client will reconnect');
+      this.log.warn({ err, storeId }, 'event replay failed; the client will reconnect');
       stream.close();
       return;
     }
@@ -166,24 +178,18 @@ export class StreamManager {
     stream.goLive(Math.max(seq, after));
   }
 
+  /** Resync mid-replay, with a cursor read now: never behind what was already sent (`after`). */
+  private async resyncNow(stream: SseStream, after: number): Promise<void> {
+    const now = await eventLogPosition(this.ctx.db, stream.storeId);
+    if (stream.closed) return;
+    if (now) this.resync(stream, now.seq, Math.max(now.seq, after));
+    else stream.close();
+  }
+
   /** Heartbeat plus token re-check every beat, and an end timer at the token's expiry. */
   private watch(stream: SseStream, request: FastifyRequest, principal: Principal): void {
-    let checking = false;
-    const beat = setInterval(() => {
-      stream.write(': ping\n\n');
-      if (checking || stream.closed) return;
-      checking = true;
-      void authenticate(this.ctx, request)
-        .catch((err: unknown) => {
-          // Only a refused token ends the stream; a database hiccup keeps it open.
-          if (err instanceof AppError) stream.close();
-          else this.log.warn({ err }, 'live stream token re-check failed');
-        })
-        .finally(() => {
-          checking = false;
-        });
-    }, this.opts.heartbeatMs);
-    beat.unref();
+    const watch = new StreamWatch(stream, () => authenticate(this.ctx, request), this.log);
+    stream.onClose(this.heartbeats.add(watch));
     // Tokens beyond the longest timer still end within a heartbeat of expiry via the re-check.
     const untilExpiry = principal.exp * 1000 - this.ctx.clock.now();
     const expiry =
@@ -197,8 +203,180 @@ export class StreamManager {
         : undefined;
     expiry?.unref();
     stream.onClose(() => {
-      clearInterval(beat);
       clearTimeout(expiry);
     });
+  }
+}
+
+/** A replay page: its frames in writes of at most REPLAY_CHUNK_CHARS, each with the last id it carries. */
+interface ReplayPage extends Omit<EventFramePage, 'frames'> {
+  chunks: ReplayChunk[];
+}
+
+export interface ReplayChunk {
+  bytes: Buffer;
+  lastId: number;
+}
+
+async function replayPage(
+  ctx: AppContext,
+  storeId: number,
+  tableId: number | null,
+  after: number,
+): Promise<ReplayPage> {
+  const page = await listEventFramesAfter(ctx.db, storeId, after, REPLAY_PAGE, tableId ?? undefined);
+  return {
+    chunks: replayChunks(page.frames, REPLAY_CHUNK_CHARS),
+    purgedThrough: page.purgedThrough,
+    full: page.full,
+  };
+}
+
+/**
+ * Joins frames into writes of at most `maxChars` (a larger frame is a write of its own), encoded once:
+ * every stream replaying the same page writes the same buffers.
+ */
+export function replayChunks(rows: EventFrameRow[], maxChars: number): ReplayChunk[] {
+  const chunks: ReplayChunk[] = [];
+  let text = '';
+  let lastId = 0;
+  for (const row of rows) {
+    if (text !== '' && text.length + row.frame.length > maxChars) {
+      chunks.push({ bytes: Buffer.from(text), lastId });
+      text = '';
+    }
+    text += row.frame;
+    lastId = row.id;
+  }
+  if (text !== '') chunks.push({ bytes: Buffer.from(text), lastId });
+  return chunks;
+}
+
+interface CachedPage {
+  /** The store's `seq` known before the read started: the page is complete for every id up to it. */
+  through: number;
+  expires: number;
+  page: Promise<ReplayPage>;
+}
+
+/**
+ * Replay pages shared by streams that replay the same store (or table) from the same cursor, in flight or
+ * read moments ago. A page read once every id up to `through` had committed holds exactly what a fresh
+ * read would for a stream whose own `seq` is at most `through`: those ids never change, and anything newer
+ * committed after that stream subscribed, so its live buffer has it. A purge is seen either by the stream's
+ * own position read (cursor before the marker) or by the marker in a page read after the purge.
+ */
+export class ReplayCache {
+  private readonly entries = new Map<string, CachedPage>();
+
+  constructor(
+    private readonly read: (storeId: number, tableId: number | null, after: number) => Promise<ReplayPage>,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** The page after `after` for a stream whose position read returned `seq`. */
+  get(storeId: number, tableId: number | null, after: number, seq: number): Promise<ReplayPage> {
+    const key = `${storeId}:${tableId ?? '*'}:${after}`;
+    const now = this.now();
+    const hit = this.entries.get(key);
+    if (hit && hit.through >= seq && hit.expires > now) return hit.page;
+    const entry: CachedPage = {
+      through: seq,
+      expires: now + REPLAY_CACHE_MS,
+      page: this.read(storeId, tableId, after),
+    };
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    // Oldest first: expired entries and, past the bound, the least recently read go.
+    for (const [k, e] of this.entries) {
+      if (e.expires > now && this.entries.size <= REPLAY_CACHE_ENTRIES) break;
+      this.entries.delete(k);
+    }
+    entry.page.catch(() => {
+      if (this.entries.get(key) === entry) this.entries.delete(key);
+    });
+    return entry.page;
+  }
+}
+
+/** What the heartbeat wheel beats (a StreamWatch). */
+export interface Beating {
+  beat(): void;
+}
+
+/** One stream's heartbeat: a ping, and a token re-check unless the previous one is still running. */
+export class StreamWatch implements Beating {
+  private checking = false;
+
+  constructor(
+    private readonly stream: SseStream,
+    private readonly check: () => Promise<unknown>,
+    private readonly log: FastifyBaseLogger,
+  ) {}
+
+  beat(): void {
+    this.stream.write(PING);
+    if (this.checking || this.stream.closed) return;
+    this.checking = true;
+    this.check().then(this.checked, this.refused);
+  }
+
+  // Bound once per stream, so a beat allocates no closures of its own.
+  private readonly checked = (): void => {
+    this.checking = false;
+  };
+
+  private readonly refused = (err: unknown): void => {
+    this.checking = false;
+    // Only a refused token ends the stream; a database hiccup keeps it open.
+    if (err instanceof AppError) this.stream.close();
+    else this.log.warn({ err }, 'live stream token re-check failed');
+  };
+}
+
+/**
+ * Beats every stream at most `periodMs` apart on one timer instead of one interval per stream: streams
+ * sit in HEARTBEAT_SLOTS slots by when they joined, and each tick visits one slot. The timer runs only
+ * while there are streams.
+ */
+export class HeartbeatWheel {
+  private readonly slots: Set<Beating>[];
+  private readonly tickMs: number;
+  private next = 0;
+  private size = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(periodMs: number, slots = HEARTBEAT_SLOTS) {
+    // At least 1 ms per slot, and rounded down: a full turn never exceeds the period.
+    const count = Math.max(1, Math.min(slots, Math.floor(periodMs)));
+    this.slots = Array.from({ length: count }, () => new Set<Beating>());
+    this.tickMs = Math.max(1, Math.floor(periodMs / count));
+  }
+
+  /** Adds a stream; returns the function that removes it. */
+  add(watch: Beating): () => void {
+    // The slot visited last comes round again after a full turn.
+    const slot = this.slots[(this.next + this.slots.length - 1) % this.slots.length];
+    if (!slot) throw new Error('heartbeat slot out of range');
+    slot.add(watch);
+    if (this.size++ === 0) {
+      this.timer = setInterval(() => {
+        this.tick();
+      }, this.tickMs);
+      this.timer.unref();
+    }
+    return () => {
+      if (!slot.delete(watch)) return;
+      if (--this.size === 0) {
+        clearInterval(this.timer);
+        this.timer = undefined;
+      }
+    };
+  }
+
+  private tick(): void {
+    const slot = this.slots[this.next];
+    if (slot) for (const watch of slot) watch.beat();
+    this.next = (this.next + 1) % this.slots.length;
   }
 }
