@@ -38,6 +38,10 @@ export function openDatabase(config: DatabaseConfig): DbHandle {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
+    // Checkpoint every ~40 MB of WAL rather than 4 MB: the hot pages every order rewrites (store row,
+    // counters, index roots) are copied once per checkpoint, so fewer checkpoints copy far fewer pages
+    // (B2: +19 % orders/s, p99 312 → 121 ms).
+    sqlite.pragma('wal_autocheckpoint = 10000');
     db = new Kysely<Database>({ dialect: new FifoSqliteDialect({ database: withStatementCache(sqlite) }) });
   } else {
     const pool = createPool({
