@@ -46,11 +46,27 @@ export async function reserveEvent(
   return { eventId: Number(row.event_seq), timeZone: row.time_zone };
 }
 
+// The JSON text of each event's payload, serialised once when the event was written: the SSE frame and,
+// for order.created, the API's 201 body reuse it (kept beside the event, not on it, so the Redis wire
+// message does not carry it twice).
+const payloadTexts = new WeakMap<StoreEvent, string>();
+
+/** An event's payload as JSON text (serialised once per event object). */
+export function payloadJson(event: StoreEvent): string {
+  let text = payloadTexts.get(event);
+  if (text === undefined) {
+    text = JSON.stringify(event.payload);
+    payloadTexts.set(event, text);
+  }
+  return text;
+}
+
 /** Appends an event row inside the caller's transaction and returns the event to publish after commit. */
 export async function appendEvent<T extends EventType>(
   trx: Trx,
   e: { storeId: number; id: number; type: T; tableId: number | null; payload: EventPayload<T>; now: number },
 ): Promise<StoreEvent<T>> {
+  const text = JSON.stringify(e.payload);
   await trx
     .insertInto('events')
     .values({
@@ -58,11 +74,13 @@ export async function appendEvent<T extends EventType>(
       id: e.id,
       type: e.type,
       table_id: e.tableId,
-      payload: JSON.stringify(e.payload),
+      payload: text,
       created_at: e.now,
     })
     .execute();
-  return { id: e.id, type: e.type, tableId: e.tableId, payload: e.payload };
+  const event: StoreEvent<T> = { id: e.id, type: e.type, tableId: e.tableId, payload: e.payload };
+  payloadTexts.set(event, text);
+  return event;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
-import type { StoreEvent } from '@table-order/contracts';
+import { Order, type StoreEvent } from '@table-order/contracts';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { client, createTestApp, seedStore, type StoreFixture, type TestApp } from '../../../test/harness.js';
 import { LocalEventHub } from '../../infra/event-hub.js';
@@ -112,6 +112,9 @@ describe('live events over HTTP', () => {
     expect(payload).toMatchObject({ id: placed.id, tableId: s.tables[0]!.id, totalAmount: 18000 });
     expect(payload.items).toHaveLength(1);
     expect(Number(msg.id)).toBeGreaterThan(0);
+    // The payload is the order itself: exactly the 201 body, and exactly the Order contract's fields.
+    expect(payload).toEqual(placed);
+    expect(Order.strict().parse(placed)).toEqual(placed);
   });
 
   it('tells a table about its own order changes and checkout, never another table', async () => {

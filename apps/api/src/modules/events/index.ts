@@ -2,6 +2,7 @@ export {
   reserveEvent,
   reserveEventId,
   appendEvent,
+  payloadJson,
   listEventsAfter,
   purgeEventsBefore,
   PURGED_MARKER,

@@ -1,5 +1,6 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { StoreEvent } from '@table-order/contracts';
+import { payloadJson } from './events.repository.js';
 
 // One SSE frame per event object, shared by every stream that sends it (the hub hands the same object
 // to all listeners, so a store's 50 dashboards cost one JSON.stringify).
@@ -9,7 +10,7 @@ const frames = new WeakMap<StoreEvent, string>();
 export function eventFrame(event: StoreEvent): string {
   let frame = frames.get(event);
   if (frame === undefined) {
-    frame = `id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event.payload)}\n\n`;
+    frame = `id: ${event.id}\nevent: ${event.type}\ndata: ${payloadJson(event)}\n\n`;
     frames.set(event, frame);
   }
   return frame;
@@ -128,7 +129,7 @@ export class SseStream {
       this.write(eventFrame(event));
       this.lastSent = event.id;
     } else {
-      this.write(`id: ${this.lastSent}\nevent: ${event.type}\ndata: ${JSON.stringify(event.payload)}\n\n`);
+      this.write(`id: ${this.lastSent}\nevent: ${event.type}\ndata: ${payloadJson(event)}\n\n`);
     }
   }
 }

@@ -41,6 +41,12 @@ export function ordersRoutes(ctx: AppContext): {
         const t = tableOf(req);
         const placed = await service.place(t.storeId, t.tableId, req.body, req.headers['idempotency-key']);
         if (placed.replayed) void reply.header('idempotent-replayed', 'true');
+        // A new order's JSON was written once for its event: sent as is (the Order schema built it).
+        if (placed.json !== undefined)
+          return reply
+            .status(201)
+            .type('application/json; charset=utf-8')
+            .send(placed.json as unknown as Order);
         return reply.status(201).send(placed.order);
       },
     );

@@ -14,7 +14,7 @@ import type { AppContext } from '../../app-context.js';
 import { isUniqueViolation } from '../../shared/error-handler.js';
 import { Errors } from '../../shared/errors.js';
 import { addDays, iso, localDate, startOfLocalDate } from '../../shared/time.js';
-import { appendEvent, reserveEvent, reserveEventId } from '../events/index.js';
+import { appendEvent, payloadJson, reserveEvent, reserveEventId } from '../events/index.js';
 import { findItemsByIds } from '../menu/index.js';
 import * as repo from './orders.repository.js';
 
@@ -22,6 +22,8 @@ import * as repo from './orders.repository.js';
 export interface PlacedOrder {
   order: Order;
   replayed: boolean;
+  /** The order as JSON text when it was just placed: the same text its order.created event carries. */
+  json?: string;
 }
 
 const requestHash = (body: OrderCreateBody) =>
@@ -133,7 +135,7 @@ export class OrdersService {
       throw err;
     }
     this.ctx.hub.publish(storeId, [event]);
-    return { order: event.payload, replayed: false };
+    return { order: event.payload, replayed: false, json: payloadJson(event) };
   }
 
   private async replay(
