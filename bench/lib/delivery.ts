@@ -212,23 +212,31 @@ export async function runDelivery(o: DeliveryOptions): Promise<DeliveryResult> {
   let postErrors = 0;
   let answered = 0;
   const run = randomBytes(4).toString('hex');
-  const send = (seq: number) => {
+  /** POSTs order `seq` (note and idempotency key carry `tag`) to its instance; returns the request. */
+  const post = (seq: number, tag: string) => {
     const t = tables[seq % tables.length];
-    if (!t) return;
-    const instance = seq % o.instances.length;
-    const body = orderBody(t, seq, `${o.tag}-${seq}`);
-    orderTable[seq] = t;
-    postedTo[seq] = instance;
-    const req = request(`${o.instances[instance]?.baseUrl ?? ''}/api/v1/table/orders`, {
+    const base = o.instances[seq % o.instances.length]?.baseUrl;
+    if (!t || !base) return undefined;
+    const body = orderBody(t, seq, `${tag}-${seq}`);
+    const req = request(`${base}/api/v1/table/orders`, {
       method: 'POST',
       agent,
       headers: {
         authorization: `Bearer ${t.token}`,
         'content-type': 'application/json',
         'content-length': Buffer.byteLength(body),
-        'idempotency-key': `${o.tag}-${run}-${seq}`,
+        'idempotency-key': `${tag}-${run}-${seq}`,
       },
     });
+    req.end(body);
+    return { req, table: t };
+  };
+  const send = (seq: number) => {
+    const sent = post(seq, o.tag);
+    if (!sent) return;
+    const { req } = sent;
+    orderTable[seq] = sent.table;
+    postedTo[seq] = seq % o.instances.length;
     const started = nowMs();
     sendAt[seq] = started;
     req.on('response', (res) => {
@@ -247,33 +255,18 @@ export async function runDelivery(o: DeliveryOptions): Promise<DeliveryResult> {
       postErrors++;
       answered++;
     });
-    req.end(body);
   };
   // Warm-up, untimed and ignored by the streams' counters (another note tag): half the rate for 2 s,
   // so the figures describe the running server, not its JIT compiling the order path.
   let warmAnswered = 0;
   const warmTotal = Math.round(o.ratePerSec);
   await openLoop(o.ratePerSec / 2, warmTotal, (seq) => {
-    const t = tables[seq % tables.length];
-    const base = o.instances[seq % o.instances.length]?.baseUrl;
-    if (!t || !base) return;
-    const body = orderBody(t, seq, `${o.tag}w-${seq}`);
-    const req = request(`${base}/api/v1/table/orders`, {
-      method: 'POST',
-      agent,
-      headers: {
-        authorization: `Bearer ${t.token}`,
-        'content-type': 'application/json',
-        'content-length': Buffer.byteLength(body),
-        'idempotency-key': `${o.tag}w-${run}-${seq}`,
-      },
-    });
-    req.on('response', (res) => {
+    const sent = post(seq, `${o.tag}w`);
+    sent?.req.on('response', (res) => {
       res.resume();
       res.on('end', () => warmAnswered++);
     });
-    req.on('error', () => warmAnswered++);
-    req.end(body);
+    sent?.req.on('error', () => warmAnswered++);
   });
   const warmStart = nowMs();
   while (warmAnswered < warmTotal && nowMs() - warmStart < 60_000)
