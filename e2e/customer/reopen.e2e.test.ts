@@ -25,7 +25,7 @@ describe('reopening the tablet app', () => {
     const page = await context.newPage();
     await setupTablet(page, server.baseUrl, 9);
     // The worker installs after the first start and takes over this page once it has cached the app.
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+    await page.waitForFunction('navigator.serviceWorker.controller !== null', undefined, {
       timeout: 15_000,
     });
 
