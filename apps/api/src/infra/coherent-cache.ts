@@ -37,6 +37,16 @@ export class CoherentCache<V> {
     });
   }
 
+  /** The cached value of `key` if it is still trustworthy (a hit costs no promise), else undefined. */
+  peek(key: string): V | undefined {
+    const generation = this.coherence.cacheGeneration();
+    if (generation === undefined) return undefined;
+    const hit = this.entries.get(key);
+    return hit && hit.generation === generation && this.opts.now() - hit.at < this.opts.maxAgeMs
+      ? hit.value
+      : undefined;
+  }
+
   /** The cached value of `key` if it is still trustworthy, otherwise `load()`'s (kept when it can be). */
   async get(key: string, load: () => Promise<V | undefined>): Promise<V | undefined> {
     const generation = this.coherence.cacheGeneration();

@@ -10,7 +10,7 @@ export interface IssuedToken {
   expiresAt: Date;
 }
 
-type VerifiedClaims = TokenClaims & { exp: number };
+export type VerifiedClaims = TokenClaims & { exp: number };
 
 /** Verified tokens remembered (oldest dropped first beyond this many). */
 const VERIFIED_CACHE_SIZE = 20_000;
@@ -48,11 +48,20 @@ export class TokenService {
     return { accessToken, expiresAt: new Date(exp * 1000) };
   }
 
+  /**
+   * The claims of a token this service verified before and that has not expired since, without
+   * awaiting anything; undefined when the token must go through `verify`.
+   */
+  verifiedBefore(token: string): VerifiedClaims | undefined {
+    const known = this.verified.get(token);
+    // Same rule as jose: expired once `exp` is not after the current second.
+    return known && known.exp > Math.floor(this.now() / 1000) ? { ...known } : undefined;
+  }
+
   /** Returns the claims of a valid token, or `undefined` for anything else (bad signature, expired, wrong alg). */
   async verify(token: string): Promise<VerifiedClaims | undefined> {
     const known = this.verified.get(token);
     if (known) {
-      // Same rule as jose: expired once `exp` is not after the current second.
       if (known.exp > Math.floor(this.now() / 1000)) return { ...known };
       this.verified.delete(token);
       return undefined;

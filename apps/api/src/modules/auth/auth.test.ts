@@ -55,6 +55,10 @@ describe('auth', () => {
     expect((await tab.get('/api/v1/table/menu')).status).toBe(200);
     expectError(await tab.get('/api/v1/admin/dashboard'), 403, 'forbidden');
     expectError(await s.admin.get('/api/v1/table/menu'), 403, 'forbidden');
+    // A token used first on the wrong route (checked in full, not from memory) is refused the same way.
+    const fresh = await tableLogin({ storeIdentifier: 'store-a', tableNumber: 2, password: 'pw-2' });
+    expectError(await client(t.app, fresh.body.accessToken).get('/api/v1/admin/dashboard'), 403, 'forbidden');
+    expectError(await client(t.app, 'not-a-token').get('/api/v1/admin/dashboard'), 401, 'invalid_token');
   });
 
   it('answers every wrong login the same way, without saying which field was wrong', async () => {

@@ -40,6 +40,13 @@ export class MenuService {
    * The guest menu, served from memory. One primary-key read of the store's menu version keeps
    * every instance's cache correct without any cross-instance invalidation.
    */
+  /** The store's menu when memory alone can answer (menu version cached and menu built), else undefined. */
+  cachedTableMenu(storeId: number): CachedMenu | undefined {
+    const version = this.ctx.caches.menuVersion.peek(`menu:${storeId}`);
+    const hit = this.cache.get(storeId);
+    return version !== undefined && hit?.version === version ? hit : undefined;
+  }
+
   async tableMenu(storeId: number): Promise<CachedMenu> {
     const version = await this.ctx.caches.menuVersion.get(`menu:${storeId}`, () =>
       repo.menuVersion(this.ctx.db, storeId),
