@@ -3,7 +3,6 @@
 // MariaDB on 3306 and Redis on 6379 are never touched.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createConnection as tcpConnect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -12,6 +11,7 @@ import { onTestFailed } from 'vitest';
 import { ROOT, freePort } from '../../e2e/support/server.js';
 
 export { ROOT, freePort };
+export { OwnRedis } from '../../e2e/support/redis.js';
 
 const run = promisify(execFile);
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -132,75 +132,6 @@ export class OwnMariaDb {
 
   async dispose(): Promise<void> {
     this.thaw();
-    await this.kill();
-    rmSync(this.dir, { recursive: true, force: true });
-  }
-}
-
-function redisPing(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const sock = tcpConnect({ host: '127.0.0.1', port });
-    const done = (ok: boolean) => {
-      sock.destroy();
-      resolve(ok);
-    };
-    sock.once('error', () => {
-      done(false);
-    });
-    sock.once('data', (d) => {
-      done(d.toString().startsWith('+PONG'));
-    });
-    sock.once('connect', () => sock.write('PING\r\n'));
-  });
-}
-
-/** A private redis-server on a free port, no persistence. */
-export class OwnRedis {
-  private child: ChildProcess | undefined;
-  private readonly dir = mkdtempSync(join(tmpdir(), 'to-faults-redis-'));
-
-  private constructor(readonly port: number) {}
-
-  static async create(): Promise<OwnRedis> {
-    const r = new OwnRedis(await freePort());
-    await r.start();
-    return r;
-  }
-
-  get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
-  }
-
-  async start(): Promise<void> {
-    this.child = spawn(
-      'redis-server',
-      [
-        '--port',
-        String(this.port),
-        '--bind',
-        '127.0.0.1',
-        '--save',
-        '',
-        '--appendonly',
-        'no',
-        '--dir',
-        this.dir,
-      ],
-      { stdio: 'ignore' },
-    );
-    if (!(await waitUntil(() => redisPing(this.port), 10_000))) throw new Error('redis-server did not start');
-  }
-
-  /** Kills redis-server by its PID. */
-  async kill(): Promise<void> {
-    const child = this.child;
-    this.child = undefined;
-    if (!child?.pid) return;
-    process.kill(child.pid, 'SIGKILL');
-    await waitExit(child);
-  }
-
-  async dispose(): Promise<void> {
     await this.kill();
     rmSync(this.dir, { recursive: true, force: true });
   }

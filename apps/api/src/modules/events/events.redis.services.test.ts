@@ -1,11 +1,6 @@
 // Two API instances sharing one MariaDB database and Redis: events cross instances by pub/sub, and keep
 // arriving from the events table while Redis is down. Runs only in `npm run test:services`.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { StoreEvent } from '@table-order/contracts';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
@@ -23,6 +18,7 @@ import { buildApp, createRuntime } from '../../app.js';
 import { loadConfig } from '../../config/index.js';
 import { migrateToLatest } from '../../db/migrator.js';
 import { RedisEventHub } from '../../infra/redis-event-hub.js';
+import { OwnRedis } from '../../../../../e2e/support/redis.js';
 import { SseClient } from './events.test-helpers.js';
 
 interface Instance extends TestApp {
@@ -60,83 +56,6 @@ async function startInstance(
       await runtime.dbHandle.close();
     },
   };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => {
-        resolve(port);
-      });
-    });
-  });
-}
-
-function ping(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const sock = createConnection({ host: '127.0.0.1', port });
-    const done = (ok: boolean) => {
-      sock.destroy();
-      resolve(ok);
-    };
-    sock.once('error', () => {
-      done(false);
-    });
-    sock.once('data', (d) => {
-      done(d.toString().startsWith('+PONG'));
-    });
-    sock.once('connect', () => sock.write('PING\r\n'));
-  });
-}
-
-/** A private redis-server (never the shared one on 6379), stopped by its own PID. */
-class OwnRedis {
-  private child: ChildProcess | undefined;
-  private readonly dir = mkdtempSync(join(tmpdir(), 'to-redis-'));
-  constructor(readonly port: number) {}
-
-  get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
-  }
-
-  async start(): Promise<void> {
-    const child = spawn(
-      'redis-server',
-      [
-        '--port',
-        String(this.port),
-        '--bind',
-        '127.0.0.1',
-        '--save',
-        '',
-        '--appendonly',
-        'no',
-        '--dir',
-        this.dir,
-      ],
-      { stdio: 'ignore' },
-    );
-    this.child = child;
-    await expect.poll(() => ping(this.port), { timeout: 5000, interval: 50 }).toBe(true);
-  }
-
-  async stop(): Promise<void> {
-    const child = this.child;
-    this.child = undefined;
-    if (!child || child.exitCode !== null || child.pid === undefined) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    process.kill(child.pid, 'SIGKILL');
-    await exited;
-  }
-
-  async dispose(): Promise<void> {
-    await this.stop();
-    rmSync(this.dir, { recursive: true, force: true });
-  }
 }
 
 async function tableToken(t: TestApp, s: StoreFixture, number: number): Promise<string> {
@@ -267,9 +186,8 @@ describe('live events across instances (Redis)', () => {
   });
 
   it('falls back to the events table while Redis is down and returns to pub/sub after', async () => {
-    const redis = new OwnRedis(await freePort());
+    const redis = await OwnRedis.create();
     cleanups.push(() => redis.dispose());
-    await redis.start();
     const { one, two, s, channel } = await twoInstances(redis.url);
     await expect
       .poll(() => [one.runtime.ctx.hub.status(), two.runtime.ctx.hub.status()])
@@ -299,7 +217,7 @@ describe('live events across instances (Redis)', () => {
     await arrives(onTwo, await order(tab1, 0), 1000);
 
     // Redis stops: both instances notice and poll the events table.
-    await redis.stop();
+    await redis.kill();
     await expect
       .poll(() => [one.runtime.ctx.hub.status(), two.runtime.ctx.hub.status()])
       .toEqual(['down', 'down']);

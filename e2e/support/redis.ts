@@ -1,0 +1,84 @@
+// A private redis-server for suites that stop and restart Redis (never the shared one on 6379): a free
+// port, no persistence, its own folder, killed by its own PID.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from './server.js';
+
+/** Whether a Redis server answers PING on `port`. */
+export function redisPing(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const sock = createConnection({ host: '127.0.0.1', port });
+    const done = (ok: boolean) => {
+      sock.destroy();
+      resolve(ok);
+    };
+    sock.once('error', () => {
+      done(false);
+    });
+    sock.once('data', (d) => {
+      done(d.toString().startsWith('+PONG'));
+    });
+    sock.once('connect', () => sock.write('PING\r\n'));
+  });
+}
+
+export class OwnRedis {
+  private child: ChildProcess | undefined;
+  private readonly dir = mkdtempSync(join(tmpdir(), 'to-redis-'));
+
+  private constructor(readonly port: number) {}
+
+  /** Starts one on a free port. */
+  static async create(): Promise<OwnRedis> {
+    const r = new OwnRedis(await freePort());
+    await r.start();
+    return r;
+  }
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  /** Starts (or restarts, after kill) the server on its port; resolves once it answers PING. */
+  async start(): Promise<void> {
+    this.child = spawn(
+      'redis-server',
+      [
+        '--port',
+        String(this.port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--dir',
+        this.dir,
+      ],
+      { stdio: 'ignore' },
+    );
+    const deadline = Date.now() + 10_000;
+    while (!(await redisPing(this.port))) {
+      if (Date.now() > deadline) throw new Error('redis-server did not start');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  /** Kills redis-server by its PID (SIGKILL: an outage, not a shutdown). */
+  async kill(): Promise<void> {
+    const child = this.child;
+    this.child = undefined;
+    if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    process.kill(child.pid, 'SIGKILL');
+    await exited;
+  }
+
+  async dispose(): Promise<void> {
+    await this.kill();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
