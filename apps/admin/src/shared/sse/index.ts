@@ -1,2 +1,2 @@
-export { SseParser, type SseMessage } from './sse-parser';
+export { SseParser, type SseMessage } from '@table-order/contracts/sse';
 export { LiveStream, defaultBackoff, type StreamStatus } from './live-stream';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LiveStream, type StreamStatus } from './live-stream';
-import type { SseMessage } from './sse-parser';
+import type { SseMessage } from '@table-order/contracts/sse';
 
 /** A fetch answer whose body is the given SSE text, ended (as when the server restarts). */
 function sseResponse(text: string): Response {

@@ -1,5 +1,5 @@
 import { retryAfterSeconds } from '../api/client';
-import { SseParser, type SseMessage } from './sse-parser';
+import { SseParser, type SseMessage } from '@table-order/contracts/sse';
 
 export type StreamStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
 

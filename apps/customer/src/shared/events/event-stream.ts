@@ -1,4 +1,4 @@
-import { SseParser } from './sse-parser';
+import { SseParser } from '@table-order/contracts/sse';
 
 /** `open`: receiving; `connecting`: (re)connecting after a clean end; `down`: the last attempt failed. */
 export type StreamStatus = 'connecting' | 'open' | 'down';
@@ -67,8 +67,7 @@ export function startEventStream(opts: EventStreamOptions): () => void {
     const body = res.body;
     if (!body) return;
     const reader = body.pipeThrough(new TextDecoderStream()).getReader();
-    const parser = new SseParser();
-    parser.lastEventId = lastEventId;
+    const parser = new SseParser(lastEventId);
     let idle = setTimeout(() => {
       controller.abort();
     }, idleTimeoutMs);
@@ -80,19 +79,19 @@ export function startEventStream(opts: EventStreamOptions): () => void {
         idle = setTimeout(() => {
           controller.abort();
         }, idleTimeoutMs);
-        for (const msg of parser.feed(value)) {
-          lastEventId = msg.lastEventId;
+        for (const msg of parser.push(value)) {
+          lastEventId = msg.id;
           let data: unknown;
           try {
             data = JSON.parse(msg.data);
           } catch {
             continue;
           }
-          opts.onEvent(msg.type, data);
+          opts.onEvent(msg.event, data);
         }
         // A cursor-only frame (`id:` without data) still moves the resume point.
         lastEventId = parser.lastEventId;
-        if (parser.retryMs !== undefined) retryMs = parser.retryMs;
+        if (parser.retryMs !== null) retryMs = parser.retryMs;
       }
     } finally {
       clearTimeout(idle);

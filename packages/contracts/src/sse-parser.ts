@@ -1,3 +1,6 @@
+// The `text/event-stream` wire format as both apps read it (no zod here: the apps import this at run
+// time, as `@table-order/contracts/sse`).
+
 /** One dispatched Server-Sent Event. */
 export interface SseMessage {
   /** The last event id seen on the stream when this event was dispatched ('' if none). */
