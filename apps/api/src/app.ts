@@ -116,6 +116,7 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
   const sampleImageUrl = ctx.storage.url('0'.repeat(32));
   const imageOrigin = /^https?:\/\//.test(sampleImageUrl) ? new URL(sampleImageUrl).origin : undefined;
 
+  dbHandle.useLogger(app.log);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
