@@ -20,18 +20,23 @@ const Database = require(workerData.module);
 const db = new Database(workerData.filename);
 db.pragma('busy_timeout = 5000');
 const walSize = () => { try { return statSync(workerData.filename + '-wal').size; } catch { return 0; } };
-const checkpoint = () => {
+// data_version changes when another connection commits: an idle database costs one cheap read a tick.
+let seen = -1;
+const checkpoint = (always) => {
   try {
+    const version = db.pragma('data_version', { simple: true });
+    if (version === seen && !always) return;
+    seen = version;
     db.pragma(walSize() > workerData.restartAboveBytes ? 'wal_checkpoint(RESTART)' : 'wal_checkpoint(PASSIVE)');
   } catch (err) {
     parentPort.postMessage({ warn: String(err && err.message) });
   }
 };
-const timer = setInterval(checkpoint, workerData.intervalMs);
+const timer = setInterval(checkpoint, workerData.intervalMs, false);
 parentPort.on('message', (m) => {
   if (m !== 'stop') return;
   clearInterval(timer);
-  checkpoint();
+  checkpoint(true);
   db.close();
   parentPort.close();
 });
