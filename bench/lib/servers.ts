@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
+import { redisServerArgs } from '../../e2e/support/redis.js';
 import { freePort, parentEnv, sleep, startProcess, type Proc } from './proc.js';
 
 export interface HttpServer {
@@ -93,18 +94,7 @@ export interface RedisServer {
 /** A private Redis on a free port (no persistence), never the shared one on 6379. */
 export async function startRedis(): Promise<RedisServer> {
   const port = await freePort();
-  const proc = startProcess('redis', 'redis-server', [
-    '--port',
-    String(port),
-    '--bind',
-    '127.0.0.1',
-    '--save',
-    '',
-    '--appendonly',
-    'no',
-    '--daemonize',
-    'no',
-  ]);
+  const proc = startProcess('redis', 'redis-server', [...redisServerArgs(port), '--daemonize', 'no']);
   const deadline = Date.now() + 10_000;
   while (!/Ready to accept connections/.test(proc.output())) {
     if (proc.exited()) throw new Error(`redis-server exited:\n${proc.output()}`);

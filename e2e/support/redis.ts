@@ -25,6 +25,21 @@ export function redisPing(port: number): Promise<boolean> {
   });
 }
 
+/** redis-server's arguments for a private, non-persistent instance on `port` (files, if any, in `dir`). */
+export function redisServerArgs(port: number, dir?: string): string[] {
+  return [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    ...(dir ? ['--dir', dir] : []),
+  ];
+}
+
 export class OwnRedis {
   private child: ChildProcess | undefined;
   private readonly dir = mkdtempSync(join(tmpdir(), 'to-redis-'));
@@ -44,22 +59,7 @@ export class OwnRedis {
 
   /** Starts (or restarts, after kill) the server on its port; resolves once it answers PING. */
   async start(): Promise<void> {
-    this.child = spawn(
-      'redis-server',
-      [
-        '--port',
-        String(this.port),
-        '--bind',
-        '127.0.0.1',
-        '--save',
-        '',
-        '--appendonly',
-        'no',
-        '--dir',
-        this.dir,
-      ],
-      { stdio: 'ignore' },
-    );
+    this.child = spawn('redis-server', redisServerArgs(this.port, this.dir), { stdio: 'ignore' });
     const deadline = Date.now() + 10_000;
     while (!(await redisPing(this.port))) {
       if (Date.now() > deadline) throw new Error('redis-server did not start');
