@@ -132,11 +132,67 @@ export function TablesPage() {
   );
 }
 
-function CreateTableForm({ onCreated }: { onCreated: (table: Table) => Promise<void> }) {
-  const { t } = useI18n();
-  const [number, setNumber] = useState('');
+/** The values and per-field errors of the number and password fields both table forms have. */
+function useTableForm(initialNumber: string) {
+  const [number, setNumber] = useState(initialNumber);
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<TableFieldErrors>({});
+  return { number, setNumber, password, setPassword, errors, setErrors };
+}
+
+/** The number and password fields; editing one clears its error. */
+function TableFields({
+  form,
+  idPrefix,
+  passwordLabel,
+  passwordHint,
+}: {
+  form: ReturnType<typeof useTableForm>;
+  idPrefix: string;
+  passwordLabel: string;
+  passwordHint: string;
+}) {
+  const { t } = useI18n();
+  const { number, setNumber, password, setPassword, errors, setErrors } = form;
+  return (
+    <>
+      <Field id={`${idPrefix}-number`} label={t('tables.number')} error={errors.number}>
+        {(c) => (
+          <input
+            {...c}
+            inputMode="numeric"
+            autoComplete="off"
+            value={number}
+            onChange={(e) => {
+              setNumber(e.target.value);
+              setErrors((x) => ({ ...x, number: undefined }));
+            }}
+          />
+        )}
+      </Field>
+      <Field id={`${idPrefix}-password`} label={passwordLabel} hint={passwordHint} error={errors.password}>
+        {(c) => (
+          <input
+            {...c}
+            type="text"
+            autoComplete="off"
+            spellCheck={false}
+            value={password}
+            onChange={(e) => {
+              setPassword(e.target.value);
+              setErrors((x) => ({ ...x, password: undefined }));
+            }}
+          />
+        )}
+      </Field>
+    </>
+  );
+}
+
+function CreateTableForm({ onCreated }: { onCreated: (table: Table) => Promise<void> }) {
+  const { t } = useI18n();
+  const form = useTableForm('');
+  const { number, setNumber, password, setPassword, errors, setErrors } = form;
   const [busy, setBusy] = useState(false);
 
   async function handleSubmit(e: SubmitEvent<HTMLFormElement>) {
@@ -170,40 +226,12 @@ function CreateTableForm({ onCreated }: { onCreated: (table: Table) => Promise<v
       <h2 id="add-table" className="panel__title">
         {t('tables.add')}
       </h2>
-      <Field id="new-table-number" label={t('tables.number')} error={errors.number}>
-        {(c) => (
-          <input
-            {...c}
-            inputMode="numeric"
-            autoComplete="off"
-            value={number}
-            onChange={(e) => {
-              setNumber(e.target.value);
-              setErrors((x) => ({ ...x, number: undefined }));
-            }}
-          />
-        )}
-      </Field>
-      <Field
-        id="new-table-password"
-        label={t('tables.password')}
-        hint={t('tables.passwordHint')}
-        error={errors.password}
-      >
-        {(c) => (
-          <input
-            {...c}
-            type="text"
-            autoComplete="off"
-            spellCheck={false}
-            value={password}
-            onChange={(e) => {
-              setPassword(e.target.value);
-              setErrors((x) => ({ ...x, password: undefined }));
-            }}
-          />
-        )}
-      </Field>
+      <TableFields
+        form={form}
+        idPrefix="new-table"
+        passwordLabel={t('tables.password')}
+        passwordHint={t('tables.passwordHint')}
+      />
       <button type="submit" className="btn btn--primary btn--lg form-row__submit" disabled={busy}>
         {t('tables.create')}
       </button>
@@ -218,9 +246,8 @@ function CreateTableForm({ onCreated }: { onCreated: (table: Table) => Promise<v
 
 function EditTableRow({ table, onDone }: { table: Table; onDone: (saved: Table | null) => Promise<void> }) {
   const { t } = useI18n();
-  const [number, setNumber] = useState(String(table.number));
-  const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<TableFieldErrors>({});
+  const form = useTableForm(String(table.number));
+  const { number, password, errors, setErrors } = form;
   const [busy, setBusy] = useState(false);
   const formId = `edit-table-${table.id}`;
 
@@ -256,40 +283,12 @@ function EditTableRow({ table, onDone }: { table: Table; onDone: (saved: Table |
           noValidate
           aria-label={t('tables.editLabel', { n: table.number })}
         >
-          <Field id={`${formId}-number`} label={t('tables.number')} error={errors.number}>
-            {(c) => (
-              <input
-                {...c}
-                inputMode="numeric"
-                autoComplete="off"
-                value={number}
-                onChange={(e) => {
-                  setNumber(e.target.value);
-                  setErrors((x) => ({ ...x, number: undefined }));
-                }}
-              />
-            )}
-          </Field>
-          <Field
-            id={`${formId}-password`}
-            label={t('tables.newPassword')}
-            hint={t('tables.newPasswordHint')}
-            error={errors.password}
-          >
-            {(c) => (
-              <input
-                {...c}
-                type="text"
-                autoComplete="off"
-                spellCheck={false}
-                value={password}
-                onChange={(e) => {
-                  setPassword(e.target.value);
-                  setErrors((x) => ({ ...x, password: undefined }));
-                }}
-              />
-            )}
-          </Field>
+          <TableFields
+            form={form}
+            idPrefix={formId}
+            passwordLabel={t('tables.newPassword')}
+            passwordHint={t('tables.newPasswordHint')}
+          />
           <div className="form-row__buttons">
             <button type="submit" className="btn btn--primary btn--lg" disabled={busy}>
               {t('tables.save')}
