@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditOrders } from '../support/audit.js';
 import { DashboardFollower, viewOf } from '../support/dashboard.js';
 import { ResultsFile } from '../support/figures.js';
-import { adminLogin, http, mapLimit, round, tableLogin } from '../support/http.js';
+import { http, mapLimit, round } from '../support/http.js';
 import { ApiProcess, OwnMariaDb, sleep, showLogsOnFailure } from '../support/processes.js';
-import { openDb, seedDatabase, type SeededStore } from '../support/seed.js';
+import { openDb, seedDatabase, type SeededStore, loginAdmin, loginTables } from '../support/seed.js';
 import { TabletFleet } from '../support/tablets.js';
 
 const TABLETS = 200;
@@ -27,11 +27,8 @@ describe('F1: API process killed under 200 ordering tablets', () => {
     url = await mariadb.createDatabase('faults_kill');
     [store] = (await seedDatabase(url, [{ identifier: 'kill', tables: TABLETS }])) as [SeededStore];
     api = await ApiProcess.start({ DATABASE_URL: url, DATABASE_POOL_SIZE: '20' });
-    tablets = await mapLimit(store.tables, 8, async (t) => ({
-      tableId: t.id,
-      token: await tableLogin(api.baseUrl, store.identifier, t.number, store.tablePassword),
-    }));
-    adminToken = await adminLogin(api.baseUrl, store.identifier, store.admin.username, store.admin.password);
+    tablets = await loginTables(api.baseUrl, store, 8);
+    adminToken = await loginAdmin(api.baseUrl, store);
   });
 
   afterAll(async () => {

@@ -3,10 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditOrders } from '../support/audit.js';
 import { ResultsFile } from '../support/figures.js';
-import { mapLimit, round, tableLogin } from '../support/http.js';
+import { round } from '../support/http.js';
 import { Poller, type Sample } from '../support/poller.js';
 import { ApiProcess, OwnMariaDb, sleep, showLogsOnFailure } from '../support/processes.js';
-import { openDb, seedDatabase, type SeededStore } from '../support/seed.js';
+import { openDb, seedDatabase, type SeededStore, loginTables } from '../support/seed.js';
 import { TabletFleet, type Attempt } from '../support/tablets.js';
 
 const OUTAGE_MS = 10_000;
@@ -25,10 +25,7 @@ describe('F2: MariaDB stopped for 10 s under load', () => {
     url = await mariadb.createDatabase('faults_outage');
     [store] = (await seedDatabase(url, [{ identifier: 'outage', tables: 20 }])) as [SeededStore];
     api = await ApiProcess.start({ DATABASE_URL: url });
-    tablets = await mapLimit(store.tables, 4, async (t) => ({
-      tableId: t.id,
-      token: await tableLogin(api.baseUrl, store.identifier, t.number, store.tablePassword),
-    }));
+    tablets = await loginTables(api.baseUrl, store);
   });
 
   afterAll(async () => {

@@ -12,9 +12,9 @@ import { startNginx, type RunningNginx } from '../../e2e/support/nginx.js';
 import { auditOrders } from '../support/audit.js';
 import { DashboardFollower, viewOf } from '../support/dashboard.js';
 import { ResultsFile } from '../support/figures.js';
-import { adminLogin, http, mapLimit, tableLogin } from '../support/http.js';
+import { http } from '../support/http.js';
 import { ApiProcess, OwnMariaDb, OwnRedis, sleep, showLogsOnFailure } from '../support/processes.js';
-import { openDb, seedDatabase, type SeededStore } from '../support/seed.js';
+import { openDb, seedDatabase, type SeededStore, loginAdmin, loginTables } from '../support/seed.js';
 import { TabletFleet } from '../support/tablets.js';
 
 const STREAMS = 10;
@@ -53,11 +53,8 @@ describe('F5: Nginx in front of two instances, one killed mid-stream', () => {
     [api1, api2] = await Promise.all([ApiProcess.start(env), ApiProcess.start(env)]);
     nginx = await startNginx([api1.port, api2.port], uploads);
     base = nginx.httpsUrl;
-    tablets = await mapLimit(store.tables, 4, async (t) => ({
-      tableId: t.id,
-      token: await tableLogin(base, store.identifier, t.number, store.tablePassword),
-    }));
-    adminToken = await adminLogin(base, store.identifier, store.admin.username, store.admin.password);
+    tablets = await loginTables(base, store);
+    adminToken = await loginAdmin(base, store);
   });
 
   afterAll(async () => {

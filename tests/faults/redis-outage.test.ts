@@ -8,7 +8,7 @@ import { SseClient } from '../../apps/api/src/modules/events/events.test-helpers
 import { auditOrders } from '../support/audit.js';
 import { DashboardFollower, viewOf } from '../support/dashboard.js';
 import { ResultsFile } from '../support/figures.js';
-import { adminLogin, http, mapLimit, percentile, round, tableLogin } from '../support/http.js';
+import { http, percentile, round } from '../support/http.js';
 import {
   ApiProcess,
   OwnMariaDb,
@@ -17,7 +17,7 @@ import {
   waitUntil,
   showLogsOnFailure,
 } from '../support/processes.js';
-import { openDb, seedDatabase, type SeededStore } from '../support/seed.js';
+import { openDb, seedDatabase, type SeededStore, loginAdmin, loginTables } from '../support/seed.js';
 import { TabletFleet, type Acknowledged } from '../support/tablets.js';
 
 const CHANNEL = 'faults:redis-outage';
@@ -40,11 +40,8 @@ describe('F3: Redis stopped under load', () => {
     [store] = (await seedDatabase(url, [{ identifier: 'redis', tables: 20 }])) as [SeededStore];
     const env = { DATABASE_URL: url, REDIS_URL: redis.url, REDIS_EVENTS_CHANNEL: CHANNEL };
     [a, b] = await Promise.all([ApiProcess.start(env), ApiProcess.start(env)]);
-    tablets = await mapLimit(store.tables, 4, async (t) => ({
-      tableId: t.id,
-      token: await tableLogin(a.baseUrl, store.identifier, t.number, store.tablePassword),
-    }));
-    adminToken = await adminLogin(b.baseUrl, store.identifier, store.admin.username, store.admin.password);
+    tablets = await loginTables(a.baseUrl, store);
+    adminToken = await loginAdmin(b.baseUrl, store);
   });
 
   afterAll(async () => {

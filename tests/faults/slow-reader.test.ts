@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SseClient } from '../../apps/api/src/modules/events/events.test-helpers.js';
 import { DashboardFollower } from '../support/dashboard.js';
 import { ResultsFile } from '../support/figures.js';
-import { adminLogin, mapLimit, round, tableLogin } from '../support/http.js';
+import { mapLimit, round } from '../support/http.js';
 import { ApiProcess, sleep, showLogsOnFailure } from '../support/processes.js';
-import { seedDatabase, type SeededStore } from '../support/seed.js';
+import { seedDatabase, type SeededStore, loginAdmin, loginTables } from '../support/seed.js';
 import { TabletFleet } from '../support/tablets.js';
 
 const STALLED = 30;
@@ -82,11 +82,8 @@ describe('F4: stream clients that stop reading', () => {
       SeededStore,
     ];
     api = await ApiProcess.start({ DATABASE_URL: url });
-    adminToken = await adminLogin(api.baseUrl, store.identifier, store.admin.username, store.admin.password);
-    tablets = await mapLimit(store.tables, 4, async (t) => ({
-      tableId: t.id,
-      token: await tableLogin(api.baseUrl, store.identifier, t.number, store.tablePassword),
-    }));
+    adminToken = await loginAdmin(api.baseUrl, store);
+    tablets = await loginTables(api.baseUrl, store);
   });
 
   afterAll(async () => {

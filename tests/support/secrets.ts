@@ -1,4 +1,6 @@
 // Secrets a suite handled (passwords, tokens, Authorization values) and a scan of a server's log for them.
+import { expect } from 'vitest';
+import type { Scenario } from './figures.js';
 
 export class Secrets {
   private readonly values = new Set<string>();
@@ -40,3 +42,23 @@ export class Secrets {
 
 /** Lines of a pino log. */
 export const logLines = (log: string) => log.split('\n').filter((l) => l.trim() !== '').length;
+
+/**
+ * The log check every security suite ends with: the server logged more than `minLines` lines and none of
+ * them holds a secret or a credential's shape; the figures go to `scenario`, which passes.
+ */
+export async function passLogScan(
+  scenario: Scenario,
+  secrets: Secrets,
+  log: string,
+  minLines: number,
+): Promise<void> {
+  expect(logLines(log), 'the server logged requests').toBeGreaterThan(minLines);
+  expect(secrets.scan(log)).toEqual([]);
+  scenario
+    .volume(`${logLines(log)} log lines`)
+    .set('log lines scanned', logLines(log))
+    .set('secrets searched for', secrets.size)
+    .set('lines with a secret', 0);
+  await scenario.pass('Passed: no log line holds a password, a token or an Authorization value.');
+}

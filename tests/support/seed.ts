@@ -4,6 +4,7 @@ import { migrateToLatest } from '../../apps/api/src/db/migrator.js';
 import { loadConfig } from '../../apps/api/src/config/index.js';
 import { openDatabase, type Db } from '../../apps/api/src/infra/db.js';
 import { hashPassword } from '../../apps/api/src/infra/passwords.js';
+import { adminLogin, mapLimit, tableLogin } from './http.js';
 import { createStore } from '../../apps/api/src/modules/stores/index.js';
 
 export interface StoreSpec {
@@ -124,4 +125,21 @@ export async function seedDatabase(databaseUrl: string, specs: StoreSpec[]): Pro
   } finally {
     await handle.close();
   }
+}
+
+/** Logs every table of a seeded store in, `concurrency` at a time (each login hashes a password). */
+export function loginTables(
+  base: string,
+  store: SeededStore,
+  concurrency = 4,
+): Promise<{ tableId: number; token: string }[]> {
+  return mapLimit(store.tables, concurrency, async (t) => ({
+    tableId: t.id,
+    token: await tableLogin(base, store.identifier, t.number, store.tablePassword),
+  }));
+}
+
+/** Logs a seeded store's admin in. */
+export function loginAdmin(base: string, store: SeededStore): Promise<string> {
+  return adminLogin(base, store.identifier, store.admin.username, store.admin.password);
 }

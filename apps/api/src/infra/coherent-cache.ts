@@ -51,9 +51,9 @@ export class CoherentCache<V> {
   async get(key: string, load: () => Promise<V | undefined>): Promise<V | undefined> {
     const generation = this.coherence.cacheGeneration();
     if (generation === undefined) return load();
+    const hit = this.peek(key);
+    if (hit !== undefined) return hit;
     const now = this.opts.now();
-    const hit = this.entries.get(key);
-    if (hit && hit.generation === generation && now - hit.at < this.opts.maxAgeMs) return hit.value;
     const epoch = this.epoch;
     const value = await load();
     if (value !== undefined && epoch === this.epoch && this.coherence.cacheGeneration() === generation) {

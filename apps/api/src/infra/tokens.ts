@@ -60,12 +60,9 @@ export class TokenService {
 
   /** Returns the claims of a valid token, or `undefined` for anything else (bad signature, expired, wrong alg). */
   async verify(token: string): Promise<VerifiedClaims | undefined> {
-    const known = this.verified.get(token);
-    if (known) {
-      if (known.exp > Math.floor(this.now() / 1000)) return { ...known };
-      this.verified.delete(token);
-      return undefined;
-    }
+    const known = this.verifiedBefore(token);
+    if (known) return known;
+    if (this.verified.delete(token)) return undefined; // verified once, expired since
     const claims = await this.verifySignature(token);
     if (claims) {
       this.verified.set(token, claims);
