@@ -1,8 +1,9 @@
+import type { QueryKey } from '@tanstack/react-query';
 import { createHashRouter, RouterProvider } from 'react-router';
 import { LoginPage, useAuth } from '../auth';
-import { BoardPage, LiveBoardProvider } from '../board';
-import { MenuEditorPage } from '../menu-editor';
-import { TableHistoryPage, TablesPage } from '../tables';
+import { BoardPage, LiveBoardProvider, type LiveEvent } from '../board';
+import { MenuEditorPage, menuKeys } from '../menu-editor';
+import { TableHistoryPage, TablesPage, tableKeys } from '../tables';
 import { Shell } from './Shell';
 
 // Hash routes work from /admin/ without a server-side fallback for deep links.
@@ -20,12 +21,26 @@ const router = createHashRouter([
   },
 ]);
 
+/** What a live event makes stale outside the board: the edited menu, a checked-out table's history. */
+function staleKeys(event: LiveEvent): QueryKey[] {
+  switch (event.type) {
+    case 'menu.changed':
+      return [menuKeys.all];
+    case 'table.checked_out':
+      return [tableKeys.history(event.payload.tableId)];
+    case 'order.created':
+    case 'order.updated':
+    case 'order.deleted':
+      return [];
+  }
+}
+
 /** Login until there is a session; then the live app (one event stream for every page). */
 export function App() {
   const { session } = useAuth();
   if (!session) return <LoginPage />;
   return (
-    <LiveBoardProvider key={session.accessToken}>
+    <LiveBoardProvider key={session.accessToken} staleKeys={staleKeys}>
       <RouterProvider router={router} />
     </LiveBoardProvider>
   );

@@ -5,8 +5,8 @@ import { ApiError, errorMessage } from '../shared/api';
 import { formatMoney } from '../shared/format';
 import { useI18n } from '../shared/i18n';
 import { ConfirmDialog, useToast } from '../shared/ui';
-import { checkoutTable } from './api/checkout-table';
-import { tableOrdersKey } from './api/get-table-orders';
+import { useCheckoutTable } from './api/checkout-table';
+import { boardKeys } from './api/query-keys';
 import type { Order } from '@table-order/contracts';
 import { pendingCount } from './board-state';
 import { useLiveBoard } from './live-board';
@@ -27,7 +27,8 @@ export function BoardPage() {
   const notify = useToast();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const { board, refreshing, loadError, refresh, apply } = useLiveBoard();
+  const { board, refreshing, loadError, refresh } = useLiveBoard();
+  const checkout = useCheckoutTable();
   const [filter, setFilter] = useState('');
   const [onlyActive, setOnlyActive] = useState(false);
   const [panel, setPanel] = useState<Panel>(null);
@@ -68,16 +69,12 @@ export function BoardPage() {
     panelOrder =
       panelTable?.orders.find((o) => o.id === panel.orderId) ??
       queryClient
-        .getQueryData<{ orders: Order[] }>(tableOrdersKey(panel.tableId))
+        .getQueryData<{ orders: Order[] }>(boardKeys.tableOrders(panel.tableId))
         ?.orders.find((o) => o.id === panel.orderId);
   }
 
   async function handleCheckout(tableId: number) {
-    const result = await checkoutTable(tableId);
-    apply({
-      type: 'table.checked_out',
-      payload: { tableId, sessionId: result.sessionId, completedAt: result.completedAt },
-    });
+    const result = await checkout.mutateAsync(tableId);
     const n = board.tables.find((tb) => tb.id === tableId)?.number ?? '';
     notify(t('checkout.done', { n, total: formatMoney(result.total, lang) }));
   }

@@ -1,15 +1,13 @@
 import type { Order, OrderStatus } from '@table-order/contracts';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSession } from '../auth';
 import { ApiError, errorMessage } from '../shared/api';
 import { formatDateTime, formatMoney, formatTime, shortOrderNumber } from '../shared/format';
 import { useI18n } from '../shared/i18n';
 import { ConfirmDialog, Modal, useToast } from '../shared/ui';
-import { deleteOrder } from './api/delete-order';
-import { orderKey, useOrder } from './api/get-order';
-import { updateOrderStatus } from './api/update-order-status';
-import { useLiveBoard } from './live-board';
+import { useDeleteOrder } from './api/delete-order';
+import { useOrder } from './api/get-order';
+import { useUpdateOrderStatus } from './api/update-order-status';
 import { allowedMoves, primaryMove } from './order-status';
 
 /** The status buttons: the next status as the big button, a skip to `completed` beside it. */
@@ -68,10 +66,9 @@ export function OrderDrawer({
   const { t, lang } = useI18n();
   const { store } = useSession();
   const notify = useToast();
-  const queryClient = useQueryClient();
-  const { apply, refresh } = useLiveBoard();
   const query = useOrder(orderId, initial);
-  const [busy, setBusy] = useState(false);
+  const updateStatus = useUpdateOrderStatus();
+  const remove = useDeleteOrder();
   const [error, setError] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const order = query.data;
@@ -79,32 +76,18 @@ export function OrderDrawer({
 
   async function handleMove(to: OrderStatus) {
     if (!order) return;
-    setBusy(true);
     setError(null);
     try {
-      const updated = await updateOrderStatus(order.id, to);
-      queryClient.setQueryData(orderKey(order.id), updated);
-      apply({
-        type: 'order.updated',
-        payload: { orderId: order.id, tableId: order.tableId, status: updated.status },
-      });
+      const updated = await updateStatus.mutateAsync({ order, status: to });
       notify(t('status.changed', { no, status: t(`status.${updated.status}`) }));
     } catch (err) {
-      if (err instanceof ApiError && err.status === 409) {
-        setError(t('status.backward'));
-        void query.refetch();
-        void refresh();
-      } else setError(errorMessage(err, t));
-    } finally {
-      setBusy(false);
+      setError(err instanceof ApiError && err.status === 409 ? t('status.backward') : errorMessage(err, t));
     }
   }
 
   async function handleDelete() {
     if (!order) return;
-    const { tableTotal } = await deleteOrder(order.id);
-    apply({ type: 'order.deleted', payload: { orderId: order.id, tableId: order.tableId, tableTotal } });
-    queryClient.removeQueries({ queryKey: orderKey(order.id) });
+    const { tableTotal } = await remove.mutateAsync(order);
     notify(t('order.deleted', { no, table: order.tableNumber, total: formatMoney(tableTotal, lang) }));
     onClose();
   }
@@ -193,7 +176,7 @@ export function OrderDrawer({
               {error}
             </p>
           )}
-          <StatusActions status={order.status} busy={busy} onMove={(s) => void handleMove(s)} />
+          <StatusActions status={order.status} busy={updateStatus.isPending} onMove={(s) => void handleMove(s)} />
           <div className="order-detail__danger">
             <button
               type="button"

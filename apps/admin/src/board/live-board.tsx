@@ -1,4 +1,4 @@
-import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query';
 import {
   createContext,
   useCallback,
@@ -13,8 +13,7 @@ import {
 import { API_BASE, currentToken, reportUnauthorized } from '../shared/api';
 import { LiveStream, type StreamStatus } from '../shared/sse';
 import { getDashboard } from './api/get-dashboard';
-import { orderKey } from './api/get-order';
-import { tableOrdersKey } from './api/get-table-orders';
+import { boardKeys } from './api/query-keys';
 import { boardReducer, initialBoard, type BoardEvent, type BoardState } from './board-state';
 import { MessageDeduper, readStreamEvent } from './stream-events';
 
@@ -31,19 +30,25 @@ interface LiveBoard {
   newOrderCount: number;
 }
 
+/** Every change this screen learns of: board events (streamed or its own) and menu changes. */
+export type LiveEvent = BoardEvent | { type: 'menu.changed' };
+
+/** Other features' caches a live event makes stale (wired by the app, so the board imports none of them). */
+export type StaleKeys = (event: LiveEvent) => QueryKey[];
+
 const LiveBoardContext = createContext<LiveBoard | null>(null);
 
 /** Snapshot re-reads when events keep arriving while it loads. */
 const SNAPSHOT_ATTEMPTS = 3;
 
-function invalidateFor(queryClient: QueryClient, event: BoardEvent): void {
-  const p = event.payload;
-  void queryClient.invalidateQueries({ queryKey: tableOrdersKey(p.tableId) });
-  if (event.type === 'order.updated' || event.type === 'order.deleted') {
-    void queryClient.invalidateQueries({ queryKey: orderKey(event.payload.orderId) });
+function invalidateFor(queryClient: QueryClient, event: LiveEvent, staleKeys: StaleKeys): void {
+  if (event.type !== 'menu.changed') {
+    void queryClient.invalidateQueries({ queryKey: boardKeys.tableOrders(event.payload.tableId) });
   }
-  if (event.type === 'table.checked_out')
-    void queryClient.invalidateQueries({ queryKey: ['history', p.tableId] });
+  if (event.type === 'order.updated' || event.type === 'order.deleted') {
+    void queryClient.invalidateQueries({ queryKey: boardKeys.order(event.payload.orderId) });
+  }
+  for (const queryKey of staleKeys(event)) void queryClient.invalidateQueries({ queryKey });
 }
 
 /**
@@ -51,7 +56,7 @@ function invalidateFor(queryClient: QueryClient, event: BoardEvent): void {
  * the store's event stream (each event once, replayed after reconnects), so every page shares one
  * connection and the indicator in the header always tells the truth.
  */
-export function LiveBoardProvider({ children }: { children: ReactNode }) {
+export function LiveBoardProvider({ staleKeys, children }: { staleKeys: StaleKeys; children: ReactNode }) {
   const queryClient = useQueryClient();
   const [board, dispatch] = useReducer(boardReducer, initialBoard);
   const [status, setStatus] = useState<StreamStatus>('connecting');
@@ -98,9 +103,9 @@ export function LiveBoardProvider({ children }: { children: ReactNode }) {
   const apply = useCallback(
     (event: BoardEvent) => {
       dispatch({ type: 'event', event, at: Date.now(), live: false });
-      invalidateFor(queryClient, event);
+      invalidateFor(queryClient, event, staleKeys);
     },
-    [queryClient],
+    [queryClient, staleKeys],
   );
 
   useEffect(() => {
@@ -124,7 +129,7 @@ export function LiveBoardProvider({ children }: { children: ReactNode }) {
             void refresh();
             return;
           case 'menu':
-            void queryClient.invalidateQueries({ queryKey: ['menu'] });
+            invalidateFor(queryClient, { type: 'menu.changed' }, staleKeys);
             return;
           case 'ignore':
             return;
@@ -133,7 +138,7 @@ export function LiveBoardProvider({ children }: { children: ReactNode }) {
             if (buffer.current) buffer.current.push({ event: e.event, at });
             else dispatch({ type: 'event', event: e.event, at, live: true });
             if (e.event.type === 'order.created') setNewOrderCount((n) => n + 1);
-            invalidateFor(queryClient, e.event);
+            invalidateFor(queryClient, e.event, staleKeys);
           }
         }
       },
@@ -145,7 +150,7 @@ export function LiveBoardProvider({ children }: { children: ReactNode }) {
       stream.stop();
       loads.current++;
     };
-  }, [queryClient, refresh]);
+  }, [queryClient, refresh, staleKeys]);
 
   const value = useMemo(
     () => ({ board, status, refreshing, loadError, refresh, apply, newOrderCount }),

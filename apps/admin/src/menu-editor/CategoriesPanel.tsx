@@ -1,14 +1,12 @@
 import type { Category } from '@table-order/contracts';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState, type SubmitEvent } from 'react';
 import { ApiError, errorMessage } from '../shared/api';
 import { useI18n, type Translate } from '../shared/i18n';
 import { ConfirmDialog, Field, useToast } from '../shared/ui';
-import { createCategory } from './api/create-category';
-import { deleteCategory } from './api/delete-category';
-import { categoriesKey } from './api/list-categories';
-import { renameCategory } from './api/rename-category';
-import { reorderCategories } from './api/reorder-categories';
+import { useCreateCategory } from './api/create-category';
+import { useDeleteCategory } from './api/delete-category';
+import { useRenameCategory } from './api/rename-category';
+import { useReorderCategories } from './api/reorder-categories';
 import { move } from './reorder';
 
 function categoryError(err: unknown, t: Translate): string {
@@ -29,20 +27,16 @@ export function CategoriesPanel({
 }) {
   const { t } = useI18n();
   const notify = useToast();
-  const queryClient = useQueryClient();
+  const reorder = useReorderCategories();
+  const deleteCategory = useDeleteCategory();
   const [renaming, setRenaming] = useState<number | null>(null);
   const [deleting, setDeleting] = useState<Category | null>(null);
 
   async function handleMove(index: number, to: number) {
-    const next = move(categories, index, to);
-    const previous = queryClient.getQueryData<{ items: Category[] }>(categoriesKey);
-    queryClient.setQueryData(categoriesKey, { items: next });
     try {
-      const saved = await reorderCategories(next.map((c) => c.id));
-      queryClient.setQueryData(categoriesKey, saved);
+      await reorder.mutateAsync(move(categories, index, to));
       notify(t('menu.reordered'));
     } catch (err) {
-      if (previous) queryClient.setQueryData(categoriesKey, previous);
       notify(errorMessage(err, t), 'error');
     }
   }
@@ -133,8 +127,7 @@ export function CategoriesPanel({
           confirmLabel={t('common.delete')}
           danger
           onConfirm={async () => {
-            await deleteCategory(deleting.id);
-            await queryClient.invalidateQueries({ queryKey: categoriesKey });
+            await deleteCategory.mutateAsync(deleting.id);
             notify(t('menu.categoryDeleted', { name: deleting.name }));
           }}
           describeError={(err) =>
@@ -154,10 +147,9 @@ export function CategoriesPanel({
 function AddCategoryForm({ onCreated }: { onCreated: (c: Category) => void }) {
   const { t } = useI18n();
   const notify = useToast();
-  const queryClient = useQueryClient();
+  const createCategory = useCreateCategory();
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
   async function handleSubmit(e: SubmitEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -165,18 +157,14 @@ function AddCategoryForm({ onCreated }: { onCreated: (c: Category) => void }) {
       setError(t('menu.categoryNameInvalid'));
       return;
     }
-    setBusy(true);
     setError(null);
     try {
-      const c = await createCategory(name.trim());
+      const c = await createCategory.mutateAsync(name.trim());
       setName('');
-      await queryClient.invalidateQueries({ queryKey: categoriesKey });
       notify(t('menu.categoryCreated', { name: c.name }));
       onCreated(c);
     } catch (err) {
       setError(categoryError(err, t));
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -195,7 +183,7 @@ function AddCategoryForm({ onCreated }: { onCreated: (c: Category) => void }) {
           />
         )}
       </Field>
-      <button type="submit" className="btn btn--primary" disabled={busy}>
+      <button type="submit" className="btn btn--primary" disabled={createCategory.isPending}>
         {t('menu.addCategory')}
       </button>
     </form>
@@ -204,10 +192,9 @@ function AddCategoryForm({ onCreated }: { onCreated: (c: Category) => void }) {
 
 function RenameForm({ category, onDone }: { category: Category; onDone: (saved: Category | null) => void }) {
   const { t } = useI18n();
-  const queryClient = useQueryClient();
+  const rename = useRenameCategory();
   const [name, setName] = useState(category.name);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
   async function handleSubmit(e: SubmitEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -219,14 +206,10 @@ function RenameForm({ category, onDone }: { category: Category; onDone: (saved: 
       onDone(null);
       return;
     }
-    setBusy(true);
     try {
-      const saved = await renameCategory(category.id, name.trim());
-      await queryClient.invalidateQueries({ queryKey: categoriesKey });
-      onDone(saved);
+      onDone(await rename.mutateAsync({ id: category.id, name: name.trim() }));
     } catch (err) {
       setError(categoryError(err, t));
-      setBusy(false);
     }
   }
 
@@ -252,7 +235,7 @@ function RenameForm({ category, onDone }: { category: Category; onDone: (saved: 
         )}
       </Field>
       <div className="form-row__buttons">
-        <button type="submit" className="btn btn--primary" disabled={busy}>
+        <button type="submit" className="btn btn--primary" disabled={rename.isPending}>
           {t('tables.save')}
         </button>
         <button

@@ -1,14 +1,13 @@
 import type { Category, MenuItem } from '@table-order/contracts';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState, type DragEvent } from 'react';
 import { errorMessage } from '../shared/api';
 import { formatMoney } from '../shared/format';
 import { useI18n } from '../shared/i18n';
 import { ConfirmDialog, useToast } from '../shared/ui';
-import { deleteMenuItem } from './api/delete-menu-item';
-import { menuItemsKey, useMenuItems } from './api/list-menu-items';
-import { reorderMenuItems } from './api/reorder-menu-items';
-import { updateMenuItem } from './api/update-menu-item';
+import { useDeleteMenuItem } from './api/delete-menu-item';
+import { useMenuItems } from './api/list-menu-items';
+import { useReorderMenuItems } from './api/reorder-menu-items';
+import { useUpdateMenuItem } from './api/update-menu-item';
 import { ItemFormDialog } from './ItemFormDialog';
 import { move } from './reorder';
 
@@ -16,44 +15,29 @@ import { move } from './reorder';
 export function ItemsPanel({ category, categories }: { category: Category; categories: Category[] }) {
   const { t, lang } = useI18n();
   const notify = useToast();
-  const queryClient = useQueryClient();
   const query = useMenuItems(category.id);
+  const reorder = useReorderMenuItems(category.id);
+  const update = useUpdateMenuItem();
+  const remove = useDeleteMenuItem();
   const items = query.data?.items ?? [];
   const [editing, setEditing] = useState<MenuItem | 'new' | null>(null);
   const [deleting, setDeleting] = useState<MenuItem | null>(null);
   const [dragId, setDragId] = useState<number | null>(null);
   const [overIndex, setOverIndex] = useState<number | null>(null);
-  const key = menuItemsKey(category.id);
 
   async function saveOrder(next: MenuItem[]) {
-    const previous = queryClient.getQueryData<{ items: MenuItem[] }>(key);
-    queryClient.setQueryData(key, { items: next });
     try {
-      queryClient.setQueryData(
-        key,
-        await reorderMenuItems(
-          category.id,
-          next.map((i) => i.id),
-        ),
-      );
+      await reorder.mutateAsync(next);
       notify(t('menu.reordered'));
     } catch (err) {
-      if (previous) queryClient.setQueryData(key, previous);
       notify(errorMessage(err, t), 'error');
     }
   }
 
   async function handleSoldOut(item: MenuItem, soldOut: boolean) {
-    queryClient.setQueryData<{ items: MenuItem[] }>(key, (d) =>
-      d ? { items: d.items.map((i) => (i.id === item.id ? { ...i, soldOut } : i)) } : d,
-    );
     try {
-      const saved = await updateMenuItem(item.id, { soldOut });
-      queryClient.setQueryData<{ items: MenuItem[] }>(key, (d) =>
-        d ? { items: d.items.map((i) => (i.id === saved.id ? saved : i)) } : d,
-      );
+      await update.mutateAsync({ item, body: { soldOut } });
     } catch (err) {
-      await queryClient.invalidateQueries({ queryKey: key });
       notify(errorMessage(err, t), 'error');
     }
   }
@@ -201,7 +185,6 @@ export function ItemsPanel({ category, categories }: { category: Category; categ
           onSaved={(saved) => {
             setEditing(null);
             notify(t('menu.saved', { name: saved.name }));
-            void queryClient.invalidateQueries({ queryKey: ['menu', 'items'] });
           }}
           onClose={() => {
             setEditing(null);
@@ -216,10 +199,7 @@ export function ItemsPanel({ category, categories }: { category: Category; categ
           confirmLabel={t('common.delete')}
           danger
           onConfirm={async () => {
-            await deleteMenuItem(deleting.id);
-            queryClient.setQueryData<{ items: MenuItem[] }>(key, (d) =>
-              d ? { items: d.items.filter((i) => i.id !== deleting.id) } : d,
-            );
+            await remove.mutateAsync(deleting);
             notify(t('menu.deleted', { name: deleting.name }));
           }}
           onClose={() => {

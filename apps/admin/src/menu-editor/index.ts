@@ -1,1 +1,2 @@
+export { menuKeys } from './api/query-keys';
 export { MenuEditorPage } from './MenuEditorPage';

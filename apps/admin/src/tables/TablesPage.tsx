@@ -1,39 +1,30 @@
 import type { Table } from '@table-order/contracts';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState, type SubmitEvent } from 'react';
-import { useLiveBoard } from '../board';
 import { ApiError, errorMessage } from '../shared/api';
 import { useI18n } from '../shared/i18n';
 import { ConfirmDialog, Field, useToast } from '../shared/ui';
-import { createTable } from './api/create-table';
-import { deleteTable } from './api/delete-table';
-import { tablesKey, useTables } from './api/list-tables';
-import { updateTable } from './api/update-table';
+import { useCreateTable } from './api/create-table';
+import { useDeleteTable } from './api/delete-table';
+import { useTables } from './api/list-tables';
+import { useUpdateTable } from './api/update-table';
 import { parseTableNumber, tableFieldErrors, validTablePassword, type TableFieldErrors } from './table-form';
 
 /** Tables: add one, change a number or password, delete (explains why an occupied table cannot go). */
 export function TablesPage() {
   const { t } = useI18n();
   const notify = useToast();
-  const queryClient = useQueryClient();
-  const { refresh } = useLiveBoard();
   const query = useTables();
+  const deleteTable = useDeleteTable();
   const [editing, setEditing] = useState<number | null>(null);
   const [deleting, setDeleting] = useState<Table | null>(null);
   const tables = [...(query.data?.items ?? [])].sort((a, b) => a.number - b.number);
-
-  const changed = async () => {
-    await queryClient.invalidateQueries({ queryKey: tablesKey });
-    await refresh();
-  };
 
   return (
     <div className="page">
       <h1 className="page__title">{t('tables.title')}</h1>
       <CreateTableForm
-        onCreated={async (table) => {
+        onCreated={(table) => {
           notify(t('tables.created', { n: table.number }));
-          await changed();
         }}
       />
       {query.isPending && <div className="skeleton skeleton--rows" aria-hidden="true" />}
@@ -58,12 +49,9 @@ export function TablesPage() {
                 <EditTableRow
                   key={table.id}
                   table={table}
-                  onDone={async (saved) => {
+                  onDone={(saved) => {
                     setEditing(null);
-                    if (saved) {
-                      notify(t('tables.updated', { n: saved.number }));
-                      await changed();
-                    }
+                    if (saved) notify(t('tables.updated', { n: saved.number }));
                   }}
                 />
               ) : (
@@ -114,9 +102,8 @@ export function TablesPage() {
           confirmLabel={t('common.delete')}
           danger
           onConfirm={async () => {
-            await deleteTable(deleting.id);
+            await deleteTable.mutateAsync(deleting.id);
             notify(t('tables.deleted', { n: deleting.number }));
-            await changed();
           }}
           describeError={(err) =>
             err instanceof ApiError && err.code === 'table_has_open_session'
@@ -189,11 +176,11 @@ function TableFields({
   );
 }
 
-function CreateTableForm({ onCreated }: { onCreated: (table: Table) => Promise<void> }) {
+function CreateTableForm({ onCreated }: { onCreated: (table: Table) => void }) {
   const { t } = useI18n();
   const form = useTableForm('');
   const { number, setNumber, password, setPassword, errors, setErrors } = form;
-  const [busy, setBusy] = useState(false);
+  const createTable = useCreateTable();
 
   async function handleSubmit(e: SubmitEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -203,16 +190,13 @@ function CreateTableForm({ onCreated }: { onCreated: (table: Table) => Promise<v
     if (!validTablePassword(password)) next.password = t('tables.passwordRange');
     setErrors(next);
     if (typeof n === 'string' || next.password) return;
-    setBusy(true);
     try {
-      const table = await createTable({ number: n, password });
+      const table = await createTable.mutateAsync({ number: n, password });
       setNumber('');
       setPassword('');
-      await onCreated(table);
+      onCreated(table);
     } catch (err) {
       setErrors(tableFieldErrors(err, t, (x) => errorMessage(x, t)));
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -232,7 +216,11 @@ function CreateTableForm({ onCreated }: { onCreated: (table: Table) => Promise<v
         passwordLabel={t('tables.password')}
         passwordHint={t('tables.passwordHint')}
       />
-      <button type="submit" className="btn btn--primary btn--lg form-row__submit" disabled={busy}>
+      <button
+        type="submit"
+        className="btn btn--primary btn--lg form-row__submit"
+        disabled={createTable.isPending}
+      >
         {t('tables.create')}
       </button>
       {errors.form && (
@@ -244,11 +232,11 @@ function CreateTableForm({ onCreated }: { onCreated: (table: Table) => Promise<v
   );
 }
 
-function EditTableRow({ table, onDone }: { table: Table; onDone: (saved: Table | null) => Promise<void> }) {
+function EditTableRow({ table, onDone }: { table: Table; onDone: (saved: Table | null) => void }) {
   const { t } = useI18n();
   const form = useTableForm(String(table.number));
   const { number, password, errors, setErrors } = form;
-  const [busy, setBusy] = useState(false);
+  const updateTable = useUpdateTable();
   const formId = `edit-table-${table.id}`;
 
   async function handleSubmit(e: SubmitEvent<HTMLFormElement>) {
@@ -264,12 +252,10 @@ function EditTableRow({ table, onDone }: { table: Table; onDone: (saved: Table |
       setErrors({ form: t('tables.nothingChanged') });
       return;
     }
-    setBusy(true);
     try {
-      await onDone(await updateTable(table.id, body));
+      onDone(await updateTable.mutateAsync({ id: table.id, body }));
     } catch (err) {
       setErrors(tableFieldErrors(err, t, (x) => errorMessage(x, t)));
-      setBusy(false);
     }
   }
 
@@ -290,10 +276,12 @@ function EditTableRow({ table, onDone }: { table: Table; onDone: (saved: Table |
             passwordHint={t('tables.newPasswordHint')}
           />
           <div className="form-row__buttons">
-            <button type="submit" className="btn btn--primary btn--lg" disabled={busy}>
+            <button type="submit" className="btn btn--primary btn--lg" disabled={updateTable.isPending}>
               {t('tables.save')}
             </button>
-            <button type="button" className="btn btn--lg" onClick={() => void onDone(null)}>
+            <button type="button" className="btn btn--lg" onClick={() => {
+                onDone(null);
+              }}>
               {t('tables.cancel')}
             </button>
           </div>

@@ -1,2 +1,3 @@
 export { TablesPage } from './TablesPage';
 export { TableHistoryPage } from './TableHistoryPage';
+export { tableKeys } from './api/query-keys';

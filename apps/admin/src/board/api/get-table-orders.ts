@@ -1,17 +1,16 @@
 import type { OrderList } from '@table-order/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../shared/api';
+import { boardKeys } from './query-keys';
 
 /** GET /admin/tables/{id}/orders: every live order of the table's open session. */
 export function getTableOrders(tableId: number, signal?: AbortSignal): Promise<OrderList> {
   return apiRequest<OrderList>('GET', `/admin/tables/${tableId}/orders`, { signal });
 }
 
-export const tableOrdersKey = (tableId: number) => ['table-orders', tableId] as const;
-
 export function useTableOrders(tableId: number) {
   return useQuery({
-    queryKey: tableOrdersKey(tableId),
+    queryKey: boardKeys.tableOrders(tableId),
     queryFn: ({ signal }) => getTableOrders(tableId, signal),
   });
 }

@@ -1,8 +1,7 @@
 import type { Category } from '@table-order/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../shared/api';
-
-export const categoriesKey = ['menu', 'categories'] as const;
+import { menuKeys } from './query-keys';
 
 /** GET /admin/categories (display order). */
 export function listCategories(signal?: AbortSignal): Promise<{ items: Category[] }> {
@@ -10,5 +9,5 @@ export function listCategories(signal?: AbortSignal): Promise<{ items: Category[
 }
 
 export function useCategories() {
-  return useQuery({ queryKey: categoriesKey, queryFn: ({ signal }) => listCategories(signal) });
+  return useQuery({ queryKey: menuKeys.categories(), queryFn: ({ signal }) => listCategories(signal) });
 }

@@ -1,8 +1,7 @@
 import type { MenuItem } from '@table-order/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../shared/api';
-
-export const menuItemsKey = (categoryId: number) => ['menu', 'items', categoryId] as const;
+import { menuKeys } from './query-keys';
 
 /** GET /admin/menu-items?categoryId= (sold-out ones included, display order). */
 export function listMenuItems(categoryId: number, signal?: AbortSignal): Promise<{ items: MenuItem[] }> {
@@ -11,7 +10,7 @@ export function listMenuItems(categoryId: number, signal?: AbortSignal): Promise
 
 export function useMenuItems(categoryId: number | null) {
   return useQuery({
-    queryKey: menuItemsKey(categoryId ?? 0),
+    queryKey: menuKeys.itemsOf(categoryId ?? 0),
     queryFn: ({ signal }) => listMenuItems(categoryId ?? 0, signal),
     enabled: categoryId !== null,
   });

@@ -1,6 +1,7 @@
 import type { HistoryPage } from '@table-order/contracts';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../shared/api';
+import { tableKeys } from './query-keys';
 
 const PAGE_SIZE = 20;
 
@@ -19,7 +20,7 @@ export function getTableHistory(
 /** The history pages of a table for a date range ("more" loads the next page). */
 export function useTableHistory(tableId: number, from: string, to: string) {
   return useInfiniteQuery({
-    queryKey: ['history', tableId, from, to],
+    queryKey: tableKeys.historyRange(tableId, from, to),
     queryFn: ({ pageParam, signal }) =>
       getTableHistory(tableId, { from, to, ...(pageParam ? { cursor: pageParam } : {}) }, signal),
     initialPageParam: '',

@@ -1,8 +1,7 @@
 import type { Table } from '@table-order/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../shared/api';
-
-export const tablesKey = ['tables'] as const;
+import { tableKeys } from './query-keys';
 
 /** GET /admin/tables. */
 export function listTables(signal?: AbortSignal): Promise<{ items: Table[] }> {
@@ -10,5 +9,5 @@ export function listTables(signal?: AbortSignal): Promise<{ items: Table[] }> {
 }
 
 export function useTables() {
-  return useQuery({ queryKey: tablesKey, queryFn: ({ signal }) => listTables(signal) });
+  return useQuery({ queryKey: tableKeys.list(), queryFn: ({ signal }) => listTables(signal) });
 }
