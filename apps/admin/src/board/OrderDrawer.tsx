@@ -176,7 +176,11 @@ export function OrderDrawer({
               {error}
             </p>
           )}
-          <StatusActions status={order.status} busy={updateStatus.isPending} onMove={(s) => void handleMove(s)} />
+          <StatusActions
+            status={order.status}
+            busy={updateStatus.isPending}
+            onMove={(s) => void handleMove(s)}
+          />
           <div className="order-detail__danger">
             <button
               type="button"

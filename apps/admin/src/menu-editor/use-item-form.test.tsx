@@ -15,7 +15,7 @@ const saved: MenuItem = {
   imageUrl: `/uploads/${PHOTO}.webp`,
   thumbnailUrl: `/uploads/${PHOTO}_thumb.webp`,
   soldOut: false,
-  sortOrder: 0,
+  displayOrder: 0,
 };
 
 function renderForm(item: MenuItem | null) {
@@ -45,7 +45,9 @@ describe('menu item form', () => {
       result.current.set('soldOut', true);
     });
     await submit();
-    expect(api.sent).toEqual([{ method: 'PATCH', path: '/admin/menu-items/7', body: { price: 9500, soldOut: true } }]);
+    expect(api.sent).toEqual([
+      { method: 'PATCH', path: '/admin/menu-items/7', body: { price: 9500, soldOut: true } },
+    ]);
     expect(onSaved).toHaveBeenCalledWith(answer);
   });
 
@@ -147,9 +149,13 @@ describe('menu item form', () => {
       result.current.set('imageKey', 'b'.repeat(32));
     });
     await submit();
-    expect(result.current.errors).toEqual({ imageKey: '사진 파일을 읽을 수 없습니다. 다른 파일을 골라 주세요.' });
+    expect(result.current.errors).toEqual({
+      imageKey: '사진 파일을 읽을 수 없습니다. 다른 파일을 골라 주세요.',
+    });
     await submit();
-    expect(result.current.errors).toEqual({ form: '서버가 잠시 응답하지 않습니다. 잠시 후 다시 시도하세요.' });
+    expect(result.current.errors).toEqual({
+      form: '서버가 잠시 응답하지 않습니다. 잠시 후 다시 시도하세요.',
+    });
     expect(api.sent).toHaveLength(2);
   });
 });

@@ -279,9 +279,13 @@ function EditTableRow({ table, onDone }: { table: Table; onDone: (saved: Table |
             <button type="submit" className="btn btn--primary btn--lg" disabled={updateTable.isPending}>
               {t('tables.save')}
             </button>
-            <button type="button" className="btn btn--lg" onClick={() => {
+            <button
+              type="button"
+              className="btn btn--lg"
+              onClick={() => {
                 onDone(null);
-              }}>
+              }}
+            >
               {t('tables.cancel')}
             </button>
           </div>

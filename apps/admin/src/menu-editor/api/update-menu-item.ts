@@ -23,7 +23,8 @@ export function useUpdateMenuItem() {
     );
   };
   return useMutation({
-    mutationFn: ({ item, body }: { item: MenuItem; body: MenuItemUpdateBody }) => updateMenuItem(item.id, body),
+    mutationFn: ({ item, body }: { item: MenuItem; body: MenuItemUpdateBody }) =>
+      updateMenuItem(item.id, body),
     onMutate: ({ item, body: { soldOut } }) => {
       if (soldOut !== undefined) patchList(item.categoryId, item.id, (i) => ({ ...i, soldOut }));
     },
@@ -32,6 +33,7 @@ export function useUpdateMenuItem() {
         return queryClient.invalidateQueries({ queryKey: menuKeys.items() });
       patchList(item.categoryId, item.id, () => saved);
     },
-    onError: (_err, { item }) => queryClient.invalidateQueries({ queryKey: menuKeys.itemsOf(item.categoryId) }),
+    onError: (_err, { item }) =>
+      queryClient.invalidateQueries({ queryKey: menuKeys.itemsOf(item.categoryId) }),
   });
 }

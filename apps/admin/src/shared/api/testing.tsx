@@ -42,23 +42,24 @@ export function fakeApi() {
     },
     /** Queues an answer that arrives when the returned function is called. */
     answerLater(status: number, body?: unknown): () => void {
-      let release = () => undefined as void;
+      let resolve: (a: { status: number; body?: unknown }) => void = () => undefined;
       answers.push(
-        new Promise((resolve) => {
-          release = () => {
-            resolve({ status, body });
-          };
+        new Promise((r) => {
+          resolve = r;
         }),
       );
       return () => {
-        release();
+        resolve({ status, body });
       };
     },
   };
 }
 
 /** A fresh query client and a wrapper that provides it, for `render`/`renderHook`. */
-export function queryWrapper(): { queryClient: QueryClient; wrapper: (p: { children: ReactNode }) => ReactNode } {
+export function queryWrapper(): {
+  queryClient: QueryClient;
+  wrapper: (p: { children: ReactNode }) => ReactNode;
+} {
   const queryClient = createQueryClient();
   return {
     queryClient,
