@@ -1,22 +1,8 @@
-import type { MenuItem } from '@table-order/contracts';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeApi, queryWrapper } from '../shared/api/testing';
+import { savedItem as saved } from './test-fixtures';
 import { ItemFormDialog } from './ItemFormDialog';
-
-const PHOTO = 'a'.repeat(32);
-const saved: MenuItem = {
-  id: 7,
-  categoryId: 1,
-  name: '김치찌개',
-  price: 9000,
-  description: '',
-  imageKey: PHOTO,
-  imageUrl: `/uploads/${PHOTO}.webp`,
-  thumbnailUrl: `/uploads/${PHOTO}_thumb.webp`,
-  soldOut: false,
-  displayOrder: 0,
-};
 
 function renderDialog() {
   const onSaved = vi.fn();

@@ -2,21 +2,8 @@ import type { MenuItem } from '@table-order/contracts';
 import { act, renderHook } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeApi, queryWrapper } from '../shared/api/testing';
+import { savedItem as saved } from './test-fixtures';
 import { useItemForm } from './use-item-form';
-
-const PHOTO = 'a'.repeat(32);
-const saved: MenuItem = {
-  id: 7,
-  categoryId: 1,
-  name: '김치찌개',
-  price: 9000,
-  description: '돼지고기',
-  imageKey: PHOTO,
-  imageUrl: `/uploads/${PHOTO}.webp`,
-  thumbnailUrl: `/uploads/${PHOTO}_thumb.webp`,
-  soldOut: false,
-  displayOrder: 0,
-};
 
 function renderForm(item: MenuItem | null) {
   const onSaved = vi.fn();
