@@ -1,0 +1,15 @@
+import { ERROR_CODES } from '@table-order/contracts/constants';
+import { describe, expect, it } from 'vitest';
+import { AppError, Errors } from './errors.js';
+
+describe('error catalogue', () => {
+  it('has one factory per code, named after the code it sends', () => {
+    const made = Object.entries(Errors).map(([name, factory]) => {
+      const err = (factory as (...args: unknown[]) => AppError)(1, 'x');
+      expect(err).toBeInstanceOf(AppError);
+      expect(err.code.replace(/_(.)/g, (_, c: string) => c.toUpperCase())).toBe(name);
+      return err.code;
+    });
+    expect(made.sort()).toEqual([...ERROR_CODES].sort());
+  });
+});
