@@ -1,11 +1,14 @@
 // Seeds a database the way an operator would (migrations, `store:create`), then adds tables and a menu
-// in bulk with one password hash, as the demo seed does, so hundreds of tables cost one argon2 hash.
+// through the API's repositories with one password hash, as the demo seed does, so hundreds of tables
+// cost one argon2 hash.
 import { migrateToLatest } from '../../apps/api/src/db/migrator.js';
 import { loadConfig } from '../../apps/api/src/config/index.js';
 import { openDatabase, type Db } from '../../apps/api/src/infra/db.js';
 import { hashPassword } from '../../apps/api/src/infra/passwords.js';
 import { adminLogin, mapLimit, tableLogin } from './http.js';
+import { insertCategory, insertItem } from '../../apps/api/src/modules/menu/index.js';
 import { createStore } from '../../apps/api/src/modules/stores/index.js';
+import { insertTables, listTables } from '../../apps/api/src/modules/tables/index.js';
 
 export interface StoreSpec {
   identifier: string;
@@ -53,63 +56,17 @@ export async function seedStores(db: Db, specs: StoreSpec[], now = Date.now()): 
       ['콜라', 2000],
     ];
     const seeded = await db.transaction().execute(async (trx) => {
-      for (let start = 1; start <= spec.tables; start += 100) {
-        const numbers = Array.from({ length: Math.min(100, spec.tables - start + 1) }, (_, i) => start + i);
-        await trx
-          .insertInto('dining_tables')
-          .values(
-            numbers.map((n) => ({
-              store_id: storeId,
-              number: n,
-              live_number: n,
-              password_hash: tableHash,
-              session_id: null,
-              created_at: now,
-              updated_at: now,
-              deleted_at: null,
-            })),
-          )
-          .execute();
-      }
+      const numbers = Array.from({ length: spec.tables }, (_, i) => i + 1);
+      await insertTables(trx, storeId, numbers, tableHash, now);
       const categoryName = spec.categoryName ?? `메뉴 ${spec.identifier}`;
-      const c = await trx
-        .insertInto('categories')
-        .values({
-          store_id: storeId,
-          name: categoryName,
-          live_name: categoryName,
-          display_order: 0,
-          created_at: now,
-          deleted_at: null,
-        })
-        .executeTakeFirstOrThrow();
-      const categoryId = Number(c.insertId);
+      const { id: categoryId } = await insertCategory(trx, storeId, categoryName, now);
       const created: SeededStore['items'] = [];
-      for (const [i, [name, price]] of items.entries()) {
-        const r = await trx
-          .insertInto('menu_items')
-          .values({
-            store_id: storeId,
-            category_id: categoryId,
-            name,
-            price,
-            description: `${name} 설명`,
-            image_key: null,
-            sold_out: 0,
-            display_order: i,
-            created_at: now,
-            updated_at: now,
-            deleted_at: null,
-          })
-          .executeTakeFirstOrThrow();
-        created.push({ id: Number(r.insertId), name, price });
+      for (const [name, price] of items) {
+        const values = { category_id: categoryId, name, price, description: `${name} 설명` };
+        const id = await insertItem(trx, storeId, { ...values, image_key: null, sold_out: 0 }, now);
+        created.push({ id, name, price });
       }
-      const tables = await trx
-        .selectFrom('dining_tables')
-        .select(['id', 'number'])
-        .where('store_id', '=', storeId)
-        .orderBy('number')
-        .execute();
+      const tables = (await listTables(trx, storeId)).map((t) => ({ id: t.id, number: t.number }));
       return { categoryId, items: created, tables };
     });
     out.push({ identifier: spec.identifier, storeId, admin, tablePassword, ...seeded });

@@ -1,10 +1,10 @@
 import type { Config } from './config/index.js';
-import type { CoherentCache } from './infra/coherent-cache.js';
+import type { KeyedCache } from './infra/coherent-cache.js';
 import type { EventHub } from './infra/event-hub.js';
 import type { Db } from './infra/db.js';
 import type { ImageStorage } from './infra/storage.js';
 import type { TokenService } from './infra/tokens.js';
-import type { TableAuthState } from './modules/auth/auth.repository.js';
+import type { TableAuthState } from './modules/tables/index.js';
 import type { Clock } from './shared/clock.js';
 
 /** What every module receives from app.ts: configured infrastructure, nothing global. */
@@ -18,9 +18,9 @@ export interface AppContext {
   clock: Clock;
   /** Per-instance copies of facts read on every request, kept exact through `hub` invalidations. */
   caches: {
-    /** `table:<id>` → what a table token is checked against. */
-    tableAuth: CoherentCache<TableAuthState>;
-    /** `menu:<storeId>` → the store's menu version (the menu ETag). */
-    menuVersion: CoherentCache<number>;
+    /** Table id → what a table token is checked against. */
+    tableAuth: KeyedCache<number, TableAuthState>;
+    /** Store id → the store's menu version (the menu ETag). */
+    menuVersion: KeyedCache<number, number>;
   };
 }

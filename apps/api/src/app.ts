@@ -14,7 +14,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { AppContext } from './app-context.js';
 import type { Config } from './config/index.js';
-import { CoherentCache } from './infra/coherent-cache.js';
+import { CoherentCache, KeyedCache } from './infra/coherent-cache.js';
 import { LocalEventHub, type EventHub } from './infra/event-hub.js';
 import { openDatabase, type DbHandle } from './infra/db.js';
 import { RedisEventHub } from './infra/redis-event-hub.js';
@@ -25,7 +25,8 @@ import { eventsRoutes, listEventsAfter } from './modules/events/index.js';
 import { imagesRoutes } from './modules/images/index.js';
 import { menuRoutes } from './modules/menu/index.js';
 import { ordersRoutes } from './modules/orders/index.js';
-import { tablesRoutes } from './modules/tables/index.js';
+import { menuVersion } from './modules/stores/index.js';
+import { findLiveTableByNumber, findTableAuthState, tablesRoutes } from './modules/tables/index.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { installErrorHandler } from './shared/error-handler.js';
 import { installJsonParser } from './shared/json-parser.js';
@@ -55,6 +56,9 @@ export function createRuntime(config: Config, overrides: { clock?: Clock; hub?: 
         })
       : new LocalEventHub(dbHandle.dialect === 'sqlite'));
   const now = () => clock.now();
+  const { db } = dbHandle;
+  const cache = <V>(maxEntries: number) =>
+    new CoherentCache<V>(hub, { maxEntries, maxAgeMs: CACHE_MAX_AGE_MS, now });
   const ctx: AppContext = {
     config,
     db: dbHandle.db,
@@ -64,8 +68,18 @@ export function createRuntime(config: Config, overrides: { clock?: Clock; hub?: 
     tokens: new TokenService(config.jwt, now),
     clock,
     caches: {
-      tableAuth: new CoherentCache(hub, { maxEntries: 100_000, maxAgeMs: CACHE_MAX_AGE_MS, now }),
-      menuVersion: new CoherentCache(hub, { maxEntries: 10_000, maxAgeMs: CACHE_MAX_AGE_MS, now }),
+      tableAuth: new KeyedCache(
+        cache(100_000),
+        hub,
+        (tableId: number) => `table:${tableId}`,
+        (tableId) => findTableAuthState(db, tableId),
+      ),
+      menuVersion: new KeyedCache(
+        cache(10_000),
+        hub,
+        (storeId: number) => `menu:${storeId}`,
+        (storeId) => menuVersion(db, storeId),
+      ),
     },
   };
   return { ctx, dbHandle };
@@ -175,7 +189,7 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
   const orders = ordersRoutes(ctx);
   await app.register(
     async (api) => {
-      await api.register(authRoutes(ctx));
+      await api.register(authRoutes(ctx, { findLiveTableByNumber }));
       await api.register(menu.table);
       await api.register(orders.table);
       await api.register(orders.admin);

@@ -2,7 +2,7 @@
 import { buildApp, createRuntime } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config/index.js';
 import { migrateToLatest } from './db/migrator.js';
-import { DEMO, seedDemoIfEmpty } from './modules/stores/index.js';
+import { DEMO, seedDemoIfEmpty } from './modules/demo/index.js';
 
 async function main(): Promise<void> {
   let config: Config;

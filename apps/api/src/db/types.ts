@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
 
 /** Timestamps are epoch milliseconds (BIGINT) on every dialect: no time-zone or driver type drift. */
 type Millis = number;
@@ -147,3 +147,14 @@ export interface Database {
   events: EventsTable;
   login_failures: LoginFailuresTable;
 }
+
+/** Rows as a query returns them (repositories select the columns they need: `Pick<…Row, …>`). */
+export type StoreRow = Selectable<StoresTable>;
+export type AdminRow = Selectable<AdminsTable>;
+export type DiningTableRow = Selectable<DiningTablesTable>;
+export type MenuItemRow = Selectable<MenuItemsTable>;
+export type OrderRow = Selectable<OrdersTable>;
+export type OrderItemRow = Selectable<OrderItemsTable>;
+/** Rows as an insert takes them (generated columns optional). */
+export type NewImage = Insertable<ImagesTable>;
+export type NewOrder = Insertable<OrdersTable>;

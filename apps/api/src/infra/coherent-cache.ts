@@ -67,3 +67,31 @@ export class CoherentCache<V> {
     return value;
   }
 }
+
+/**
+ * One kind of cached fact: its keys come from one function and its values from one loader, so readers
+ * and the writers that invalidate it cannot disagree on a key.
+ */
+export class KeyedCache<K, V> {
+  constructor(
+    private readonly cache: CoherentCache<V>,
+    private readonly coherence: CacheCoherence,
+    private readonly key: (id: K) => string,
+    private readonly load: (id: K) => Promise<V | undefined>,
+  ) {}
+
+  /** The cached fact if memory alone can answer, else undefined. */
+  peek(id: K): V | undefined {
+    return this.cache.peek(this.key(id));
+  }
+
+  /** The fact, from memory when trustworthy, else from its loader. */
+  get(id: K): Promise<V | undefined> {
+    return this.cache.get(this.key(id), () => this.load(id));
+  }
+
+  /** Drops the fact on every instance: call after the write that changed it committed. */
+  invalidate(id: K): void {
+    this.coherence.invalidate(this.key(id));
+  }
+}

@@ -13,6 +13,7 @@ import {
   type MysqlPoolConnection,
   type SqliteDatabase,
   type SqliteDialectConfig,
+  type Transaction,
 } from 'kysely';
 import { createPool, type Pool, type PoolConnection } from 'mysql2';
 import type { DatabaseConfig } from '../config/index.js';
@@ -20,6 +21,10 @@ import type { Database } from '../db/types.js';
 import { SqliteCheckpointer } from './sqlite-checkpointer.js';
 
 export type Db = Kysely<Database>;
+/** A transaction on the database: what writes that must commit together receive. */
+export type Trx = Transaction<Database>;
+/** What a repository query runs on: the database itself or a caller's transaction. */
+export type Queryable = Db | Trx;
 
 export interface DbHandle {
   db: Db;

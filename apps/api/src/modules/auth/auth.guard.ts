@@ -1,8 +1,8 @@
 import type { FastifyRequest, preHandlerHookHandler } from 'fastify';
 import type { AppContext } from '../../app-context.js';
+import type { DiningTableRow } from '../../db/types.js';
 import { Errors } from '../../shared/errors.js';
 import type { VerifiedClaims } from '../../infra/tokens.js';
-import { findTableAuthState, type TableAuthState } from './auth.repository.js';
 
 export interface AdminPrincipal {
   kind: 'admin';
@@ -41,9 +41,7 @@ export async function authenticate(ctx: AppContext, request: FastifyRequest): Pr
   const claims = await ctx.tokens.verify(token);
   if (!claims) throw Errors.invalidToken();
   if (claims.kind === 'admin') return claims;
-  const table = await ctx.caches.tableAuth.get(`table:${claims.tableId}`, () =>
-    findTableAuthState(ctx.db, claims.tableId),
-  );
+  const table = await ctx.caches.tableAuth.get(claims.tableId);
   const principal = table && tablePrincipal(claims, table);
   if (!principal) throw Errors.tokenRevoked();
   return principal;
@@ -59,13 +57,13 @@ function authenticatedBefore(ctx: AppContext, request: FastifyRequest): Principa
   if (!token || token.includes(' ')) return undefined;
   const claims = ctx.tokens.verifiedBefore(token);
   if (!claims || claims.kind === 'admin') return claims;
-  const table = ctx.caches.tableAuth.peek(`table:${claims.tableId}`);
+  const table = ctx.caches.tableAuth.peek(claims.tableId);
   return table && tablePrincipal(claims, table);
 }
 
 function tablePrincipal(
   claims: Extract<VerifiedClaims, { kind: 'table' }>,
-  table: TableAuthState,
+  table: Pick<DiningTableRow, 'store_id' | 'number' | 'token_version' | 'deleted_at'>,
 ): TablePrincipal | undefined {
   if (
     table.deleted_at !== null ||

@@ -1,66 +1,12 @@
 import { sql } from 'kysely';
-import type { Db } from '../../infra/db.js';
-
-/** Store by its public identifier. */
-export function findStoreByIdentifier(db: Db, identifier: string) {
-  return db
-    .selectFrom('stores')
-    .select(['id', 'identifier', 'name', 'time_zone'])
-    .where('identifier', '=', identifier)
-    .executeTakeFirst();
-}
-
-export function findStoreById(db: Db, id: number) {
-  return db
-    .selectFrom('stores')
-    .select(['id', 'identifier', 'name', 'time_zone'])
-    .where('id', '=', id)
-    .executeTakeFirst();
-}
-
-export function findAdmin(db: Db, storeId: number, username: string) {
-  return db
-    .selectFrom('admins')
-    .select(['id', 'username', 'password_hash'])
-    .where('store_id', '=', storeId)
-    .where('username', '=', username)
-    .executeTakeFirst();
-}
-
-/** A live (not deleted) table by number. */
-export function findLiveTableByNumber(db: Db, storeId: number, number: number) {
-  return db
-    .selectFrom('dining_tables')
-    .select(['id', 'number', 'password_hash', 'token_version'])
-    .where('store_id', '=', storeId)
-    .where('live_number', '=', number)
-    .executeTakeFirst();
-}
-
-/** What a table token is checked against on every request. */
-export interface TableAuthState {
-  id: number;
-  store_id: number;
-  number: number;
-  token_version: number;
-  deleted_at: number | null;
-}
-
-/** What a table token is checked against on every request. */
-export function findTableAuthState(db: Db, tableId: number): Promise<TableAuthState | undefined> {
-  return db
-    .selectFrom('dining_tables')
-    .select(['id', 'store_id', 'number', 'token_version', 'deleted_at'])
-    .where('id', '=', tableId)
-    .executeTakeFirst();
-}
+import type { Queryable } from '../../infra/db.js';
 
 /**
  * Atomically counts one failure for `key` in a fixed window starting at its first failure;
  * returns the count and any lock. Same semantics on SQLite (ON CONFLICT) and MySQL (ON DUPLICATE KEY).
  */
 export async function incrementFailure(
-  db: Db,
+  db: Queryable,
   dialect: 'sqlite' | 'mysql',
   key: string,
   now: number,
@@ -97,7 +43,7 @@ export async function incrementFailure(
   };
 }
 
-export function getFailures(db: Db, key: string) {
+export function getFailures(db: Queryable, key: string) {
   return db
     .selectFrom('login_failures')
     .select(['fail_count', 'window_started_at', 'locked_until'])
@@ -105,7 +51,7 @@ export function getFailures(db: Db, key: string) {
     .executeTakeFirst();
 }
 
-export async function lockKey(db: Db, key: string, until: number, now: number): Promise<void> {
+export async function lockKey(db: Queryable, key: string, until: number, now: number): Promise<void> {
   await db
     .updateTable('login_failures')
     .set({ locked_until: until, fail_count: 0, window_started_at: now })
@@ -113,12 +59,12 @@ export async function lockKey(db: Db, key: string, until: number, now: number): 
     .execute();
 }
 
-export async function clearKey(db: Db, key: string): Promise<void> {
+export async function clearKey(db: Queryable, key: string): Promise<void> {
   await db.deleteFrom('login_failures').where('scope_key', '=', key).execute();
 }
 
 /** Removes counters whose window and lock are both over. */
-export async function purgeFailures(db: Db, before: number): Promise<void> {
+export async function purgeFailures(db: Queryable, before: number): Promise<void> {
   await db
     .deleteFrom('login_failures')
     .where('window_started_at', '<', before)

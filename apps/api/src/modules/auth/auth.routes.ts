@@ -7,13 +7,16 @@ import {
 } from '@table-order/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app-context.js';
-import { AuthService } from './auth.service.js';
+import { AuthService, type LoginTables } from './auth.service.js';
 
 const errors = { 401: ErrorBody, 422: ErrorBody, 423: ErrorBody, 429: ErrorBody };
 
-/** POST /api/v1/auth/admin/login and /api/v1/auth/table/login. */
-export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
-  const service = new AuthService(ctx);
+/**
+ * POST /api/v1/auth/admin/login and /api/v1/auth/table/login. `tables` is the tables module's lookup
+ * (handed in by app.ts: the tables module's routes depend on this module's guards).
+ */
+export function authRoutes(ctx: AppContext, tables: LoginTables): FastifyPluginAsyncZod {
+  const service = new AuthService(ctx, tables);
   return async (app) => {
     app.post(
       '/auth/admin/login',

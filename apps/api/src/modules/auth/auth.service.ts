@@ -5,28 +5,44 @@ import type {
   TableLoginResponse,
 } from '@table-order/contracts';
 import type { AppContext } from '../../app-context.js';
+import type { DiningTableRow, StoreRow } from '../../db/types.js';
+import type { Queryable } from '../../infra/db.js';
 import { verifyPassword } from '../../infra/passwords.js';
 import { Errors } from '../../shared/errors.js';
-import * as repo from './auth.repository.js';
+import { findAdmin, findStoreByIdentifier } from '../stores/index.js';
 import { LoginLimiter, adminAccountKey, tableAccountKey } from './login-limiter.js';
 
-type StoreRow = NonNullable<Awaited<ReturnType<typeof repo.findStoreById>>>;
+const storeDto = (s: Pick<StoreRow, 'identifier' | 'name' | 'time_zone'>) => ({
+  identifier: s.identifier,
+  name: s.name,
+  timeZone: s.time_zone,
+});
 
-export const storeDto = (s: StoreRow) => ({ identifier: s.identifier, name: s.name, timeZone: s.time_zone });
+/** How a table login finds its table (the tables module owns `dining_tables`). */
+export interface LoginTables {
+  findLiveTableByNumber(
+    db: Queryable,
+    storeId: number,
+    number: number,
+  ): Promise<Pick<DiningTableRow, 'id' | 'number' | 'password_hash' | 'token_version'> | undefined>;
+}
 
 /** Admin and table logins with lockout; every failure looks the same to the client. */
 export class AuthService {
   private readonly limiter: LoginLimiter;
 
-  constructor(private readonly ctx: AppContext) {
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly tables: LoginTables,
+  ) {
     this.limiter = new LoginLimiter(ctx);
   }
 
   async adminLogin(body: AdminLoginBody, address: string): Promise<AdminLoginResponse> {
     const key = adminAccountKey(body.storeIdentifier, body.username);
     await this.limiter.assertAllowed(address, key);
-    const store = await repo.findStoreByIdentifier(this.ctx.db, body.storeIdentifier);
-    const admin = store ? await repo.findAdmin(this.ctx.db, store.id, body.username) : undefined;
+    const store = await findStoreByIdentifier(this.ctx.db, body.storeIdentifier);
+    const admin = store ? await findAdmin(this.ctx.db, store.id, body.username) : undefined;
     const ok = await verifyPassword(admin?.password_hash, body.password);
     if (!ok || !store || !admin) {
       await this.limiter.recordFailure(address, key);
@@ -46,9 +62,9 @@ export class AuthService {
   async tableLogin(body: TableLoginBody, address: string): Promise<TableLoginResponse> {
     const key = tableAccountKey(body.storeIdentifier, body.tableNumber);
     await this.limiter.assertAllowed(address, key);
-    const store = await repo.findStoreByIdentifier(this.ctx.db, body.storeIdentifier);
+    const store = await findStoreByIdentifier(this.ctx.db, body.storeIdentifier);
     const table = store
-      ? await repo.findLiveTableByNumber(this.ctx.db, store.id, body.tableNumber)
+      ? await this.tables.findLiveTableByNumber(this.ctx.db, store.id, body.tableNumber)
       : undefined;
     const ok = await verifyPassword(table?.password_hash, body.password);
     if (!ok || !store || !table) {

@@ -1,5 +1,3 @@
 export { authRoutes } from './auth.routes.js';
 export { requireAdmin, requireTable, adminOf, tableOf, authenticate } from './auth.guard.js';
 export type { Principal, AdminPrincipal, TablePrincipal } from './auth.guard.js';
-export { storeDto } from './auth.service.js';
-export { findStoreById } from './auth.repository.js';

@@ -1,9 +1,5 @@
 import type { EventType, StoreEvent, EventPayload } from '@table-order/contracts';
-import type { Transaction } from 'kysely';
-import type { Database } from '../../db/types.js';
-import type { Db } from '../../infra/db.js';
-
-type Trx = Transaction<Database>;
+import type { Db, Trx } from '../../infra/db.js';
 
 /**
  * Starts a store write: bumps the store's event counter (row lock on MySQL, so one store's writes are

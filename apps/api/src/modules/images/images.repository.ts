@@ -1,14 +1,12 @@
-import { sql, type ExpressionBuilder, type Transaction } from 'kysely';
-import type { Database, ImagesTable } from '../../db/types.js';
-import type { Db } from '../../infra/db.js';
-
-type Q = Db | Transaction<Database>;
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { Database, NewImage } from '../../db/types.js';
+import type { Queryable as Q } from '../../infra/db.js';
 
 /**
  * Records an image for a store. A repeat upload refreshes `created_at`, so an image uploaded again
  * to be used is not collected by a GC run that happens before the menu item points at it.
  */
-export async function upsertImage(db: Q, dialect: 'sqlite' | 'mysql', row: ImagesTable): Promise<void> {
+export async function upsertImage(db: Q, dialect: 'sqlite' | 'mysql', row: NewImage): Promise<void> {
   const { store_id, image_key, width, height, bytes, created_at } = row;
   if (dialect === 'sqlite') {
     await sql`insert into images (store_id, image_key, width, height, bytes, created_at)
@@ -21,7 +19,10 @@ export async function upsertImage(db: Q, dialect: 'sqlite' | 'mysql', row: Image
   }
 }
 
-/** No live menu item of the image's own store points at it. */
+/**
+ * No live menu item of the image's own store points at it. The one read of `menu_items` outside the menu
+ * module: it must sit inside the GC's DELETE, so a menu change racing the GC wins.
+ */
 function unused(eb: ExpressionBuilder<Database, 'images'>) {
   return eb.not(
     eb.exists(
@@ -77,4 +78,15 @@ export async function recordedKeys(db: Q, keys: string[]): Promise<Set<string>> 
     .where('image_key', 'in', keys)
     .execute();
   return new Set(rows.map((r) => r.image_key));
+}
+
+/** Whether the image key is recorded for the store (menu items may use only those). */
+export function imageExists(db: Q, storeId: number, key: string) {
+  return db
+    .selectFrom('images')
+    .select('image_key')
+    .where('store_id', '=', storeId)
+    .where('image_key', '=', key)
+    .executeTakeFirst()
+    .then((r) => r !== undefined);
 }

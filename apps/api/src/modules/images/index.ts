@@ -1,4 +1,5 @@
 export { imagesRoutes } from './images.routes.js';
+export { imageExists } from './images.repository.js';
 export {
   collectImageGarbage,
   describeImageGc,

@@ -1,2 +1,2 @@
 export { menuRoutes } from './menu.routes.js';
-export { findItemsByIds } from './menu.repository.js';
+export { findItemsByIds, insertCategory, insertItem } from './menu.repository.js';

@@ -1,8 +1,7 @@
-import { sql, type Transaction } from 'kysely';
-import type { Database } from '../../db/types.js';
-import type { Db } from '../../infra/db.js';
+import { sql } from 'kysely';
+import type { MenuItemRow } from '../../db/types.js';
+import type { Queryable as Q } from '../../infra/db.js';
 
-type Q = Db | Transaction<Database>;
 const categoryColumns = ['id', 'name', 'display_order'] as const;
 const itemColumns = [
   'id',
@@ -162,14 +161,10 @@ export function liveItemIdsOfCategory(db: Q, categoryId: number) {
     .then((rows) => rows.map((r) => r.id));
 }
 
-export interface ItemValues {
-  category_id: number;
-  name: string;
-  price: number;
-  description: string;
-  image_key: string | null;
-  sold_out: number;
-}
+export type ItemValues = Pick<
+  MenuItemRow,
+  'category_id' | 'name' | 'price' | 'description' | 'image_key' | 'sold_out'
+>;
 
 export async function insertItem(db: Q, storeId: number, v: ItemValues, now: number): Promise<number> {
   const displayOrder = await nextOrder(db, 'menu_items', storeId, v.category_id);
@@ -206,23 +201,4 @@ export async function nextItemOrder(db: Q, storeId: number, categoryId: number):
 
 export async function softDeleteItem(db: Q, id: number, now: number): Promise<void> {
   await db.updateTable('menu_items').set({ deleted_at: now, updated_at: now }).where('id', '=', id).execute();
-}
-
-export function imageExists(db: Q, storeId: number, key: string) {
-  return db
-    .selectFrom('images')
-    .select('image_key')
-    .where('store_id', '=', storeId)
-    .where('image_key', '=', key)
-    .executeTakeFirst()
-    .then((r) => r !== undefined);
-}
-
-export function menuVersion(db: Q, storeId: number) {
-  return db
-    .selectFrom('stores')
-    .select('menu_version')
-    .where('id', '=', storeId)
-    .executeTakeFirst()
-    .then((r) => (r ? Number(r.menu_version) : undefined));
 }

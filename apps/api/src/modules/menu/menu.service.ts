@@ -6,15 +6,14 @@ import type {
   StoreEvent,
   TableMenu,
 } from '@table-order/contracts';
-import type { Transaction } from 'kysely';
 import type { AppContext } from '../../app-context.js';
-import type { Database } from '../../db/types.js';
+import type { Trx } from '../../infra/db.js';
 import { isUniqueViolation } from '../../infra/db-errors.js';
 import { Errors } from '../../shared/errors.js';
 import { appendEvent, reserveEventId } from '../events/index.js';
+import { imageExists } from '../images/index.js';
 import * as repo from './menu.repository.js';
 
-type Trx = Transaction<Database>;
 type ItemRow = Awaited<ReturnType<typeof repo.listItems>>[number];
 
 /** The serialised table menu of one store at one menu version. */
@@ -35,19 +34,14 @@ export class MenuService {
 
   /** The store's menu when memory alone can answer (menu version cached and menu built), else undefined. */
   cachedTableMenu(storeId: number): CachedMenu | undefined {
-    const version = this.ctx.caches.menuVersion.peek(`menu:${storeId}`);
+    const version = this.ctx.caches.menuVersion.peek(storeId);
     const hit = this.cache.get(storeId);
     return version !== undefined && hit?.version === version ? hit : undefined;
   }
 
-  /**
-   * The guest menu, served from memory. One primary-key read of the store's menu version keeps
-   * every instance's cache correct without any cross-instance invalidation.
-   */
+  /** The guest menu, rebuilt only when the store's menu version moved. */
   async tableMenu(storeId: number): Promise<CachedMenu> {
-    const version = await this.ctx.caches.menuVersion.get(`menu:${storeId}`, () =>
-      repo.menuVersion(this.ctx.db, storeId),
-    );
+    const version = await this.ctx.caches.menuVersion.get(storeId);
     if (version === undefined) throw Errors.notFound('Store');
     const hit = this.cache.get(storeId);
     if (hit && hit.version === version) return hit;
@@ -218,7 +212,7 @@ export class MenuService {
       return out;
     });
     this.cache.delete(storeId);
-    this.ctx.hub.invalidate(`menu:${storeId}`);
+    this.ctx.caches.menuVersion.invalidate(storeId);
     if (event) this.ctx.hub.publish(storeId, [event]);
     return result;
   }
@@ -236,7 +230,7 @@ export class MenuService {
   }
 
   private async assertImage(trx: Trx, storeId: number, key: string): Promise<void> {
-    if (!(await repo.imageExists(trx, storeId, key))) {
+    if (!(await imageExists(trx, storeId, key))) {
       throw Errors.unknownImage();
     }
   }

@@ -1,8 +1,6 @@
-import { sql, type Transaction } from 'kysely';
-import type { Database, OrdersTable } from '../../db/types.js';
-import type { Db } from '../../infra/db.js';
-
-type Q = Db | Transaction<Database>;
+import { sql } from 'kysely';
+import type { NewOrder, OrderItemRow, OrderRow as OrderTableRow } from '../../db/types.js';
+import type { Queryable as Q } from '../../infra/db.js';
 
 export const orderColumns = [
   'id',
@@ -20,30 +18,11 @@ export const orderColumns = [
   'completed_at',
 ] as const;
 
-export interface OrderRow {
-  id: number;
-  store_id: number;
-  table_id: number;
-  table_number: number;
-  session_id: number;
-  order_number: string;
-  status: string;
-  note: string;
-  total_amount: number;
-  request_hash: string | null;
-  created_at: number;
-  updated_at: number;
-  completed_at: number | null;
-}
-
-export interface ItemRow {
-  order_id: number;
-  menu_item_id: number;
-  name: string;
-  unit_price: number;
-  quantity: number;
-  subtotal: number;
-}
+export type OrderRow = Pick<OrderTableRow, (typeof orderColumns)[number]>;
+export type ItemRow = Pick<
+  OrderItemRow,
+  'order_id' | 'menu_item_id' | 'name' | 'unit_price' | 'quantity' | 'subtotal'
+>;
 
 /** Drivers return BIGINT timestamps as numbers already, but be explicit for every dialect. */
 function normalise(r: OrderRow): OrderRow {
@@ -55,34 +34,13 @@ function normalise(r: OrderRow): OrderRow {
   };
 }
 
-export function storeTimeZone(db: Q, storeId: number) {
-  return db
-    .selectFrom('stores')
-    .select('time_zone')
-    .where('id', '=', storeId)
-    .executeTakeFirstOrThrow()
-    .then((r) => r.time_zone);
-}
-
-export function tableState(db: Q, storeId: number, tableId: number) {
-  return db
-    .selectFrom('dining_tables')
-    .select(['id', 'number', 'session_id'])
-    .where('id', '=', tableId)
-    .where('store_id', '=', storeId)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
-}
-
-/** Opens a dining session for an idle table and links it to the table. */
-export async function openSession(trx: Q, storeId: number, tableId: number, now: number): Promise<number> {
+/** Opens a dining session for a table (the caller links the table to it). */
+export async function insertSession(trx: Q, storeId: number, tableId: number, now: number): Promise<number> {
   const r = await trx
     .insertInto('table_sessions')
     .values({ store_id: storeId, table_id: tableId, opened_at: now, completed_at: null, total_amount: null })
     .executeTakeFirstOrThrow();
-  const sessionId = Number(r.insertId);
-  await trx.updateTable('dining_tables').set({ session_id: sessionId }).where('id', '=', tableId).execute();
-  return sessionId;
+  return Number(r.insertId);
 }
 
 /**
@@ -113,7 +71,7 @@ export async function nextOrderSeq(
 
 export async function insertOrder(
   trx: Q,
-  values: Omit<OrdersTable, 'id' | 'completed_at' | 'deleted_at'>,
+  values: Omit<NewOrder, 'id' | 'completed_at' | 'deleted_at'>,
   lines: Omit<ItemRow, 'order_id'>[],
 ): Promise<number> {
   const r = await trx
@@ -209,21 +167,14 @@ export function sessionState(db: Q, sessionId: number) {
     .executeTakeFirst();
 }
 
-/** Closes a session: stamps it and its orders with completedAt and frees the table. */
-export async function closeSession(
-  trx: Q,
-  tableId: number,
-  sessionId: number,
-  total: number,
-  now: number,
-): Promise<void> {
+/** Closes a session: stamps it and its orders with completedAt (the caller frees the table). */
+export async function closeSession(trx: Q, sessionId: number, total: number, now: number): Promise<void> {
   await trx
     .updateTable('table_sessions')
     .set({ completed_at: now, total_amount: total })
     .where('id', '=', sessionId)
     .execute();
   await trx.updateTable('orders').set({ completed_at: now }).where('session_id', '=', sessionId).execute();
-  await trx.updateTable('dining_tables').set({ session_id: null }).where('id', '=', tableId).execute();
 }
 
 /** One page of a table's past orders with completed_at in [fromMs, toMs), newest first. */
@@ -258,33 +209,32 @@ export function historyPage(
     .then((rows) => rows.map(normalise));
 }
 
-/** Count and total of live orders per open session of the store. */
-export async function openSessionTotals(db: Q, storeId: number) {
+/** Count and total of the live orders of each of the sessions. */
+export async function sessionTotals(db: Q, sessionIds: number[]) {
+  if (sessionIds.length === 0) return new Map<number, { count: number; total: number }>();
   const rows = await db
-    .selectFrom('orders as o')
-    .innerJoin('dining_tables as t', 't.session_id', 'o.session_id')
+    .selectFrom('orders')
     .select((eb) => [
-      'o.session_id',
-      eb.fn.count<number>('o.id').as('order_count'),
-      eb.fn.sum<number>('o.total_amount').as('total'),
+      'session_id',
+      eb.fn.count<number>('id').as('order_count'),
+      eb.fn.sum<number>('total_amount').as('total'),
     ])
-    .where('t.store_id', '=', storeId)
-    .where('t.deleted_at', 'is', null)
-    .where('o.deleted_at', 'is', null)
-    .groupBy('o.session_id')
+    .where('session_id', 'in', sessionIds)
+    .where('deleted_at', 'is', null)
+    .groupBy('session_id')
     .execute();
   return new Map(rows.map((r) => [r.session_id, { count: Number(r.order_count), total: Number(r.total) }]));
 }
 
-/** The newest `n` live orders of every open session of the store (a window query, not N+1). */
-export async function latestOrdersPerSession(db: Q, storeId: number, n: number): Promise<OrderRow[]> {
-  const cols = sql.join(orderColumns.map((c) => sql.ref(`o.${c}`)));
+/** The newest `n` live orders of each of the sessions (a window query, not N+1). */
+export async function latestOrdersPerSession(db: Q, sessionIds: number[], n: number): Promise<OrderRow[]> {
+  if (sessionIds.length === 0) return [];
   const result = await sql<OrderRow>`
     select * from (
-      select ${cols}, row_number() over (partition by o.session_id order by o.created_at desc, o.id desc) as rn
-      from orders o
-      inner join dining_tables t on t.session_id = o.session_id
-      where t.store_id = ${storeId} and t.deleted_at is null and o.deleted_at is null
+      select ${sql.join(orderColumns.map((c) => sql.ref(c)))},
+        row_number() over (partition by session_id order by created_at desc, id desc) as rn
+      from orders
+      where session_id in (${sql.join(sessionIds)}) and deleted_at is null
     ) ranked
     where rn <= ${n}
     order by session_id, created_at desc, id desc`.execute(db);

@@ -11,11 +11,14 @@ import {
   type StoreEvent,
 } from '@table-order/contracts';
 import type { AppContext } from '../../app-context.js';
+import type { Trx } from '../../infra/db.js';
 import { isUniqueViolation } from '../../infra/db-errors.js';
 import { Errors } from '../../shared/errors.js';
 import { addDays, iso, localDate, startOfLocalDate } from '../../shared/time.js';
 import { appendEvent, payloadJson, reserveEvent, reserveEventId } from '../events/index.js';
 import { findItemsByIds } from '../menu/index.js';
+import { storeTimeZone } from '../stores/index.js';
+import { findTable, listTables, setSession } from '../tables/index.js';
 import * as repo from './orders.repository.js';
 
 /** The result of placing an order: `replayed` when an earlier request with the same key made it. */
@@ -54,7 +57,7 @@ export class OrdersService {
     try {
       event = await this.ctx.db.transaction().execute(async (trx) => {
         const { eventId, timeZone } = await reserveEvent(trx, storeId);
-        const table = await repo.tableState(trx, storeId, tableId);
+        const table = await findTable(trx, storeId, tableId);
         if (!table) throw Errors.tokenRevoked('This table no longer exists.');
 
         const ids = [...new Set(body.items.map((i) => i.menuItemId))];
@@ -84,7 +87,7 @@ export class OrdersService {
           };
         });
         const total = lines.reduce((s, l) => s + l.subtotal, 0);
-        const sessionId = table.session_id ?? (await repo.openSession(trx, storeId, tableId, now));
+        const sessionId = table.session_id ?? (await this.openSession(trx, storeId, tableId, now));
         const date = localDate(now, timeZone).replaceAll('-', '');
         const seq = await repo.nextOrderSeq(trx, this.ctx.dialect, storeId, date);
         const orderNumber = `${date}-${String(seq).padStart(4, '0')}`;
@@ -144,7 +147,7 @@ export class OrdersService {
 
   /** Live orders of the table's open session, newest first (empty when idle). */
   async currentOrders(storeId: number, tableId: number): Promise<Order[]> {
-    const table = await repo.tableState(this.ctx.db, storeId, tableId);
+    const table = await findTable(this.ctx.db, storeId, tableId);
     if (!table) throw Errors.notFound('Table');
     if (table.session_id === null) return [];
     return this.withItems(await repo.sessionOrders(this.ctx.db, table.session_id));
@@ -209,11 +212,12 @@ export class OrdersService {
     const now = this.ctx.clock.now();
     const { event, total } = await this.ctx.db.transaction().execute(async (trx) => {
       const eventId = await reserveEventId(trx, storeId);
-      const table = await repo.tableState(trx, storeId, tableId);
+      const table = await findTable(trx, storeId, tableId);
       if (!table) throw Errors.notFound('Table');
       if (table.session_id === null) throw Errors.tableIdle(table.number);
       const sessionTotal = await repo.sessionTotal(trx, table.session_id);
-      await repo.closeSession(trx, tableId, table.session_id, sessionTotal, now);
+      await repo.closeSession(trx, table.session_id, sessionTotal, now);
+      await setSession(trx, tableId, null);
       const e = await appendEvent(trx, {
         storeId,
         id: eventId,
@@ -230,9 +234,9 @@ export class OrdersService {
 
   /** Past (checked-out) orders of a table, newest first, filtered by local completion date. */
   async history(storeId: number, tableId: number, q: HistoryQuery): Promise<HistoryPage> {
-    const table = await repo.tableState(this.ctx.db, storeId, tableId);
+    const table = await findTable(this.ctx.db, storeId, tableId);
     if (!table) throw Errors.notFound('Table');
-    const tz = await repo.storeTimeZone(this.ctx.db, storeId);
+    const tz = await storeTimeZone(this.ctx.db, storeId);
     const to = q.to ?? localDate(this.ctx.clock.now(), tz);
     const from = q.from ?? addDays(to, -6);
     if (from > to)
@@ -255,16 +259,11 @@ export class OrdersService {
 
   /** Every live table in number order with its open session's total, count and latest 3 orders. */
   async dashboard(storeId: number): Promise<Dashboard> {
-    const [tables, totals, latest] = await Promise.all([
-      this.ctx.db
-        .selectFrom('dining_tables')
-        .select(['id', 'number', 'session_id'])
-        .where('store_id', '=', storeId)
-        .where('deleted_at', 'is', null)
-        .orderBy('number')
-        .execute(),
-      repo.openSessionTotals(this.ctx.db, storeId),
-      repo.latestOrdersPerSession(this.ctx.db, storeId, 3),
+    const tables = await listTables(this.ctx.db, storeId);
+    const sessionIds = tables.flatMap((t) => (t.session_id === null ? [] : [t.session_id]));
+    const [totals, latest] = await Promise.all([
+      repo.sessionTotals(this.ctx.db, sessionIds),
+      repo.latestOrdersPerSession(this.ctx.db, sessionIds, 3),
     ]);
     const orders = await this.withItems(latest);
     const bySession = new Map<number, Order[]>();
@@ -282,6 +281,13 @@ export class OrdersService {
         };
       }),
     };
+  }
+
+  /** Opens a dining session for an idle table and links the table to it. */
+  private async openSession(trx: Trx, storeId: number, tableId: number, now: number): Promise<number> {
+    const sessionId = await repo.insertSession(trx, storeId, tableId, now);
+    await setSession(trx, tableId, sessionId);
+    return sessionId;
   }
 
   private async withItems(rows: repo.OrderRow[]): Promise<Order[]> {

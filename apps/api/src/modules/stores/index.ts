@@ -1,2 +1,8 @@
 export { createStore, createAdmin, StoreSetupError } from './stores.service.js';
-export { seedDemoIfEmpty, DEMO } from './demo-seed.js';
+export {
+  countStores,
+  findAdmin,
+  findStoreByIdentifier,
+  menuVersion,
+  storeTimeZone,
+} from './stores.repository.js';

@@ -4,6 +4,7 @@ import type { Db } from '../../infra/db.js';
 import { hashPassword } from '../../infra/passwords.js';
 import { isUniqueViolation } from '../../infra/db-errors.js';
 import { isValidTimeZone } from '../../shared/time.js';
+import * as repo from './stores.repository.js';
 
 /** A command-line failure with a message fit for the operator. */
 export class StoreSetupError extends Error {}
@@ -35,16 +36,9 @@ export async function createStore(
   const hash = await hashPassword(v.password);
   try {
     return await db.transaction().execute(async (trx) => {
-      const s = await trx
-        .insertInto('stores')
-        .values({ identifier: v.identifier, name: v.name, time_zone: v.timeZone, created_at: now })
-        .executeTakeFirstOrThrow();
-      const storeId = Number(s.insertId);
-      const a = await trx
-        .insertInto('admins')
-        .values({ store_id: storeId, username: v.admin, password_hash: hash, created_at: now })
-        .executeTakeFirstOrThrow();
-      return { storeId, adminId: Number(a.insertId) };
+      const storeId = await repo.insertStore(trx, v, now);
+      const adminId = await repo.insertAdmin(trx, storeId, v.admin, hash, now);
+      return { storeId, adminId };
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw new StoreSetupError(`A store "${v.identifier}" already exists.`);
@@ -59,30 +53,14 @@ export async function createAdmin(
   now = Date.now(),
 ): Promise<{ adminId: number }> {
   const v = parse(AdminInput, input);
-  const store = await db
-    .selectFrom('stores')
-    .select('id')
-    .where('identifier', '=', v.store)
-    .executeTakeFirst();
+  const store = await repo.findStoreByIdentifier(db, v.store);
   if (!store) throw new StoreSetupError(`No store "${v.store}".`);
   const hash = await hashPassword(v.password);
   try {
-    const a = await db
-      .insertInto('admins')
-      .values({ store_id: store.id, username: v.admin, password_hash: hash, created_at: now })
-      .executeTakeFirstOrThrow();
-    return { adminId: Number(a.insertId) };
+    return { adminId: await repo.insertAdmin(db, store.id, v.admin, hash, now) };
   } catch (err) {
     if (isUniqueViolation(err))
       throw new StoreSetupError(`Store "${v.store}" already has an admin "${v.admin}".`);
     throw err;
   }
-}
-
-export async function countStores(db: Db): Promise<number> {
-  const r = await db
-    .selectFrom('stores')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
 }

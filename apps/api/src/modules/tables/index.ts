@@ -1,2 +1,10 @@
 export { tablesRoutes } from './tables.routes.js';
-export { findTable } from './tables.repository.js';
+export {
+  findLiveTableByNumber,
+  findTable,
+  findTableAuthState,
+  insertTables,
+  listTables,
+  setSession,
+  type TableAuthState,
+} from './tables.repository.js';

@@ -1,9 +1,10 @@
-import type { Db } from '../../infra/db.js';
+import type { DiningTableRow } from '../../db/types.js';
+import type { Queryable } from '../../infra/db.js';
 
 const columns = ['id', 'number', 'session_id'] as const;
 
 /** Live tables of a store in number order. */
-export function listTables(db: Db, storeId: number) {
+export function listTables(db: Queryable, storeId: number) {
   return db
     .selectFrom('dining_tables')
     .select(columns)
@@ -14,7 +15,7 @@ export function listTables(db: Db, storeId: number) {
 }
 
 /** A live table of this store, or undefined (another store's table is "not found"). */
-export function findTable(db: Db, storeId: number, id: number) {
+export function findTable(db: Queryable, storeId: number, id: number) {
   return db
     .selectFrom('dining_tables')
     .select(columns)
@@ -24,7 +25,7 @@ export function findTable(db: Db, storeId: number, id: number) {
     .executeTakeFirst();
 }
 
-export function findByNumber(db: Db, storeId: number, number: number) {
+export function findByNumber(db: Queryable, storeId: number, number: number) {
   return db
     .selectFrom('dining_tables')
     .select(columns)
@@ -33,8 +34,20 @@ export function findByNumber(db: Db, storeId: number, number: number) {
     .executeTakeFirst();
 }
 
+/** A new live table's row: `live_number` keeps numbers unique among live tables (NULL once deleted). */
+const newTable = (storeId: number, number: number, passwordHash: string, now: number) => ({
+  store_id: storeId,
+  number,
+  live_number: number,
+  password_hash: passwordHash,
+  session_id: null,
+  created_at: now,
+  updated_at: now,
+  deleted_at: null,
+});
+
 export async function insertTable(
-  db: Db,
+  db: Queryable,
   storeId: number,
   number: number,
   passwordHash: string,
@@ -42,23 +55,30 @@ export async function insertTable(
 ): Promise<number> {
   const r = await db
     .insertInto('dining_tables')
-    .values({
-      store_id: storeId,
-      number,
-      live_number: number,
-      password_hash: passwordHash,
-      session_id: null,
-      created_at: now,
-      updated_at: now,
-      deleted_at: null,
-    })
+    .values(newTable(storeId, number, passwordHash, now))
     .executeTakeFirstOrThrow();
   return Number(r.insertId);
 }
 
+/** Inserts many live tables sharing one password hash (seeds), 100 rows per statement. */
+export async function insertTables(
+  db: Queryable,
+  storeId: number,
+  numbers: number[],
+  passwordHash: string,
+  now: number,
+): Promise<void> {
+  for (let i = 0; i < numbers.length; i += 100) {
+    await db
+      .insertInto('dining_tables')
+      .values(numbers.slice(i, i + 100).map((n) => newTable(storeId, n, passwordHash, now)))
+      .execute();
+  }
+}
+
 /** Applies a number and/or password change; a password change revokes the table's tokens. */
 export async function updateTable(
-  db: Db,
+  db: Queryable,
   id: number,
   change: { number?: number; passwordHash?: string },
   now: number,
@@ -77,7 +97,7 @@ export async function updateTable(
 }
 
 /** Soft-deletes a table (its history stays) and revokes its tokens; only when no session is open. */
-export async function softDeleteIdleTable(db: Db, id: number, now: number): Promise<boolean> {
+export async function softDeleteIdleTable(db: Queryable, id: number, now: number): Promise<boolean> {
   const r = await db
     .updateTable('dining_tables')
     .set((eb) => ({
@@ -91,4 +111,34 @@ export async function softDeleteIdleTable(db: Db, id: number, now: number): Prom
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
+}
+
+/** Links a table to its open dining session, or frees it (null). */
+export async function setSession(db: Queryable, tableId: number, sessionId: number | null): Promise<void> {
+  await db.updateTable('dining_tables').set({ session_id: sessionId }).where('id', '=', tableId).execute();
+}
+
+/** A live table by number, with what a table login checks. */
+export function findLiveTableByNumber(db: Queryable, storeId: number, number: number) {
+  return db
+    .selectFrom('dining_tables')
+    .select(['id', 'number', 'password_hash', 'token_version'])
+    .where('store_id', '=', storeId)
+    .where('live_number', '=', number)
+    .executeTakeFirst();
+}
+
+/** What a table token is checked against on every request. */
+export type TableAuthState = Pick<
+  DiningTableRow,
+  'id' | 'store_id' | 'number' | 'token_version' | 'deleted_at'
+>;
+
+/** What a table token is checked against on every request (deleted tables included). */
+export function findTableAuthState(db: Queryable, tableId: number): Promise<TableAuthState | undefined> {
+  return db
+    .selectFrom('dining_tables')
+    .select(['id', 'store_id', 'number', 'token_version', 'deleted_at'])
+    .where('id', '=', tableId)
+    .executeTakeFirst();
 }

@@ -51,7 +51,7 @@ export class TablesService {
       throw err;
     }
     // Its tokens are checked against a cached number and token version on every instance.
-    this.ctx.hub.invalidate(`table:${id}`);
+    this.ctx.caches.tableAuth.invalidate(id);
     return toDto(await this.getRow(storeId, id));
   }
 
@@ -59,7 +59,7 @@ export class TablesService {
     const table = await this.getRow(storeId, id);
     const deleted =
       table.session_id === null && (await repo.softDeleteIdleTable(this.ctx.db, id, this.ctx.clock.now()));
-    this.ctx.hub.invalidate(`table:${id}`);
+    this.ctx.caches.tableAuth.invalidate(id);
     if (!deleted) throw Errors.tableHasOpenSession(table.number);
   }
 

@@ -1,6 +1,8 @@
 import type { Db } from '../../infra/db.js';
 import { hashPassword } from '../../infra/passwords.js';
-import { countStores, createStore } from './stores.service.js';
+import { insertCategory, insertItem } from '../menu/index.js';
+import { countStores, createStore } from '../stores/index.js';
+import { insertTables } from '../tables/index.js';
 
 export const DEMO = {
   store: 'demo',
@@ -57,51 +59,18 @@ export async function seedDemoIfEmpty(db: Db, now = Date.now()): Promise<boolean
   });
   const tableHash = await hashPassword(DEMO.tablePassword);
   await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('dining_tables')
-      .values(
-        Array.from({ length: DEMO.tables }, (_, i) => ({
-          store_id: storeId,
-          number: i + 1,
-          live_number: i + 1,
-          password_hash: tableHash,
-          session_id: null,
-          created_at: now,
-          updated_at: now,
-          deleted_at: null,
-        })),
-      )
-      .execute();
-    for (const [ci, group] of MENU.entries()) {
-      const c = await trx
-        .insertInto('categories')
-        .values({
-          store_id: storeId,
-          name: group.category,
-          live_name: group.category,
-          display_order: ci,
-          created_at: now,
-          deleted_at: null,
-        })
-        .executeTakeFirstOrThrow();
-      await trx
-        .insertInto('menu_items')
-        .values(
-          group.items.map(([name, price, description], ii) => ({
-            store_id: storeId,
-            category_id: Number(c.insertId),
-            name,
-            price,
-            description,
-            image_key: null,
-            sold_out: 0,
-            display_order: ii,
-            created_at: now,
-            updated_at: now,
-            deleted_at: null,
-          })),
-        )
-        .execute();
+    const numbers = Array.from({ length: DEMO.tables }, (_, i) => i + 1);
+    await insertTables(trx, storeId, numbers, tableHash, now);
+    for (const group of MENU) {
+      const { id: categoryId } = await insertCategory(trx, storeId, group.category, now);
+      for (const [name, price, description] of group.items) {
+        await insertItem(
+          trx,
+          storeId,
+          { category_id: categoryId, name, price, description, image_key: null, sold_out: 0 },
+          now,
+        );
+      }
     }
   });
   return true;

@@ -1,0 +1,1 @@
+export { seedDemoIfEmpty, DEMO } from './demo-seed.js';
