@@ -1,16 +1,24 @@
 import { z } from 'zod';
 import { Id, Timestamp } from './common.js';
-
-export const STORE_IDENTIFIER_RE = /^[a-z0-9-]{3,30}$/;
-export const USERNAME_RE = /^[a-z0-9_.-]{2,30}$/;
+import {
+  ADMIN_PASSWORD_MAX,
+  ADMIN_PASSWORD_MIN,
+  STORE_IDENTIFIER_MAX,
+  STORE_IDENTIFIER_RE,
+  TABLE_NUMBER_MAX,
+  TABLE_PASSWORD_MAX,
+  TABLE_PASSWORD_MIN,
+  USERNAME_MAX,
+  USERNAME_RE,
+} from './constants.js';
 
 export const StoreIdentifier = z
   .string()
   .regex(STORE_IDENTIFIER_RE, 'lowercase letters, digits and -, 3-30 chars');
 export const Username = z.string().regex(USERNAME_RE, 'lowercase letters, digits and _ . -, 2-30 chars');
-export const AdminPassword = z.string().min(8).max(128);
-export const TablePassword = z.string().min(4).max(32);
-export const TableNumber = z.number().int().min(1).max(999);
+export const AdminPassword = z.string().min(ADMIN_PASSWORD_MIN).max(ADMIN_PASSWORD_MAX);
+export const TablePassword = z.string().min(TABLE_PASSWORD_MIN).max(TABLE_PASSWORD_MAX);
+export const TableNumber = z.number().int().min(1).max(TABLE_NUMBER_MAX);
 
 export const Store = z
   .object({ identifier: z.string(), name: z.string(), timeZone: z.string() })
@@ -21,16 +29,16 @@ export const Admin = z.object({ id: Id, username: z.string() }).meta({ id: 'Admi
 export type Admin = z.infer<typeof Admin>;
 
 export const AdminLoginBody = z.object({
-  storeIdentifier: z.string().min(1).max(30),
-  username: z.string().min(1).max(30),
-  password: z.string().min(1).max(128),
+  storeIdentifier: z.string().min(1).max(STORE_IDENTIFIER_MAX),
+  username: z.string().min(1).max(USERNAME_MAX),
+  password: z.string().min(1).max(ADMIN_PASSWORD_MAX),
 });
 export type AdminLoginBody = z.infer<typeof AdminLoginBody>;
 
 export const TableLoginBody = z.object({
-  storeIdentifier: z.string().min(1).max(30),
+  storeIdentifier: z.string().min(1).max(STORE_IDENTIFIER_MAX),
   tableNumber: TableNumber,
-  password: z.string().min(1).max(32),
+  password: z.string().min(1).max(TABLE_PASSWORD_MAX),
 });
 export type TableLoginBody = z.infer<typeof TableLoginBody>;
 

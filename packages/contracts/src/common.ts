@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ERROR_CODES } from './constants.js';
 
 /** Resource ids: positive integers, opaque to clients. */
 export const Id = z.number().int().positive();
@@ -6,7 +7,7 @@ export const Id = z.number().int().positive();
 /** The one error body every non-2xx API response carries. */
 export const ErrorBody = z
   .object({
-    error: z.string().meta({ description: 'Stable snake_case code' }),
+    error: z.enum(ERROR_CODES).meta({ description: 'Stable snake_case code' }),
     message: z.string(),
     details: z.array(z.unknown()).optional(),
   })

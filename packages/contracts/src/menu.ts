@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { Id } from './common.js';
+import { CATEGORY_NAME_MAX, DESCRIPTION_MAX, ITEM_NAME_MAX, PRICE_MAX } from './constants.js';
 
-export const PRICE_MAX = 10_000_000;
-
-export const CategoryName = z.string().trim().min(1).max(50);
-export const ItemName = z.string().trim().min(1).max(100);
+export const CategoryName = z.string().trim().min(1).max(CATEGORY_NAME_MAX);
+export const ItemName = z.string().trim().min(1).max(ITEM_NAME_MAX);
 export const Price = z.number().int().min(0).max(PRICE_MAX);
-export const Description = z.string().trim().max(500);
+export const Description = z.string().trim().max(DESCRIPTION_MAX);
 export const ImageKey = z
   .string()
   .regex(/^[a-f0-9]{16,64}$/, 'not an image key')

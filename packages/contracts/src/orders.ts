@@ -1,16 +1,22 @@
 import { z } from 'zod';
 import { DateString, Id, Timestamp } from './common.js';
+import {
+  IDEMPOTENCY_KEY_RE,
+  ORDER_LINES_MAX,
+  ORDER_NOTE_MAX,
+  ORDER_QUANTITY_MAX,
+  ORDER_STATUSES,
+} from './constants.js';
 
-export const ORDER_STATUSES = ['pending', 'preparing', 'completed'] as const;
 export const OrderStatus = z.enum(ORDER_STATUSES);
 export type OrderStatus = z.infer<typeof OrderStatus>;
 
 export const OrderCreateBody = z.object({
   items: z
-    .array(z.object({ menuItemId: Id, quantity: z.number().int().min(1).max(99) }))
+    .array(z.object({ menuItemId: Id, quantity: z.number().int().min(1).max(ORDER_QUANTITY_MAX) }))
     .min(1)
-    .max(30),
-  note: z.string().trim().max(200).optional(),
+    .max(ORDER_LINES_MAX),
+  note: z.string().trim().max(ORDER_NOTE_MAX).optional(),
 });
 export type OrderCreateBody = z.infer<typeof OrderCreateBody>;
 
@@ -60,4 +66,4 @@ export type HistoryPage = z.infer<typeof HistoryPage>;
 /** Idempotency-Key header: a client-made id, once per cart submission (a UUID in our apps). */
 export const IdempotencyKey = z
   .string()
-  .regex(/^[A-Za-z0-9_.:-]{8,100}$/, 'letters, digits and _ . : -, 8-100 chars');
+  .regex(IDEMPOTENCY_KEY_RE, 'letters, digits and _ . : -, 8-100 chars');

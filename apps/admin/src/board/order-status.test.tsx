@@ -1,6 +1,7 @@
+import { isForwardStatus } from '@table-order/contracts/constants';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { allowedMoves, isForward, laterStatus, primaryMove } from './order-status';
+import { allowedMoves, laterStatus, primaryMove } from './order-status';
 import { StatusActions } from './OrderDrawer';
 
 afterEach(cleanup);
@@ -10,7 +11,7 @@ describe('status rules', () => {
     expect(allowedMoves('pending')).toEqual(['preparing', 'completed']);
     expect(allowedMoves('preparing')).toEqual(['completed']);
     expect(allowedMoves('completed')).toEqual([]);
-    expect(isForward('preparing', 'pending')).toBe(false);
+    expect(isForwardStatus('preparing', 'pending')).toBe(false);
     expect(primaryMove('pending')).toBe('preparing');
     expect(primaryMove('completed')).toBeNull();
     expect(laterStatus('completed', 'preparing')).toBe('completed');

@@ -1,16 +1,9 @@
 import type { OrderStatus } from '@table-order/contracts';
+import { isForwardStatus, ORDER_STATUSES } from '@table-order/contracts/constants';
 
-const RANK: Record<OrderStatus, number> = { pending: 0, preparing: 1, completed: 2 };
-const ALL: OrderStatus[] = ['pending', 'preparing', 'completed'];
-
-/** True when `to` is later than `from` (the only moves the API accepts; skipping is allowed). */
-export function isForward(from: OrderStatus, to: OrderStatus): boolean {
-  return RANK[to] > RANK[from];
-}
-
-/** Every status an order may move to, nearest first. */
+/** Every status an order may move to, nearest first (the API accepts only forward moves). */
 export function allowedMoves(from: OrderStatus): OrderStatus[] {
-  return ALL.filter((s) => isForward(from, s));
+  return ORDER_STATUSES.filter((s) => isForwardStatus(from, s));
 }
 
 /** The next status (the big button), or null when the order is done. */
@@ -20,5 +13,5 @@ export function primaryMove(from: OrderStatus): OrderStatus | null {
 
 /** The later of two statuses: events and local answers may arrive in either order. */
 export function laterStatus(a: OrderStatus, b: OrderStatus): OrderStatus {
-  return RANK[b] > RANK[a] ? b : a;
+  return isForwardStatus(a, b) ? b : a;
 }

@@ -1,3 +1,4 @@
+import { TABLE_NUMBER_MAX, TABLE_PASSWORD_MAX, TABLE_PASSWORD_MIN } from '@table-order/contracts/constants';
 import type { Translate } from '../shared/i18n';
 import { ApiError } from '../shared/api';
 
@@ -6,12 +7,12 @@ export type TableFieldErrors = Partial<Record<'number' | 'password' | 'form', st
 /** Checks a table number typed by staff; returns the number or an error message. */
 export function parseTableNumber(text: string, t: Translate): number | string {
   const n = Number(text.trim());
-  return /^\d{1,3}$/.test(text.trim()) && n >= 1 && n <= 999 ? n : t('tables.numberRange');
+  return /^\d{1,3}$/.test(text.trim()) && n >= 1 && n <= TABLE_NUMBER_MAX ? n : t('tables.numberRange');
 }
 
 /** True when a table password has an acceptable length. */
 export function validTablePassword(p: string): boolean {
-  return p.length >= 4 && p.length <= 32;
+  return p.length >= TABLE_PASSWORD_MIN && p.length <= TABLE_PASSWORD_MAX;
 }
 
 /** Maps an API failure to messages next to the fields (or one for the whole form). */

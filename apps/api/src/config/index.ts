@@ -60,7 +60,7 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8000),
   /** Listening address. */
   HOST: z.string().default('127.0.0.1'),
-  /** redis://host:6379: shared live events and login limiting across instances. */
+  /** redis://host:6379: live events shared across instances (login limiting is in the database). */
   REDIS_URL: z.string().optional(),
   /** Redis pub/sub channel for live events; deployments sharing one Redis need different names. */
   REDIS_EVENTS_CHANNEL: z

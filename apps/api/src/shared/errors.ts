@@ -1,11 +1,13 @@
+import type { ErrorCode } from '@table-order/contracts/constants';
+
 /**
- * The error catalogue: every failure a client can see has a status and a stable snake_case code.
- * Services throw these; the one error handler (shared/error-handler.ts) renders them.
+ * A failure a client can see: an HTTP status and one of the typed error codes. Services throw these
+ * (made by the factories in `Errors`); the one error handler (shared/error-handler.ts) renders them.
  */
 export class AppError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details?: unknown[],
     readonly headers?: Record<string, string>,
@@ -15,22 +17,116 @@ export class AppError extends Error {
   }
 }
 
+const retryAfter = (seconds: number) => ({ 'retry-after': String(seconds) });
+
+/** `table_idle` → `tableIdle`: the factory name of a code. */
+type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}`
+  ? `${Head}${Capitalize<CamelCase<Tail>>}`
+  : S;
+
+/**
+ * The error catalogue: one factory per error code (named after it), fixing its status and code; the
+ * message has a default and may be given. The `satisfies` clause keeps it complete: adding a code to
+ * `ERROR_CODES` (contracts/constants.ts) without a factory here does not compile.
+ */
 export const Errors = {
-  badRequest: (message: string, code = 'bad_request') => new AppError(400, code, message),
-  unauthorized: (message = 'Authentication required.', code = 'unauthorized') =>
-    new AppError(401, code, message),
-  invalidCredentials: () => new AppError(401, 'invalid_credentials', 'The login details are not correct.'),
+  // 400
+  badRequest: (message = 'The request is not valid.') => new AppError(400, 'bad_request', message),
+  malformedJson: (message = 'The request body is not valid JSON.') =>
+    new AppError(400, 'malformed_json', message),
+  malformedMultipart: (message = 'The multipart body is malformed.') =>
+    new AppError(400, 'malformed_multipart', message),
+
+  // 401
+  unauthorized: (message = 'Authentication required.') => new AppError(401, 'unauthorized', message),
+  invalidToken: (message = 'The access token is invalid or expired.') =>
+    new AppError(401, 'invalid_token', message),
+  tokenRevoked: (message = 'This table token has been revoked. Log in again.') =>
+    new AppError(401, 'token_revoked', message),
+  invalidCredentials: (message = 'The login details are not correct.') =>
+    new AppError(401, 'invalid_credentials', message),
+
+  // 403
   forbidden: (message = 'This token cannot use this resource.') => new AppError(403, 'forbidden', message),
-  notFound: (what = 'Resource') => new AppError(404, 'not_found', `${what} not found.`),
-  conflict: (code: string, message: string, details?: unknown[]) => new AppError(409, code, message, details),
-  validation: (message: string, details?: unknown[], code = 'validation_failed') =>
-    new AppError(422, code, message, details),
-  locked: (retryAfterSec: number) =>
-    new AppError(423, 'account_locked', 'Too many failed logins. Try again later.', undefined, {
-      'retry-after': String(retryAfterSec),
-    }),
+
+  // 404
+  notFound: (what = 'Resource', message = `${what} not found.`) => new AppError(404, 'not_found', message),
+
+  // 409
+  conflict: (message = 'This conflicts with an existing resource.') => new AppError(409, 'conflict', message),
+  tableNumberTaken: (tableNumber: number, message = `Table ${tableNumber} already exists.`) =>
+    new AppError(409, 'table_number_taken', message),
+  tableHasOpenSession: (
+    tableNumber: number,
+    message = `Table ${tableNumber} has an open session. Check it out first.`,
+  ) => new AppError(409, 'table_has_open_session', message),
+  tableIdle: (tableNumber: number, message = `Table ${tableNumber} has no open session.`) =>
+    new AppError(409, 'table_idle', message),
+  categoryNameTaken: (name: string, message = `A category named "${name}" already exists.`) =>
+    new AppError(409, 'category_name_taken', message),
+  categoryNotEmpty: (
+    name: string,
+    message = `Category "${name}" still has menu items. Move or delete them first.`,
+  ) => new AppError(409, 'category_not_empty', message),
+  /** `details`: one `{menuItemId, name, reason: 'deleted' | 'sold_out'}` per refused item. */
+  menuItemsUnavailable: (
+    items: { menuItemId: number; name: string; reason: 'deleted' | 'sold_out' }[],
+    message = `Not available: ${items.map((i) => i.name).join(', ')}`,
+  ) => new AppError(409, 'menu_items_unavailable', message, items),
+  invalidStatusTransition: (
+    from: string,
+    to: string,
+    message = `An order cannot go back from ${from} to ${to}.`,
+  ) => new AppError(409, 'invalid_status_transition', message),
+  sessionClosed: (message = 'This order belongs to a checked-out session and cannot be deleted.') =>
+    new AppError(409, 'session_closed', message),
+
+  // 413
+  payloadTooLarge: (message = 'The request body is too large.') =>
+    new AppError(413, 'payload_too_large', message),
+
+  // 415
+  unsupportedMediaType: (message = 'This content type is not accepted.') =>
+    new AppError(415, 'unsupported_media_type', message),
+  unsupportedImage: (message = 'Upload a JPEG, PNG or WebP image (recognised by its content).') =>
+    new AppError(415, 'unsupported_image', message),
+
+  // 422
+  validationFailed: (message: string, details?: unknown[]) =>
+    new AppError(422, 'validation_failed', message, details),
+  unknownMenuItem: (menuItemIds: number[], message = 'Some menu items do not exist.') =>
+    new AppError(
+      422,
+      'unknown_menu_item',
+      message,
+      menuItemIds.map((id) => ({ field: 'items', menuItemId: id, message: 'unknown menu item' })),
+    ),
+  unknownCategory: (message = 'The category does not exist.') =>
+    new AppError(422, 'unknown_category', message, [{ field: 'categoryId', message: 'unknown category' }]),
+  unknownImage: (message = 'The image does not exist. Upload it first.') =>
+    new AppError(422, 'unknown_image', message, [{ field: 'imageKey', message: 'unknown image' }]),
+  idempotencyKeyReused: (message = 'This Idempotency-Key was already used for a different order.') =>
+    new AppError(422, 'idempotency_key_reused', message),
+  invalidImage: (message = 'The image file is damaged or incomplete.') =>
+    new AppError(422, 'invalid_image', message),
+  imageTooLarge: (
+    maxPixels: number,
+    message = `The picture has too many pixels (at most ${maxPixels / 1_000_000} megapixels).`,
+  ) => new AppError(422, 'image_too_large', message),
+
+  // 423
+  accountLocked: (retryAfterSec: number, message = 'Too many failed logins. Try again later.') =>
+    new AppError(423, 'account_locked', message, undefined, retryAfter(retryAfterSec)),
+
+  // 429
   tooManyRequests: (retryAfterSec: number, message = 'Too many requests. Try again later.') =>
-    new AppError(429, 'too_many_requests', message, undefined, { 'retry-after': String(retryAfterSec) }),
-  unavailable: (message = 'A dependency is unavailable. Try again shortly.', retryAfterSec = 5) =>
-    new AppError(503, 'service_unavailable', message, undefined, { 'retry-after': String(retryAfterSec) }),
-};
+    new AppError(429, 'too_many_requests', message, undefined, retryAfter(retryAfterSec)),
+
+  // 500
+  internalError: (message = 'Something went wrong on our side.') =>
+    new AppError(500, 'internal_error', message),
+
+  // 503
+  serviceUnavailable: (message = 'A dependency is unavailable. Try again shortly.', retryAfterSec = 5) =>
+    new AppError(503, 'service_unavailable', message, undefined, retryAfter(retryAfterSec)),
+} satisfies { [C in ErrorCode as CamelCase<C>]: (...args: never[]) => AppError };

@@ -1,9 +1,10 @@
+import { ORDER_QUANTITY_MAX } from '@table-order/contracts/constants';
 import { useState } from 'react';
 import { useI18n } from '../shared/i18n/i18n';
 import { ConfirmDialog } from '../shared/ui/Dialog';
 import { CartIcon, MinusIcon, PlusIcon, TrashIcon } from '../shared/ui/icons';
 import { useToast } from '../shared/ui/Toast';
-import { MAX_QUANTITY, type CartLine } from './cart';
+import type { CartLine } from './cart';
 import { useCart } from './cart-context';
 
 export type Availability = 'available' | 'sold_out' | 'deleted';
@@ -138,7 +139,7 @@ function CartLineRow({ line, availability }: { line: CartLine; availability: Ava
             type="button"
             className="stepper__button"
             aria-label={t.lineIncrease(line.name)}
-            disabled={line.quantity >= MAX_QUANTITY}
+            disabled={line.quantity >= ORDER_QUANTITY_MAX}
             onClick={() => {
               if (cart.increment(line.menuItemId)) toast.notify(t.limitQuantity);
             }}

@@ -1,5 +1,11 @@
 import { isRecord, KEY_PREFIX, readJson, removeKey, writeJson } from '../shared/storage';
-import { emptyCart, MAX_LINES, MAX_NOTE, MAX_QUANTITY, type Cart, type CartLine } from './cart';
+import {
+  IDEMPOTENCY_KEY_RE,
+  ORDER_LINES_MAX,
+  ORDER_NOTE_MAX,
+  ORDER_QUANTITY_MAX,
+} from '@table-order/contracts/constants';
+import { emptyCart, type Cart, type CartLine } from './cart';
 
 /** Each store+table keeps its own cart, so a tablet moved to another table starts empty. */
 export function cartKey(storeIdentifier: string, tableNumber: number): string {
@@ -16,7 +22,7 @@ function toLine(v: unknown): CartLine | undefined {
     typeof quantity !== 'number' ||
     !Number.isInteger(quantity) ||
     quantity < 1 ||
-    quantity > MAX_QUANTITY
+    quantity > ORDER_QUANTITY_MAX
   ) {
     return undefined;
   }
@@ -34,11 +40,11 @@ export function loadCart(storeIdentifier: string, tableNumber: number, storage?:
   for (const raw of v.lines) {
     const line = toLine(raw);
     if (line && !lines.some((l) => l.menuItemId === line.menuItemId)) lines.push(line);
-    if (lines.length === MAX_LINES) break;
+    if (lines.length === ORDER_LINES_MAX) break;
   }
-  const note = typeof v.note === 'string' ? v.note.slice(0, MAX_NOTE) : '';
+  const note = typeof v.note === 'string' ? v.note.slice(0, ORDER_NOTE_MAX) : '';
   const key = v.submissionKey;
-  const submissionKey = typeof key === 'string' && /^[A-Za-z0-9_.:-]{8,100}$/.test(key) ? key : null;
+  const submissionKey = typeof key === 'string' && IDEMPOTENCY_KEY_RE.test(key) ? key : null;
   return { lines, note, submissionKey };
 }
 

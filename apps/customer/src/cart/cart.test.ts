@@ -1,3 +1,4 @@
+import { ORDER_LINES_MAX } from '@table-order/contracts/constants';
 import { describe, expect, it } from 'vitest';
 import {
   addItem,
@@ -5,7 +6,6 @@ import {
   cartTotal,
   changeQuantity,
   emptyCart,
-  MAX_LINES,
   removeLine,
   removeLines,
   setNote,
@@ -56,7 +56,7 @@ describe('cart rules', () => {
 
   it('holds at most 30 different items; a 31st is refused, more of an existing one is fine', () => {
     let cart = emptyCart;
-    for (let id = 1; id <= MAX_LINES; id++)
+    for (let id = 1; id <= ORDER_LINES_MAX; id++)
       cart = addItem(cart, { id, name: `메뉴 ${id}`, price: 1000 }).cart;
     expect(cart.lines).toHaveLength(30);
     const refused = addItem(cart, { id: 31, name: '메뉴 31', price: 1000 });

@@ -1,8 +1,5 @@
 // The cart's rules as pure functions (no React, no storage), so they are easy to test and reuse.
-
-export const MAX_LINES = 30;
-export const MAX_QUANTITY = 99;
-export const MAX_NOTE = 200;
+import { ORDER_LINES_MAX, ORDER_NOTE_MAX, ORDER_QUANTITY_MAX } from '@table-order/contracts/constants';
 
 export interface CartLine {
   menuItemId: number;
@@ -38,7 +35,7 @@ export interface AddableItem {
   price: number;
 }
 
-const clampQuantity = (q: number) => Math.min(MAX_QUANTITY, Math.max(1, Math.trunc(q)));
+const clampQuantity = (q: number) => Math.min(ORDER_QUANTITY_MAX, Math.max(1, Math.trunc(q)));
 
 /** Adds `quantity` of an item: raises the line's quantity if it is already in the cart. */
 export function addItem(cart: Cart, item: AddableItem, quantity = 1): CartChange {
@@ -51,10 +48,10 @@ export function addItem(cart: Cart, item: AddableItem, quantity = 1): CartChange
     );
     return {
       cart: next === existing.quantity ? cart : { ...cart, lines, submissionKey: null },
-      ...(wanted > MAX_QUANTITY ? { problem: 'quantity_limit' as const } : {}),
+      ...(wanted > ORDER_QUANTITY_MAX ? { problem: 'quantity_limit' as const } : {}),
     };
   }
-  if (cart.lines.length >= MAX_LINES) return { cart, problem: 'too_many_lines' };
+  if (cart.lines.length >= ORDER_LINES_MAX) return { cart, problem: 'too_many_lines' };
   const line: CartLine = {
     menuItemId: item.id,
     name: item.name,
@@ -63,7 +60,7 @@ export function addItem(cart: Cart, item: AddableItem, quantity = 1): CartChange
   };
   return {
     cart: { ...cart, lines: [...cart.lines, line], submissionKey: null },
-    ...(quantity > MAX_QUANTITY ? { problem: 'quantity_limit' as const } : {}),
+    ...(quantity > ORDER_QUANTITY_MAX ? { problem: 'quantity_limit' as const } : {}),
   };
 }
 
@@ -72,7 +69,7 @@ export function setQuantity(cart: Cart, menuItemId: number, quantity: number): C
   const line = cart.lines.find((l) => l.menuItemId === menuItemId);
   if (!line) return { cart };
   const next = clampQuantity(quantity);
-  const problem = quantity > MAX_QUANTITY ? { problem: 'quantity_limit' as const } : {};
+  const problem = quantity > ORDER_QUANTITY_MAX ? { problem: 'quantity_limit' as const } : {};
   if (next === line.quantity) return { cart, ...problem };
   return {
     cart: {
@@ -105,7 +102,7 @@ export function removeLines(cart: Cart, menuItemIds: readonly number[]): Cart {
 
 /** Sets the request note (at most 200 characters). */
 export function setNote(cart: Cart, note: string): Cart {
-  const next = note.slice(0, MAX_NOTE);
+  const next = note.slice(0, ORDER_NOTE_MAX);
   return next === cart.note ? cart : { ...cart, note: next, submissionKey: null };
 }
 

@@ -1,5 +1,5 @@
+import { ORDER_QUANTITY_MAX } from '@table-order/contracts/constants';
 import { useState } from 'react';
-import { MAX_QUANTITY } from '../cart';
 import { useI18n } from '../shared/i18n/i18n';
 import { Dialog } from '../shared/ui/Dialog';
 import { MinusIcon, PlusIcon } from '../shared/ui/icons';
@@ -57,9 +57,9 @@ export function ItemDialog({ item, categoryIndex, onAdd, onClose }: ItemDialogPr
                 type="button"
                 className="stepper__button"
                 aria-label={t.increase}
-                disabled={quantity >= MAX_QUANTITY}
+                disabled={quantity >= ORDER_QUANTITY_MAX}
                 onClick={() => {
-                  setQuantity((q) => Math.min(MAX_QUANTITY, q + 1));
+                  setQuantity((q) => Math.min(ORDER_QUANTITY_MAX, q + 1));
                 }}
               >
                 <PlusIcon />

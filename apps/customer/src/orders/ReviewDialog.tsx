@@ -1,7 +1,8 @@
 import type { Order } from '@table-order/contracts';
+import { ORDER_NOTE_MAX } from '@table-order/contracts/constants';
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
-import { MAX_NOTE, toOrderBody, useCart } from '../cart';
+import { toOrderBody, useCart } from '../cart';
 import { menuQueryKey } from '../menu';
 import { useI18n } from '../shared/i18n/i18n';
 import { Dialog } from '../shared/ui/Dialog';
@@ -118,7 +119,7 @@ export function ReviewDialog({ availability, onClose, onPlaced }: ReviewDialogPr
           id={noteId}
           className="field__input review__note"
           value={cart.cart.note}
-          maxLength={MAX_NOTE}
+          maxLength={ORDER_NOTE_MAX}
           rows={2}
           placeholder={t.notePlaceholder}
           disabled={sending}

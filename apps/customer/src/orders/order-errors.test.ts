@@ -38,6 +38,8 @@ describe('describeOrderFailure', () => {
     expect(describeOrderFailure(new ApiError(503, 'service_unavailable', 'x'), ko, names).retryable).toBe(
       true,
     );
-    expect(describeOrderFailure(new ApiError(422, 'validation_error', 'x'), ko, names).retryable).toBe(false);
+    expect(describeOrderFailure(new ApiError(422, 'validation_failed', 'x'), ko, names).retryable).toBe(
+      false,
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { STORE_IDENTIFIER_RE } from '@table-order/contracts/constants';
 import { useId, useState, type SyntheticEvent } from 'react';
 import { ApiError, NetworkError } from '../shared/api/errors';
 import { loginTable } from '../shared/api/table-session';
@@ -5,9 +6,6 @@ import { saveDevice, saveSession, type DeviceSettings } from '../shared/device';
 import { useI18n } from '../shared/i18n/i18n';
 import type { Messages } from '../shared/i18n/ko';
 import { LanguageToggle } from '../shared/ui/LanguageToggle';
-
-// Same rule as the contract's STORE_IDENTIFIER_RE; importing it would pull zod into the bundle.
-const STORE_IDENTIFIER_RE = /^[a-z0-9-]{3,30}$/;
 
 export interface SetupScreenProps {
   /** Settings to start from (after the saved ones stopped working). */

@@ -1,4 +1,5 @@
 import type { ErrorBody } from '@table-order/contracts';
+import { isErrorCode, type ErrorCode } from '@table-order/contracts/constants';
 
 /** API base path; the dashboard is served by the same origin as the API. */
 export const API_BASE = '/api/v1';
@@ -8,11 +9,17 @@ export interface FieldError {
   message: string;
 }
 
+/**
+ * The code of a failed call: the API's error code, `network_error` when no answer came, `http_<status>`
+ * when the answer was not the API's error shape (a proxy's page).
+ */
+export type ApiErrorCode = ErrorCode | 'network_error' | `http_${number}`;
+
 /** A failed API call: the HTTP status, the API's snake_case code and field details (422). */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ApiErrorCode,
     message: string,
     readonly details: FieldError[] = [],
     /** Seconds from the Retry-After header (423, 429, 503), if any. */
@@ -124,7 +131,7 @@ export async function apiRequest<T>(method: string, path: string, opts: RequestO
     const e = (json ?? {}) as Partial<ErrorBody>;
     const error = new ApiError(
       res.status,
-      typeof e.error === 'string' ? e.error : `http_${res.status}`,
+      isErrorCode(e.error) ? e.error : `http_${res.status}`,
       typeof e.message === 'string' ? e.message : res.statusText,
       parseDetails(e.details),
       retryAfterSeconds(res.headers.get('retry-after')),

@@ -30,7 +30,7 @@ function bearer(request: FastifyRequest): string | undefined {
   const h = request.headers.authorization;
   if (!h) return undefined;
   const m = /^Bearer\s+(\S+)$/i.exec(h);
-  if (!m) throw Errors.unauthorized('The Authorization header must be "Bearer <token>".', 'invalid_token');
+  if (!m) throw Errors.invalidToken('The Authorization header must be "Bearer <token>".');
   return m[1];
 }
 
@@ -39,12 +39,11 @@ export async function authenticate(ctx: AppContext, request: FastifyRequest): Pr
   const token = bearer(request);
   if (!token) throw Errors.unauthorized();
   const claims = await ctx.tokens.verify(token);
-  if (!claims) throw Errors.unauthorized('The access token is invalid or expired.', 'invalid_token');
+  if (!claims) throw Errors.invalidToken();
   if (claims.kind === 'admin') return claims;
   const table = await ctx.caches.tableAuth.get(claims.tableId);
   const principal = table && tablePrincipal(claims, table);
-  if (!principal)
-    throw Errors.unauthorized('This table token has been revoked. Log in again.', 'token_revoked');
+  if (!principal) throw Errors.tokenRevoked();
   return principal;
 }
 

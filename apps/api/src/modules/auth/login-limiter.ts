@@ -33,7 +33,7 @@ export class LoginLimiter {
     const acct = await repo.getFailures(this.ctx.db, accountKey);
     const lockedUntil = acct?.locked_until == null ? null : Number(acct.locked_until);
     if (lockedUntil !== null && lockedUntil > now) {
-      throw Errors.locked(Math.max(1, Math.ceil((lockedUntil - now) / 1000)));
+      throw Errors.accountLocked(Math.max(1, Math.ceil((lockedUntil - now) / 1000)));
     }
   }
 

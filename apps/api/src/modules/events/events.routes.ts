@@ -19,7 +19,11 @@ const streamSchema = (tag: string, description: string) => ({
       .describe('The last `id:` received; replays what was missed'),
   }),
   response: {
-    200: z.string().describe('text/event-stream of `id:`/`event:`/`data:` frames (see SPEC 5)'),
+    200: z
+      .string()
+      .describe(
+        'text/event-stream: one `id:`/`event:`/`data:` frame per recorded event (`data` is its JSON payload), `resync` when the cursor cannot be replayed, comment heartbeats',
+      ),
     401: ErrorBody,
     403: ErrorBody,
     429: ErrorBody,
@@ -28,7 +32,7 @@ const streamSchema = (tag: string, description: string) => ({
 });
 
 /**
- * Live event streams (SSE, SPEC 5) plus their lifecycle: the periodic purge of old events and ending
+ * Live event streams (Server-Sent Events) plus their lifecycle: the periodic purge of old events and ending
  * every stream when the app closes.
  */
 export function eventsRoutes(ctx: AppContext): FastifyPluginAsyncZod {

@@ -65,7 +65,7 @@ export class StreamManager {
 
   /** Serves one stream request; errors before the stream starts go through the normal error handler. */
   async open(request: FastifyRequest, reply: FastifyReply, principal: Principal): Promise<void> {
-    if (this.closing) throw Errors.unavailable('The server is restarting. Reconnect shortly.', 1);
+    if (this.closing) throw Errors.serviceUnavailable('The server is restarting. Reconnect shortly.', 1);
     const { storeId } = principal;
     const tableId = principal.kind === 'table' ? principal.tableId : null;
     const slot = tableId === null ? `admin:${storeId}` : `table:${tableId}`;
@@ -100,7 +100,7 @@ export class StreamManager {
     }
     if (!position) {
       stream.close();
-      throw Errors.unauthorized('The access token is invalid or expired.', 'invalid_token');
+      throw Errors.invalidToken();
     }
     this.ctx.hub.seed(storeId, position.seq);
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import sharp, { type Metadata } from 'sharp';
-import { AppError } from '../../shared/errors.js';
+import { Errors } from '../../shared/errors.js';
 
 /** Largest accepted upload, in bytes (the multipart limit; refused with 413 while streaming). */
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
@@ -13,19 +13,9 @@ export const THUMBNAIL_SIZE = 320;
 // Part of the key: changing how renditions are made must not reuse keys cached forever by browsers.
 const PIPELINE_VERSION = 'v1';
 
-export const ImageErrors = {
-  unsupported: () =>
-    new AppError(415, 'unsupported_image', 'Upload a JPEG, PNG or WebP image (recognised by its content).'),
-  invalid: () => new AppError(422, 'invalid_image', 'The image file is damaged or incomplete.'),
-  tooManyPixels: () =>
-    new AppError(
-      422,
-      'image_too_large',
-      `The picture has too many pixels (at most ${MAX_INPUT_PIXELS / 1_000_000} megapixels).`,
-    ),
-  tooLarge: () =>
-    new AppError(413, 'payload_too_large', `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`),
-};
+/** The 413 of an upload over MAX_UPLOAD_BYTES. */
+export const uploadTooLarge = () =>
+  Errors.payloadTooLarge(`The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
 
 type Format = 'jpeg' | 'png' | 'webp';
 
@@ -67,17 +57,17 @@ export function imageKeyOf(bytes: Buffer): string {
  */
 export async function processImage(bytes: Buffer): Promise<ProcessedImage> {
   const format = sniffFormat(bytes);
-  if (!format) throw ImageErrors.unsupported();
+  if (!format) throw Errors.unsupportedImage();
 
   // Header only, no decoding: the pixel check must come before any large allocation.
   let meta: Metadata;
   try {
     meta = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch {
-    throw ImageErrors.invalid();
+    throw Errors.invalidImage();
   }
-  if (meta.format !== format || !meta.width || !meta.height) throw ImageErrors.invalid();
-  if (meta.width * meta.height > MAX_INPUT_PIXELS) throw ImageErrors.tooManyPixels();
+  if (meta.format !== format || !meta.width || !meta.height) throw Errors.invalidImage();
+  if (meta.width * meta.height > MAX_INPUT_PIXELS) throw Errors.imageTooLarge(MAX_INPUT_PIXELS);
 
   // failOn 'warning' refuses truncated data instead of filling the missing rows with grey.
   const input = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'warning' }).autoOrient();
@@ -93,7 +83,8 @@ export async function processImage(bytes: Buffer): Promise<ProcessedImage> {
     const [display, thumbnail] = await Promise.all([render(DISPLAY_SIZE, 82), render(THUMBNAIL_SIZE, 75)]);
     return { key: imageKeyOf(bytes), display, thumbnail };
   } catch (err) {
-    if (err instanceof Error && /pixel limit/i.test(err.message)) throw ImageErrors.tooManyPixels();
-    throw ImageErrors.invalid();
+    if (err instanceof Error && /pixel limit/i.test(err.message))
+      throw Errors.imageTooLarge(MAX_INPUT_PIXELS);
+    throw Errors.invalidImage();
   }
 }

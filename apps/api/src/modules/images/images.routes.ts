@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
 import { adminOf, requireAdmin } from '../auth/index.js';
-import { ImageErrors, MAX_UPLOAD_BYTES } from './images.pipeline.js';
+import { MAX_UPLOAD_BYTES, uploadTooLarge } from './images.pipeline.js';
 import { ImageService } from './images.service.js';
 import { discardRestOfBody, multipartLimits, readUploadedFile } from './multipart-upload.js';
 
@@ -27,7 +27,7 @@ export function imagesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     // A body declared too large is refused before any of it is read.
     app.addHook('onRequest', async (req) => {
       const declared = Number(req.headers['content-length'] ?? 0);
-      if (declared > MAX_UPLOAD_BYTES + MULTIPART_SLACK) throw ImageErrors.tooLarge();
+      if (declared > MAX_UPLOAD_BYTES + MULTIPART_SLACK) throw uploadTooLarge();
       return Promise.resolve();
     });
     // Whatever was answered early, let the client finish sending (up to a bound) so the answer reaches it.
@@ -72,7 +72,7 @@ export function imagesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         validatorCompiler: () => (value: unknown) => ({ value }),
       },
       async (req, reply) => {
-        const bytes = await readUploadedFile(req, 'file', MAX_UPLOAD_BYTES, ImageErrors.tooLarge);
+        const bytes = await readUploadedFile(req, 'file', MAX_UPLOAD_BYTES, uploadTooLarge);
         return reply.status(201).send(await service.upload(adminOf(req).storeId, bytes));
       },
     );

@@ -19,11 +19,7 @@ export async function readUploadedFile(
   tooLarge: () => AppError,
 ) {
   if (!req.isMultipart()) {
-    throw new AppError(
-      415,
-      'unsupported_media_type',
-      `Send multipart/form-data with the file in the field "${field}".`,
-    );
+    throw Errors.unsupportedMediaType(`Send multipart/form-data with the file in the field "${field}".`);
   }
   try {
     for await (const part of req.parts({ limits: multipartLimits(maxBytes) })) {
@@ -38,12 +34,11 @@ export async function readUploadedFile(
     if (err instanceof AppError) throw err;
     const { statusCode, code } = err as { statusCode?: unknown; code?: unknown };
     if (code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
-    if (statusCode === 413)
-      throw new AppError(413, 'payload_too_large', 'The multipart body has too many parts.');
+    if (statusCode === 413) throw Errors.payloadTooLarge('The multipart body has too many parts.');
     // Busboy reports broken framing (no boundary, truncated body) as plain errors.
-    throw Errors.badRequest('The multipart body is malformed.', 'malformed_multipart');
+    throw Errors.malformedMultipart();
   }
-  throw Errors.validation(`Send the image in the multipart field "${field}".`, [
+  throw Errors.validationFailed(`Send the image in the multipart field "${field}".`, [
     { field, message: 'required' },
   ]);
 }

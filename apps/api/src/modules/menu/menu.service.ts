@@ -8,7 +8,7 @@ import type {
 } from '@table-order/contracts';
 import type { AppContext } from '../../app-context.js';
 import type { Trx } from '../../infra/db.js';
-import { isUniqueViolation } from '../../shared/error-handler.js';
+import { isUniqueViolation } from '../../infra/db-errors.js';
 import { Errors } from '../../shared/errors.js';
 import { appendEvent, reserveEventId } from '../events/index.js';
 import { imageExists } from '../images/index.js';
@@ -23,9 +23,6 @@ export interface CachedMenu {
   /** The JSON body as UTF-8 bytes. */
   json: Buffer;
 }
-
-const nameTaken = (name: string) =>
-  Errors.conflict('category_name_taken', `A category named "${name}" already exists.`);
 
 /** Categories and menu items; every change records `menu.changed` and bumps the store's menu version. */
 export class MenuService {
@@ -92,7 +89,7 @@ export class MenuService {
 
   async createCategory(storeId: number, name: string): Promise<Category> {
     return this.write(storeId, async (trx, now) => {
-      if (await repo.findCategoryByName(trx, storeId, name)) throw nameTaken(name);
+      if (await repo.findCategoryByName(trx, storeId, name)) throw Errors.categoryNameTaken(name);
       const { id, displayOrder } = await repo.insertCategory(trx, storeId, name, now);
       return { id, name, displayOrder };
     }).catch(rethrowUnique(name));
@@ -102,7 +99,7 @@ export class MenuService {
     return this.write(storeId, async (trx) => {
       const cat = await this.category(trx, storeId, id);
       const other = await repo.findCategoryByName(trx, storeId, name);
-      if (other && other.id !== id) throw nameTaken(name);
+      if (other && other.id !== id) throw Errors.categoryNameTaken(name);
       await repo.renameCategory(trx, id, name);
       return { id, name, displayOrder: cat.display_order };
     }).catch(rethrowUnique(name));
@@ -111,12 +108,7 @@ export class MenuService {
   async deleteCategory(storeId: number, id: number): Promise<void> {
     await this.write(storeId, async (trx, now) => {
       const cat = await this.category(trx, storeId, id);
-      if ((await repo.countLiveItems(trx, id)) > 0) {
-        throw Errors.conflict(
-          'category_not_empty',
-          `Category "${cat.name}" still has menu items. Move or delete them first.`,
-        );
-      }
+      if ((await repo.countLiveItems(trx, id)) > 0) throw Errors.categoryNotEmpty(cat.name);
       await repo.softDeleteCategory(trx, id, now);
     });
   }
@@ -233,21 +225,13 @@ export class MenuService {
 
   private async assertCategoryForItem(trx: Trx, storeId: number, categoryId: number): Promise<void> {
     if (!(await repo.findCategory(trx, storeId, categoryId))) {
-      throw Errors.validation(
-        'The category does not exist.',
-        [{ field: 'categoryId', message: 'unknown category' }],
-        'unknown_category',
-      );
+      throw Errors.unknownCategory();
     }
   }
 
   private async assertImage(trx: Trx, storeId: number, key: string): Promise<void> {
     if (!(await imageExists(trx, storeId, key))) {
-      throw Errors.validation(
-        'The image does not exist. Upload it first.',
-        [{ field: 'imageKey', message: 'unknown image' }],
-        'unknown_image',
-      );
+      throw Errors.unknownImage();
     }
   }
 
@@ -276,7 +260,7 @@ function assertSameSet(given: number[], live: number[], what: string): void {
   const g = new Set(given);
   const l = new Set(live);
   if (g.size !== given.length || g.size !== l.size || [...g].some((id) => !l.has(id))) {
-    throw Errors.validation(`ids must list every one of the ${what} exactly once.`, [
+    throw Errors.validationFailed(`ids must list every one of the ${what} exactly once.`, [
       { field: 'ids', message: `expected ${String(live.length)} distinct ids` },
     ]);
   }
@@ -284,6 +268,6 @@ function assertSameSet(given: number[], live: number[], what: string): void {
 
 function rethrowUnique(name: string) {
   return (err: unknown): never => {
-    throw isUniqueViolation(err) ? nameTaken(name) : err;
+    throw isUniqueViolation(err) ? Errors.categoryNameTaken(name) : err;
   };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
-  ORDER_STATUSES,
+  isForwardStatus,
   type CheckoutResult,
   type Dashboard,
   type HistoryPage,
@@ -12,7 +12,7 @@ import {
 } from '@table-order/contracts';
 import type { AppContext } from '../../app-context.js';
 import type { Trx } from '../../infra/db.js';
-import { isUniqueViolation } from '../../shared/error-handler.js';
+import { isUniqueViolation } from '../../infra/db-errors.js';
 import { Errors } from '../../shared/errors.js';
 import { addDays, iso, localDate, startOfLocalDate } from '../../shared/time.js';
 import { appendEvent, payloadJson, reserveEvent, reserveEventId } from '../events/index.js';
@@ -58,23 +58,15 @@ export class OrdersService {
       event = await this.ctx.db.transaction().execute(async (trx) => {
         const { eventId, timeZone } = await reserveEvent(trx, storeId);
         const table = await findTable(trx, storeId, tableId);
-        if (!table) throw Errors.unauthorized('This table no longer exists.', 'token_revoked');
+        if (!table) throw Errors.tokenRevoked('This table no longer exists.');
 
         const ids = [...new Set(body.items.map((i) => i.menuItemId))];
         const found = new Map((await findItemsByIds(trx, storeId, ids)).map((m) => [m.id, m]));
         const unknown = ids.filter((id) => !found.has(id));
-        if (unknown.length > 0) {
-          throw Errors.validation(
-            'Some menu items do not exist.',
-            unknown.map((id) => ({ field: 'items', menuItemId: id, message: 'unknown menu item' })),
-            'unknown_menu_item',
-          );
-        }
+        if (unknown.length > 0) throw Errors.unknownMenuItem(unknown);
         const unavailable = [...found.values()].filter((m) => m.deleted_at !== null || m.sold_out === 1);
         if (unavailable.length > 0) {
-          throw Errors.conflict(
-            'menu_items_unavailable',
-            `Not available: ${unavailable.map((m) => m.name).join(', ')}`,
+          throw Errors.menuItemsUnavailable(
             unavailable.map((m) => ({
               menuItemId: m.id,
               name: m.name,
@@ -149,13 +141,7 @@ export class OrdersService {
   ): Promise<PlacedOrder | undefined> {
     const row = await repo.findByIdempotencyKey(this.ctx.db, storeId, tableId, key);
     if (!row) return undefined;
-    if (row.request_hash !== hash) {
-      throw Errors.validation(
-        'This Idempotency-Key was already used for a different order.',
-        undefined,
-        'idempotency_key_reused',
-      );
-    }
+    if (row.request_hash !== hash) throw Errors.idempotencyKeyReused();
     return { order: (await this.withItems([row]))[0] ?? fail(), replayed: true };
   }
 
@@ -180,15 +166,9 @@ export class OrdersService {
       const eventId = await reserveEventId(trx, storeId);
       const row = await repo.findOrder(trx, storeId, id);
       if (!row) throw Errors.notFound('Order');
-      const from = ORDER_STATUSES.indexOf(row.status as OrderStatus);
-      const to = ORDER_STATUSES.indexOf(status);
-      if (to === from) return undefined;
-      if (to < from) {
-        throw Errors.conflict(
-          'invalid_status_transition',
-          `An order cannot go back from ${row.status} to ${status}.`,
-        );
-      }
+      const from = row.status as OrderStatus;
+      if (from === status) return undefined;
+      if (!isForwardStatus(from, status)) throw Errors.invalidStatusTransition(from, status);
       await repo.setStatus(trx, id, status, now);
       return appendEvent(trx, {
         storeId,
@@ -211,12 +191,7 @@ export class OrdersService {
       const row = await repo.findOrder(trx, storeId, id);
       if (!row) throw Errors.notFound('Order');
       const session = await repo.sessionState(trx, row.session_id);
-      if (!session || session.completed_at !== null) {
-        throw Errors.conflict(
-          'session_closed',
-          'This order belongs to a checked-out session and cannot be deleted.',
-        );
-      }
+      if (!session || session.completed_at !== null) throw Errors.sessionClosed();
       await repo.softDeleteOrder(trx, id, now);
       const tableTotal = await repo.sessionTotal(trx, row.session_id);
       return appendEvent(trx, {
@@ -239,8 +214,7 @@ export class OrdersService {
       const eventId = await reserveEventId(trx, storeId);
       const table = await findTable(trx, storeId, tableId);
       if (!table) throw Errors.notFound('Table');
-      if (table.session_id === null)
-        throw Errors.conflict('table_idle', `Table ${table.number} has no open session.`);
+      if (table.session_id === null) throw Errors.tableIdle(table.number);
       const sessionTotal = await repo.sessionTotal(trx, table.session_id);
       await repo.closeSession(trx, table.session_id, sessionTotal, now);
       await setSession(trx, tableId, null);
@@ -266,7 +240,7 @@ export class OrdersService {
     const to = q.to ?? localDate(this.ctx.clock.now(), tz);
     const from = q.from ?? addDays(to, -6);
     if (from > to)
-      throw Errors.validation('from must not be after to.', [{ field: 'from', message: 'after to' }]);
+      throw Errors.validationFailed('from must not be after to.', [{ field: 'from', message: 'after to' }]);
     const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
     const rows = await repo.historyPage(
       this.ctx.db,
@@ -355,7 +329,9 @@ function encodeCursor(completedAt: number, id: number): string {
 function decodeCursor(cursor: string): { completedAt: number; id: number } {
   const m = /^(\d{1,15}):(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString());
   if (!m)
-    throw Errors.validation('The cursor is not valid.', [{ field: 'cursor', message: 'invalid cursor' }]);
+    throw Errors.validationFailed('The cursor is not valid.', [
+      { field: 'cursor', message: 'invalid cursor' },
+    ]);
   return { completedAt: Number(m[1]), id: Number(m[2]) };
 }
 

@@ -2,7 +2,7 @@ import { AdminPassword, StoreIdentifier, Username } from '@table-order/contracts
 import { z } from 'zod';
 import type { Db } from '../../infra/db.js';
 import { hashPassword } from '../../infra/passwords.js';
-import { isUniqueViolation } from '../../shared/error-handler.js';
+import { isUniqueViolation } from '../../infra/db-errors.js';
 import { isValidTimeZone } from '../../shared/time.js';
 import * as repo from './stores.repository.js';
 

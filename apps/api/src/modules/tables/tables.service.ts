@@ -1,13 +1,12 @@
 import type { Table, TableUpdateBody } from '@table-order/contracts';
 import type { AppContext } from '../../app-context.js';
 import { hashPassword } from '../../infra/passwords.js';
-import { isUniqueViolation } from '../../shared/error-handler.js';
+import { isUniqueViolation } from '../../infra/db-errors.js';
 import { Errors } from '../../shared/errors.js';
 import * as repo from './tables.repository.js';
 
 type Row = NonNullable<Awaited<ReturnType<typeof repo.findTable>>>;
 const toDto = (r: Row): Table => ({ id: r.id, number: r.number, sessionId: r.session_id });
-const numberTaken = (n: number) => Errors.conflict('table_number_taken', `Table ${n} already exists.`);
 
 /** Table management for a store's admins. */
 export class TablesService {
@@ -18,13 +17,14 @@ export class TablesService {
   }
 
   async create(storeId: number, body: { number: number; password: string }): Promise<Table> {
-    if (await repo.findByNumber(this.ctx.db, storeId, body.number)) throw numberTaken(body.number);
+    if (await repo.findByNumber(this.ctx.db, storeId, body.number))
+      throw Errors.tableNumberTaken(body.number);
     const hash = await hashPassword(body.password);
     try {
       const id = await repo.insertTable(this.ctx.db, storeId, body.number, hash, this.ctx.clock.now());
       return { id, number: body.number, sessionId: null };
     } catch (err) {
-      if (isUniqueViolation(err)) throw numberTaken(body.number);
+      if (isUniqueViolation(err)) throw Errors.tableNumberTaken(body.number);
       throw err;
     }
   }
@@ -33,7 +33,7 @@ export class TablesService {
     const table = await this.get(storeId, id);
     if (body.number !== undefined && body.number !== table.number) {
       const other = await repo.findByNumber(this.ctx.db, storeId, body.number);
-      if (other) throw numberTaken(body.number);
+      if (other) throw Errors.tableNumberTaken(body.number);
     }
     const passwordHash = body.password !== undefined ? await hashPassword(body.password) : undefined;
     try {
@@ -47,7 +47,7 @@ export class TablesService {
         this.ctx.clock.now(),
       );
     } catch (err) {
-      if (isUniqueViolation(err) && body.number !== undefined) throw numberTaken(body.number);
+      if (isUniqueViolation(err) && body.number !== undefined) throw Errors.tableNumberTaken(body.number);
       throw err;
     }
     // Its tokens are checked against a cached number and token version on every instance.
@@ -60,12 +60,7 @@ export class TablesService {
     const deleted =
       table.session_id === null && (await repo.softDeleteIdleTable(this.ctx.db, id, this.ctx.clock.now()));
     this.ctx.caches.tableAuth.invalidate(id);
-    if (!deleted) {
-      throw Errors.conflict(
-        'table_has_open_session',
-        `Table ${table.number} has an open session. Check it out first.`,
-      );
-    }
+    if (!deleted) throw Errors.tableHasOpenSession(table.number);
   }
 
   async get(storeId: number, id: number): Promise<Table> {

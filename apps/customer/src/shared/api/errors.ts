@@ -1,11 +1,15 @@
 import type { ErrorBody } from '@table-order/contracts';
+import { isErrorCode, type ErrorCode } from '@table-order/contracts/constants';
 import { isRecord } from '../storage';
+
+/** The API's error code, or `http_<status>` when the answer was not its error shape (a proxy's page). */
+export type ApiErrorCode = ErrorCode | `http_${number}`;
 
 /** A non-2xx answer from the API, with its `{error, message, details}` body. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ApiErrorCode,
     message: string,
     readonly details: unknown[] = [],
     /** Seconds from `Retry-After`, when the server sent one. */
@@ -26,7 +30,7 @@ export class NetworkError extends Error {
 
 /** Builds the ApiError of a failed response (tolerates bodies that are not the error shape). */
 export async function toApiError(res: Response): Promise<ApiError> {
-  let body: Partial<ErrorBody> = {};
+  let body: Partial<Record<keyof ErrorBody, unknown>> = {};
   try {
     const parsed: unknown = await res.json();
     if (isRecord(parsed)) body = parsed;
@@ -36,7 +40,7 @@ export async function toApiError(res: Response): Promise<ApiError> {
   const retry = Number(res.headers.get('retry-after'));
   return new ApiError(
     res.status,
-    typeof body.error === 'string' ? body.error : `http_${res.status}`,
+    isErrorCode(body.error) ? body.error : `http_${res.status}`,
     typeof body.message === 'string' ? body.message : res.statusText,
     Array.isArray(body.details) ? body.details : [],
     Number.isFinite(retry) && retry > 0 ? retry : undefined,

@@ -1,0 +1,114 @@
+// Codes and limits shared by the API and both apps. No zod here: the apps import this at run time as
+// `@table-order/contracts/constants`; the zod schemas of this package build on these values.
+
+/** Every `error` code an API error body can carry (`{error, message, details?}`). */
+export const ERROR_CODES = [
+  // 400
+  'bad_request',
+  'malformed_json',
+  'malformed_multipart',
+  // 401
+  'unauthorized',
+  'invalid_token',
+  'token_revoked',
+  'invalid_credentials',
+  // 403
+  'forbidden',
+  // 404
+  'not_found',
+  // 409
+  'conflict',
+  'table_number_taken',
+  'table_has_open_session',
+  'table_idle',
+  'category_name_taken',
+  'category_not_empty',
+  'menu_items_unavailable',
+  'invalid_status_transition',
+  'session_closed',
+  // 413
+  'payload_too_large',
+  // 415
+  'unsupported_media_type',
+  'unsupported_image',
+  // 422
+  'validation_failed',
+  'unknown_menu_item',
+  'unknown_category',
+  'unknown_image',
+  'idempotency_key_reused',
+  'invalid_image',
+  'image_too_large',
+  // 423
+  'account_locked',
+  // 429
+  'too_many_requests',
+  // 500
+  'internal_error',
+  // 503
+  'service_unavailable',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+const ERROR_CODE_SET: ReadonlySet<string> = new Set(ERROR_CODES);
+/** True when `value` is one of the API's error codes. */
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && ERROR_CODE_SET.has(value);
+}
+
+/** Order statuses in their forward order: an order only moves later in this list (skipping is allowed). */
+export const ORDER_STATUSES = ['pending', 'preparing', 'completed'] as const;
+type Status = (typeof ORDER_STATUSES)[number];
+
+/** True when `to` comes after `from`: the only status changes the API accepts. */
+export function isForwardStatus(from: Status, to: Status): boolean {
+  return ORDER_STATUSES.indexOf(to) > ORDER_STATUSES.indexOf(from);
+}
+
+/** Names of the recorded live events (`event:` of the streams). */
+export const EVENT_TYPES = [
+  'order.created',
+  'order.updated',
+  'order.deleted',
+  'table.checked_out',
+  'menu.changed',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/**
+ * Control event of the live streams: the client's Last-Event-ID can no longer be replayed (purged, from
+ * a reset database, or malformed). Its `id:` is the new cursor; reload the snapshot, then keep reading.
+ */
+export const RESYNC_EVENT = 'resync';
+
+/** Lines in one order. */
+export const ORDER_LINES_MAX = 30;
+/** Quantity of one order line (at least 1). */
+export const ORDER_QUANTITY_MAX = 99;
+/** Characters in an order's request note. */
+export const ORDER_NOTE_MAX = 200;
+
+/** Highest menu price, in won (prices are whole won, at least 0). */
+export const PRICE_MAX = 10_000_000;
+/** Characters in a category name (at least 1 after trimming). */
+export const CATEGORY_NAME_MAX = 50;
+/** Characters in a menu item name (at least 1 after trimming). */
+export const ITEM_NAME_MAX = 100;
+/** Characters in a menu item description. */
+export const DESCRIPTION_MAX = 500;
+
+/** Table numbers run from 1 to this. */
+export const TABLE_NUMBER_MAX = 999;
+export const TABLE_PASSWORD_MIN = 4;
+export const TABLE_PASSWORD_MAX = 32;
+export const ADMIN_PASSWORD_MIN = 8;
+export const ADMIN_PASSWORD_MAX = 128;
+
+export const STORE_IDENTIFIER_MAX = 30;
+export const USERNAME_MAX = 30;
+/** A store's login identifier: lowercase letters, digits and -, 3-30 characters. */
+export const STORE_IDENTIFIER_RE = new RegExp(`^[a-z0-9-]{3,${STORE_IDENTIFIER_MAX}}$`);
+/** An admin username: lowercase letters, digits and _ . -, 2-30 characters. */
+export const USERNAME_RE = new RegExp(`^[a-z0-9_.-]{2,${USERNAME_MAX}}$`);
+/** The Idempotency-Key header: letters, digits and _ . : -, 8-100 characters. */
+export const IDEMPOTENCY_KEY_RE = /^[A-Za-z0-9_.:-]{8,100}$/;
