@@ -28,8 +28,9 @@ import { ordersRoutes } from './modules/orders/index.js';
 import { menuVersion } from './modules/stores/index.js';
 import { findLiveTableByNumber, findTableAuthState, tablesRoutes } from './modules/tables/index.js';
 import { systemClock, type Clock } from './shared/clock.js';
-import { installErrorHandler } from './shared/error-handler.js';
+import { clientErrorHandler, frameworkErrors, installErrorHandler } from './shared/error-handler.js';
 import { installJsonParser } from './shared/json-parser.js';
+import { API_CSP, BASE_SECURITY_HEADERS } from './shared/security-headers.js';
 import { Errors } from './shared/errors.js';
 
 export interface Runtime {
@@ -85,7 +86,9 @@ export function createRuntime(config: Config, overrides: { clock?: Clock; hub?: 
   return { ctx, dbHandle };
 }
 
-const API_CSP = "default-src 'none'; frame-ancestors 'none'";
+/** Longer than any URL Node accepts (16 KB of request line and headers): a path id never hits it. */
+const MAX_PARAM_LENGTH = 16 * 1024;
+
 /** The apps load only their own scripts (no inline script); images may come from the image storage. */
 function appCsp(imageOrigin: string | undefined): string {
   const img = ["'self'", 'data:', 'blob:', ...(imageOrigin ? [imageOrigin] : [])].join(' ');
@@ -125,7 +128,10 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
     genReqId: nextRequestId,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
-    routerOptions: { ignoreTrailingSlash: true },
+    // Ids of any length reach the route (whose schema answers 404); longer ones 404 in frameworkErrors.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   const sampleImageUrl = ctx.storage.url('0'.repeat(32));
   const imageOrigin = /^https?:\/\//.test(sampleImageUrl) ? new URL(sampleImageUrl).origin : undefined;
@@ -141,9 +147,7 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
   // (A callback hook: no promise per response on the hot path.)
   const csp = appCsp(imageOrigin);
   app.addHook('onSend', (request, reply, payload, done) => {
-    void reply.header('x-content-type-options', 'nosniff');
-    void reply.header('referrer-policy', 'no-referrer');
-    void reply.header('x-frame-options', 'DENY');
+    void reply.headers(BASE_SECURITY_HEADERS);
     if (!reply.hasHeader('content-security-policy') && !request.url.startsWith('/docs')) {
       void reply.header('content-security-policy', isApiPath(request.url) ? API_CSP : csp);
     }

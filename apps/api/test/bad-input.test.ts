@@ -163,14 +163,30 @@ describe('bad input on every endpoint', () => {
       ['DELETE', '/api/v1/admin/menu-items/:id'],
     ];
     for (const [method, url, body] of routes) {
-      for (const id of ['987654', 'abc', '-5', '0', '1e3x', '%00', '9'.repeat(40), "1'or'1'='1"]) {
+      for (const id of [
+        '987654',
+        'abc',
+        '-5',
+        '0',
+        '1e3x',
+        '%00',
+        '9'.repeat(40),
+        "1'or'1'='1",
+        '1'.repeat(100),
+        'x'.repeat(101),
+        '7'.repeat(10_000),
+        '%E0%A4%A',
+        '%',
+        '%zz',
+      ]) {
         const res = await t.app.inject({
           method,
           url: url.replace(':id', id),
           headers: { authorization: `Bearer ${s.adminToken}` },
           ...(body ? { payload: body } : {}),
         });
-        expectShape(res, [404], `${method} ${url} ${id}`);
+        expectShape(res, [404], `${method} ${url} ${id.slice(0, 40)}`);
+        expect((JSON.parse(res.body) as { error: string }).error).toBe('not_found');
       }
     }
   });
