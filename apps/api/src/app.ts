@@ -29,6 +29,7 @@ import { menuVersion } from './modules/stores/index.js';
 import { findLiveTableByNumber, findTableAuthState, tablesRoutes } from './modules/tables/index.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { clientErrorHandler, frameworkErrors, installErrorHandler } from './shared/error-handler.js';
+import { installBodyDiscard } from './shared/discard-body.js';
 import { installJsonParser } from './shared/json-parser.js';
 import { API_CSP, BASE_SECURITY_HEADERS } from './shared/security-headers.js';
 import { Errors } from './shared/errors.js';
@@ -141,6 +142,7 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
   installJsonParser(app);
+  installBodyDiscard(app);
   app.decorateRequest('principal', null);
 
   // Security headers on every response; the API answers JSON only, so its CSP forbids everything.

@@ -25,6 +25,53 @@ function rawExchange(port: number, request: string | Buffer, timeoutMs = 15_000)
   });
 }
 
+/**
+ * A client that writes its whole request (and a pipelined `GET /health`) before reading anything, as
+ * simple HTTP clients do; then reads until `until` holds or the connection closes.
+ */
+function lateReader(
+  port: number,
+  data: Buffer,
+  until: (text: string) => boolean,
+  timeoutMs = 20_000,
+): Promise<{ text: string; error?: string }> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.pause();
+    let text = '';
+    let error: string | undefined;
+    let settled = false;
+    const finish = () => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve({ text, ...(error ? { error } : {}) });
+    };
+    const timer = setTimeout(finish, timeoutMs);
+    socket.on('data', (c: Buffer) => {
+      text += c.toString('latin1');
+      if (until(text)) finish();
+    });
+    socket.on('error', (e) => {
+      error = String(e);
+    });
+    socket.on('close', finish);
+    socket.write(data, () => socket.resume());
+  });
+}
+
+/** `body` as HTTP/1.1 chunks of 64 KB. */
+function chunked(body: Buffer): Buffer {
+  const parts: Buffer[] = [];
+  for (let i = 0; i < body.length; i += 65536) {
+    const c = body.subarray(i, i + 65536);
+    parts.push(Buffer.from(`${c.length.toString(16)}\r\n`), c, Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from('0\r\n\r\n'));
+  return Buffer.concat(parts);
+}
+
 /** Status line and JSON body of the first response in `raw`. */
 function parseResponse(raw: string): { status: number; headers: string; body: Record<string, unknown> } {
   const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(raw)?.[1]);
@@ -86,6 +133,63 @@ describe('HTTP edges over a real socket', () => {
     const res = parseResponse(raw);
     expect(res.status, raw.slice(0, 200)).toBe(431);
     expectErrorShape(res.body, 'headers_too_large');
+  });
+
+  const SIZES_MB = [1.5, 3, 6, 12];
+  const bigJson = (mb: number) =>
+    Buffer.from(JSON.stringify({ number: 5, password: 'x'.repeat(Math.round(mb * 1024 * 1024)) }));
+
+  it('JSON bodies of 1.5 to 12 MB → 413 payload_too_large for fetch', async () => {
+    for (const mb of SIZES_MB) {
+      for (const [path, token] of [
+        ['/api/v1/admin/tables', s.adminToken],
+        ['/api/v1/auth/table/login', undefined],
+      ] as const) {
+        const res = await fetch(`${base}${path}`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+          },
+          body: bigJson(mb),
+        });
+        expect(res.status, `${mb} MB ${path}`).toBe(413);
+        expectErrorShape((await res.json()) as Record<string, unknown>, 'payload_too_large');
+      }
+    }
+  });
+
+  it('JSON bodies of 1.5 to 12 MB → 413 for a client that writes everything before reading, and the connection stays usable', async () => {
+    for (const mb of SIZES_MB) {
+      for (const encoding of ['content-length', 'chunked'] as const) {
+        const body = bigJson(mb);
+        const request = Buffer.concat([
+          Buffer.from(
+            `POST /api/v1/admin/tables HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${s.adminToken}\r\n` +
+              `Content-Type: application/json\r\n` +
+              (encoding === 'chunked' ? 'Transfer-Encoding: chunked' : `Content-Length: ${body.length}`) +
+              '\r\n\r\n',
+          ),
+          encoding === 'chunked' ? chunked(body) : body,
+          Buffer.from('GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'),
+        ]);
+        const res = await lateReader(port, request, (text) => text.includes('"version"'));
+        const label = `${mb} MB ${encoding}: ${res.error ?? ''} ${res.text.slice(0, 300)}`;
+        expect(res.text, label).toMatch(/^HTTP\/1\.1 413 [^]*"error":"payload_too_large"[^]*HTTP\/1\.1 200 /);
+      }
+    }
+  });
+
+  it('past the bound (16 MB) the server answers 413 and then closes', async () => {
+    const request = Buffer.concat([
+      Buffer.from(
+        `POST /api/v1/auth/admin/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n` +
+          `Content-Length: ${200 * 1024 * 1024}\r\n\r\n`,
+      ),
+      Buffer.alloc(24 * 1024 * 1024, 0x20),
+    ]);
+    const raw = await rawExchange(port, request);
+    expect(raw).toMatch(/^HTTP\/1\.1 413 [^]*"error":"payload_too_large"/);
   });
 
   it('a broken request → 400 bad_request in the error shape', async () => {
