@@ -14,6 +14,9 @@ export default defineConfig({
           include: ['apps/api/src/**/*.test.ts', 'apps/api/test/**/*.test.ts'],
           exclude: ['**/*.services.test.ts'],
           env: { TEST_DB: 'sqlite' },
+          // Suites build their own app and database: no module state is shared between files, so
+          // workers are reused instead of re-importing Fastify, Kysely and sharp for every file.
+          isolate: false,
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },

@@ -17,6 +17,7 @@ import type { Config } from './config/index.js';
 import { CoherentCache, KeyedCache } from './infra/coherent-cache.js';
 import { LocalEventHub, type EventHub } from './infra/event-hub.js';
 import { openDatabase, type DbHandle } from './infra/db.js';
+import { configurePasswordHashing } from './infra/passwords.js';
 import { RedisEventHub } from './infra/redis-event-hub.js';
 import { createImageStorage } from './infra/storage.js';
 import { TokenService } from './infra/tokens.js';
@@ -44,6 +45,7 @@ const CACHE_MAX_AGE_MS = 5000;
 
 /** Opens the infrastructure the configuration names (no listening, no process hooks). */
 export function createRuntime(config: Config, overrides: { clock?: Clock; hub?: EventHub } = {}): Runtime {
+  configurePasswordHashing(config.passwords);
   const dbHandle = openDatabase(config.database);
   const clock = overrides.clock ?? systemClock;
   // With Redis, events cross instances by pub/sub and fall back to reading the events table.

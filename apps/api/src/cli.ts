@@ -1,107 +1,12 @@
-// Operator commands: store:create, admin:create, db:migrate, images:gc (see README).
-import { createInterface } from 'node:readline/promises';
-import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from './config/index.js';
-import { migrateToLatest } from './db/migrator.js';
-import { openDatabase } from './infra/db.js';
-import { StoreSetupError, createAdmin, createStore } from './modules/stores/index.js';
+// The shell entry of the operator commands (see README and commands.ts).
+import { isOperatorError, runCommand } from './commands.js';
 
-async function askPassword(): Promise<string> {
-  if (!process.stdin.isTTY) throw new StoreSetupError('--password is required when not run interactively.');
-  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
-  try {
-    return await rl.question('Password: ');
-  } finally {
-    rl.close();
-  }
-}
-
-async function run(argv: string[]): Promise<string> {
-  const [command, ...rest] = argv;
-  const { values } = parseArgs({
-    args: rest,
-    options: {
-      id: { type: 'string' },
-      name: { type: 'string' },
-      admin: { type: 'string' },
-      password: { type: 'string' },
-      store: { type: 'string' },
-      'time-zone': { type: 'string' },
-    },
-    strict: true,
-  });
-  const config = loadConfig();
-  const handle = openDatabase(config.database);
-  const db = handle.db;
-  try {
-    const migration = await migrateToLatest(db);
-    switch (command ?? '') {
-      case 'db:migrate':
-        if (migration.newerThanCode.length > 0) {
-          return `The database is ahead of this release (${migration.newerThanCode.join(', ')}); nothing to do.`;
-        }
-        return migration.applied.length > 0
-          ? `Applied ${migration.applied.join(', ')}. Database is up to date.`
-          : 'Database is up to date.';
-      case 'store:create': {
-        if (!values.id || !values.name || !values.admin) {
-          throw new StoreSetupError(
-            'usage: store:create --id <storeIdentifier> --name <name> --admin <username> [--password <password>]',
-          );
-        }
-        const password = values.password ?? (await askPassword());
-        await createStore(db, {
-          identifier: values.id,
-          name: values.name,
-          admin: values.admin,
-          password,
-          ...(values['time-zone'] ? { timeZone: values['time-zone'] } : {}),
-        });
-        return `Created store "${values.id}" with admin "${values.admin}".`;
-      }
-      case 'admin:create': {
-        if (!values.store || !values.admin) {
-          throw new StoreSetupError(
-            'usage: admin:create --store <storeIdentifier> --admin <username> [--password <password>]',
-          );
-        }
-        const password = values.password ?? (await askPassword());
-        await createAdmin(db, { store: values.store, admin: values.admin, password });
-        return `Added admin "${values.admin}" to store "${values.store}".`;
-      }
-      case 'images:gc': {
-        // Loaded here only: sharp and the AWS SDK would slow every other command's start.
-        const { createImageStorage } = await import('./infra/storage.js');
-        const { collectImageGarbage, describeImageGc } = await import('./modules/images/index.js');
-        const storage = createImageStorage(config.storage);
-        try {
-          return describeImageGc(await collectImageGarbage({ db, storage }, { now: Date.now() }));
-        } finally {
-          storage.close();
-        }
-      }
-      default:
-        throw new StoreSetupError(
-          `Unknown command "${command ?? ''}". Use store:create, admin:create, db:migrate or images:gc.`,
-        );
-    }
-  } finally {
-    await handle.close();
-  }
-}
-
-run(process.argv.slice(2)).then(
+runCommand(process.argv.slice(2)).then(
   (message) => {
     console.log(message);
   },
   (err: unknown) => {
-    const known =
-      err instanceof StoreSetupError ||
-      err instanceof ConfigError ||
-      (err instanceof Error &&
-        'code' in err &&
-        String((err as { code: unknown }).code).startsWith('ERR_PARSE_ARGS'));
-    console.error(known && err instanceof Error ? `Error: ${err.message}` : err);
+    console.error(isOperatorError(err) ? `Error: ${err.message}` : err);
     process.exitCode = 1;
   },
 );

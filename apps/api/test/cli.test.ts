@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMysqlDatabase, onMysql } from './harness.js';
+import { isOperatorError, runCommand } from '../src/commands.js';
+import { TEST_ARGON2_ENV, createMysqlDatabase, onMysql } from './harness.js';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../../..');
@@ -29,114 +30,127 @@ describe('command line', () => {
     await drop?.();
   });
 
+  // The commands run in-process (runCommand), as the shell wrapper runs them; one test below goes
+  // through `tsx src/cli.ts` to prove the wrapper's output and exit codes.
   const cli = async (...args: string[]) => {
     try {
-      const r = await run(join(root, 'node_modules/.bin/tsx'), ['apps/api/src/cli.ts', ...args], {
-        cwd: root,
-        env: { ...process.env, DATABASE_URL: url, NODE_ENV: 'test' },
-        timeout: 60_000,
-      });
-      return { code: 0, out: r.stdout + r.stderr };
+      const out = await runCommand(args, { DATABASE_URL: url, NODE_ENV: 'test', ...TEST_ARGON2_ENV });
+      return { code: 0, out };
     } catch (err) {
-      const e = err as { code: number; stdout: string; stderr: string };
-      return { code: e.code, out: e.stdout + e.stderr };
+      return { code: 1, out: isOperatorError(err) ? err.message : String(err) };
     }
   };
 
-  // Each command is a fresh tsx process (1–6 s each on a busy 2-core machine).
-  it(
-    'migrates, creates a store and admins, and refuses bad input and duplicates',
-    { timeout: 180_000 },
-    async () => {
-      expect(await cli('db:migrate')).toMatchObject({ code: 0 });
-      const created = await cli(
-        'store:create',
-        '--id',
-        'cli-store',
-        '--name',
-        '테스트 식당',
-        '--admin',
-        'boss',
-        '--password',
-        'boss-pass-1',
-      );
-      expect(created.code, created.out).toBe(0);
-      expect(created.out).toContain('cli-store');
+  it('runs as a shell command: prints the result, exits non-zero with the error', async () => {
+    const shell = async (...args: string[]) => {
+      try {
+        const r = await run(join(root, 'node_modules/.bin/tsx'), ['apps/api/src/cli.ts', ...args], {
+          cwd: root,
+          env: { ...process.env, DATABASE_URL: url, NODE_ENV: 'test' },
+          timeout: 60_000,
+        });
+        return { code: 0, out: r.stdout + r.stderr };
+      } catch (err) {
+        const e = err as { code: number; stdout: string; stderr: string };
+        return { code: e.code, out: e.stdout + e.stderr };
+      }
+    };
+    const [migrated, unknown] = await Promise.all([shell('db:migrate'), shell('frobnicate')]);
+    expect(migrated).toMatchObject({ code: 0 });
+    expect(migrated.out).toMatch(/up to date/);
+    expect(unknown.code).toBe(1);
+    expect(unknown.out).toContain('Error: Unknown command "frobnicate"');
+  });
 
-      const dup = await cli(
-        'store:create',
-        '--id',
-        'cli-store',
-        '--name',
-        'x',
-        '--admin',
-        'boss',
-        '--password',
-        'boss-pass-1',
-      );
-      expect(dup.code).not.toBe(0);
-      expect(dup.out).toMatch(/already exists/);
+  it('migrates, creates a store and admins, and refuses bad input and duplicates', async () => {
+    expect(await cli('db:migrate')).toMatchObject({ code: 0 });
+    const created = await cli(
+      'store:create',
+      '--id',
+      'cli-store',
+      '--name',
+      '테스트 식당',
+      '--admin',
+      'boss',
+      '--password',
+      'boss-pass-1',
+    );
+    expect(created.code, created.out).toBe(0);
+    expect(created.out).toContain('cli-store');
 
-      const badId = await cli(
-        'store:create',
-        '--id',
-        'Bad Id!',
-        '--name',
-        'x',
-        '--admin',
-        'boss',
-        '--password',
-        'boss-pass-1',
-      );
-      expect(badId.code).not.toBe(0);
-      expect(badId.out).toContain('--identifier');
+    const dup = await cli(
+      'store:create',
+      '--id',
+      'cli-store',
+      '--name',
+      'x',
+      '--admin',
+      'boss',
+      '--password',
+      'boss-pass-1',
+    );
+    expect(dup.code).not.toBe(0);
+    expect(dup.out).toMatch(/already exists/);
 
-      const shortPw = await cli(
-        'store:create',
-        '--id',
-        'other',
-        '--name',
-        'x',
-        '--admin',
-        'boss',
-        '--password',
-        'short',
-      );
-      expect(shortPw.code).not.toBe(0);
-      expect(shortPw.out).toContain('--password');
+    const badId = await cli(
+      'store:create',
+      '--id',
+      'Bad Id!',
+      '--name',
+      'x',
+      '--admin',
+      'boss',
+      '--password',
+      'boss-pass-1',
+    );
+    expect(badId.code).not.toBe(0);
+    expect(badId.out).toContain('--identifier');
 
-      const noPw = await cli('store:create', '--id', 'other', '--name', 'x', '--admin', 'boss');
-      expect(noPw.code).not.toBe(0);
-      expect(noPw.out).toContain('--password');
+    const shortPw = await cli(
+      'store:create',
+      '--id',
+      'other',
+      '--name',
+      'x',
+      '--admin',
+      'boss',
+      '--password',
+      'short',
+    );
+    expect(shortPw.code).not.toBe(0);
+    expect(shortPw.out).toContain('--password');
 
-      expect(
-        (await cli('admin:create', '--store', 'cli-store', '--admin', 'staff', '--password', 'staff-pass-1'))
-          .code,
-      ).toBe(0);
-      const dupAdmin = await cli(
-        'admin:create',
-        '--store',
-        'cli-store',
-        '--admin',
-        'staff',
-        '--password',
-        'staff-pass-1',
-      );
-      expect(dupAdmin.code).not.toBe(0);
-      expect(dupAdmin.out).toMatch(/already has an admin/);
-      const noStore = await cli(
-        'admin:create',
-        '--store',
-        'nope',
-        '--admin',
-        'staff',
-        '--password',
-        'staff-pass-1',
-      );
-      expect(noStore.code).not.toBe(0);
-      expect(noStore.out).toMatch(/No store/);
-      expect((await cli('frobnicate')).code).not.toBe(0);
-      expect((await cli('store:create', '--bogus', 'x')).code).not.toBe(0);
-    },
-  );
+    const noPw = await cli('store:create', '--id', 'other', '--name', 'x', '--admin', 'boss');
+    expect(noPw.code).not.toBe(0);
+    expect(noPw.out).toContain('--password');
+
+    expect(
+      (await cli('admin:create', '--store', 'cli-store', '--admin', 'staff', '--password', 'staff-pass-1'))
+        .code,
+    ).toBe(0);
+    const dupAdmin = await cli(
+      'admin:create',
+      '--store',
+      'cli-store',
+      '--admin',
+      'staff',
+      '--password',
+      'staff-pass-1',
+    );
+    expect(dupAdmin.code).not.toBe(0);
+    expect(dupAdmin.out).toMatch(/already has an admin/);
+    const noStore = await cli(
+      'admin:create',
+      '--store',
+      'nope',
+      '--admin',
+      'staff',
+      '--password',
+      'staff-pass-1',
+    );
+    expect(noStore.code).not.toBe(0);
+    expect(noStore.out).toMatch(/No store/);
+    expect((await cli('frobnicate')).code).not.toBe(0);
+    expect((await cli('store:create', '--bogus', 'x')).code).not.toBe(0);
+  });
 });

@@ -12,6 +12,8 @@ import { createStore } from '../src/modules/stores/index.js';
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
 export const MYSQL_ROOT = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
 export const onMysql = process.env.TEST_DB === 'mysql';
+/** A low argon2id cost for tests (production keeps the default; see config). */
+export const TEST_ARGON2_ENV = { ARGON2_MEMORY_KIB: '256', ARGON2_TIME_COST: '1' } as const;
 
 export class TestClock {
   constructor(public ms = Date.parse('2026-03-10T03:00:00Z')) {}
@@ -56,6 +58,7 @@ export async function createTestApp(
     NODE_ENV: 'test',
     DATABASE_URL: mysql ? mysql.url : 'sqlite::memory:',
     JWT_SECRET_KEY: TEST_SECRET,
+    ...TEST_ARGON2_ENV,
     ...env,
   });
   const runtime = createRuntime(config, { clock });

@@ -58,6 +58,20 @@ describe('loadConfig', () => {
     expect(c.demoSeed).toBe(false);
   });
 
+  it('keeps OWASP’s argon2id cost by default and refuses a lower one in production', () => {
+    expect(loadConfig({}).passwords).toEqual({ memoryCost: 19_456, timeCost: 2 });
+    expect(loadConfig({ ARGON2_MEMORY_KIB: '256', ARGON2_TIME_COST: '1' }).passwords).toEqual({
+      memoryCost: 256,
+      timeCost: 1,
+    });
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', JWT_SECRET_KEY: strong, ARGON2_MEMORY_KIB: '256' }),
+    ).toThrow(/ARGON2_MEMORY_KIB/);
+    expect(
+      loadConfig({ NODE_ENV: 'production', JWT_SECRET_KEY: strong, ARGON2_MEMORY_KIB: '65536' }).passwords,
+    ).toEqual({ memoryCost: 65_536, timeCost: 2 });
+  });
+
   it('reads the seed’s variables', () => {
     const c = loadConfig({
       JWT_ALGORITHM: 'HS512',

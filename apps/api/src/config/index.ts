@@ -79,6 +79,10 @@ const EnvSchema = z.object({
   TRUSTED_PROXIES: z.string().default(''),
   /** Create the demo store on start when the database has no stores (default: on outside production). */
   DEMO_SEED: bool.optional(),
+  /** argon2id memory cost in KiB for new password hashes (production: at least the default 19456). */
+  ARGON2_MEMORY_KIB: z.coerce.number().int().min(8).max(4_194_304).default(19_456),
+  /** argon2id iterations for new password hashes (production: at least the default 2). */
+  ARGON2_TIME_COST: z.coerce.number().int().min(1).max(100).default(2),
   /** Log level override: fatal, error, warn, info, debug, trace, silent. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
@@ -90,6 +94,7 @@ export interface Config {
   env: 'development' | 'production' | 'test';
   database: DatabaseConfig;
   jwt: { secret: string; algorithm: 'HS256' | 'HS384' | 'HS512'; expireHours: number };
+  passwords: { memoryCost: number; timeCost: number };
   storage:
     | { driver: 'local'; dir: string; publicBaseUrl: string }
     | { driver: 's3'; bucket: string; region: string; endpoint?: string; publicBaseUrl?: string };
@@ -162,11 +167,17 @@ export function loadConfig(
       'Invalid configuration:\n  JWT_SECRET_KEY: production needs a random secret of at least 32 characters (openssl rand -hex 32)',
     );
   }
+  if (production && (e.ARGON2_MEMORY_KIB < 19_456 || e.ARGON2_TIME_COST < 2)) {
+    throw new ConfigError(
+      'Invalid configuration:\n  ARGON2_MEMORY_KIB/ARGON2_TIME_COST: production needs at least 19456 KiB and 2 iterations',
+    );
+  }
   secret ??= DEV_SECRET;
   const config: Config = {
     env: e.NODE_ENV,
     database: parseDatabaseUrl(e.DATABASE_URL, e.DATABASE_POOL_SIZE),
     jwt: { secret, algorithm: e.JWT_ALGORITHM, expireHours: e.JWT_EXPIRE_HOURS },
+    passwords: { memoryCost: e.ARGON2_MEMORY_KIB, timeCost: e.ARGON2_TIME_COST },
     storage: e.AWS_S3_BUCKET
       ? {
           driver: 's3',

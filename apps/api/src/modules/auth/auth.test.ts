@@ -34,7 +34,9 @@ describe('auth', () => {
     expect(r.body).not.toHaveProperty('password');
   });
 
-  it('stores passwords as argon2id at OWASP strength', async () => {
+  // The suites configure a low cost (TEST_ARGON2_ENV); production's OWASP floor is checked in the
+  // config unit tests and, on a real server, by the security suite.
+  it('stores passwords as argon2id at the configured cost', async () => {
     const admin = await t.runtime.ctx.db
       .selectFrom('admins')
       .select('password_hash')
@@ -44,7 +46,7 @@ describe('auth', () => {
       .select('password_hash')
       .executeTakeFirstOrThrow();
     for (const h of [admin.password_hash, table.password_hash])
-      expect(h).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+      expect(h).toMatch(/^\$argon2id\$v=19\$m=256,t=1,p=1\$/);
   });
 
   it('logs a table in and the token reaches only table routes', async () => {

@@ -1,11 +1,9 @@
 // Menu images end to end: upload checks, re-encoding, both storage drivers, serving, menu use and GC.
 import { randomBytes } from 'node:crypto';
-import { execFile } from 'node:child_process';
 import { connect, createServer } from 'node:net';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
 import type { ImageUploadResult } from '@table-order/contracts';
@@ -23,6 +21,7 @@ import {
   type StoreFixture,
   type TestApp,
 } from '../../../test/harness.js';
+import { runCommand } from '../../commands.js';
 import { loadConfig } from '../../config/index.js';
 import { migrateToLatest } from '../../db/migrator.js';
 import { openDatabase } from '../../infra/db.js';
@@ -714,12 +713,7 @@ describe('npm run images:gc', () => {
         utimesSync(join(env.UPLOAD_DIR, name), twoDaysAgo / 1000, twoDaysAgo / 1000);
       }
 
-      const root = resolve(import.meta.dirname, '../../../../..');
-      const { stdout } = await promisify(execFile)(
-        join(root, 'node_modules/.bin/tsx'),
-        ['apps/api/src/cli.ts', 'images:gc'],
-        { cwd: root, env: { ...process.env, ...env }, timeout: 60_000 },
-      );
+      const stdout = await runCommand(['images:gc'], env);
       expect(stdout).toContain(`removed image ${old} from store 7`);
       expect(stdout).toContain(`deleted files ${old}.webp, ${old}_thumb.webp`);
       expect(stdout).toContain('Removed 1 image record(s) and the files of 1 image(s).');
