@@ -1,13 +1,19 @@
 import { z } from 'zod';
 import { Id, Timestamp } from './common.js';
 import { type EventType, RESYNC_EVENT } from './constants.js';
-import { Order, OrderStatus } from './orders.js';
+import { Order, OrderStatus, TableOrderCounts } from './orders.js';
 
 /** Payloads of the live events, keyed by event type. */
 export const EventPayloads = {
   'order.created': Order,
-  'order.updated': z.object({ orderId: Id, tableId: Id, status: OrderStatus }),
-  'order.deleted': z.object({ orderId: Id, tableId: Id, tableTotal: z.number().int() }),
+  // Both carry the table's counts after the change (`TableOrderCounts`), so a board keeps them exact.
+  'order.updated': z.object({ orderId: Id, tableId: Id, status: OrderStatus, ...TableOrderCounts.shape }),
+  'order.deleted': z.object({
+    orderId: Id,
+    tableId: Id,
+    tableTotal: z.number().int(),
+    ...TableOrderCounts.shape,
+  }),
   'table.checked_out': z.object({ tableId: Id, sessionId: Id, completedAt: Timestamp }),
   'menu.changed': z.object({}),
 } as const satisfies Record<EventType, z.ZodType>;

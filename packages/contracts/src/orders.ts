@@ -67,3 +67,16 @@ export type HistoryPage = z.infer<typeof HistoryPage>;
 export const IdempotencyKey = z
   .string()
   .regex(IDEMPOTENCY_KEY_RE, 'letters, digits and _ . : -, 8-100 chars');
+
+/**
+ * What needs attention at a table: its open session's orders still `pending` and `preparing`, and when
+ * the oldest pending one was placed (null when none is pending, or the table is idle).
+ */
+export const TableOrderCounts = z.object({
+  pendingCount: z.number().int().meta({ description: 'Live orders of the open session still pending' }),
+  preparingCount: z.number().int().meta({ description: 'Live orders of the open session being prepared' }),
+  oldestPendingAt: Timestamp.nullable().meta({
+    description: 'When the oldest pending order was placed (UTC ISO-8601), null when none is pending',
+  }),
+});
+export type TableOrderCounts = z.infer<typeof TableOrderCounts>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Id, Timestamp } from './common.js';
 import { TableNumber, TablePassword } from './auth.js';
-import { Order } from './orders.js';
+import { Order, TableOrderCounts } from './orders.js';
 
 export const Table = z
   .object({ id: Id, number: z.number().int(), sessionId: Id.nullable() })
@@ -24,7 +24,8 @@ export const DashboardTable = z.object({
   sessionId: Id.nullable(),
   totalAmount: z.number().int(),
   orderCount: z.number().int(),
-  latestOrders: z.array(Order),
+  latestOrders: z.array(Order).meta({ description: 'The newest 3 live orders of the open session' }),
+  ...TableOrderCounts.shape,
 });
 export const Dashboard = z.object({ tables: z.array(DashboardTable) }).meta({ id: 'Dashboard' });
 export type Dashboard = z.infer<typeof Dashboard>;

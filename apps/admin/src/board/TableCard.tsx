@@ -17,7 +17,7 @@ export interface TableCardActions {
   onHistory: (tableId: number) => void;
 }
 
-/** One table on the board: number, total, latest orders (pending ones highlighted), actions. */
+/** One table on the board: number, total, latest orders, actions; highlighted while any order is pending. */
 export const TableCard = memo(function TableCard({
   table,
   actions,
@@ -27,7 +27,8 @@ export const TableCard = memo(function TableCard({
 }) {
   const { t, lang } = useI18n();
   const { store } = useSession();
-  const pending = table.orders.filter((o) => o.status === 'pending').length;
+  // Every pending order of the session (the API's count), not only the rows shown.
+  const pending = table.pendingCount;
   const shown = table.orders.slice(0, MAX_ROWS);
   const hidden = Math.max(0, table.orderCount - shown.length);
   const open = table.sessionId !== null;

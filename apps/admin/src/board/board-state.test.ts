@@ -24,9 +24,10 @@ function order(
   };
 }
 
+const idle = { pendingCount: 0, preparingCount: 0, oldestPendingAt: null };
 const dashboard: Dashboard = {
   tables: [
-    { id: 2, number: 2, sessionId: null, totalAmount: 0, orderCount: 0, latestOrders: [] },
+    { id: 2, number: 2, sessionId: null, totalAmount: 0, orderCount: 0, latestOrders: [], ...idle },
     {
       id: 1,
       number: 1,
@@ -34,6 +35,9 @@ const dashboard: Dashboard = {
       totalAmount: 15_000,
       orderCount: 1,
       latestOrders: [order(10, 1, 7, 15_000)],
+      pendingCount: 1,
+      preparingCount: 0,
+      oldestPendingAt: '2025-01-01T09:00:00.000Z',
     },
   ],
 };
@@ -129,6 +133,9 @@ describe('board reducer', () => {
           totalAmount: 20_000,
           orderCount: 2,
           latestOrders: [order(10, 1, 7, 15_000, 'preparing'), order(12, 1, 7, 5_000)],
+          pendingCount: 1,
+          preparingCount: 1,
+          oldestPendingAt: '2025-01-01T09:00:00.000Z',
         },
       ],
     };
@@ -163,5 +170,150 @@ describe('board reducer', () => {
     ]);
     const s2 = run([{ type: 'order', order: order(10, 1, 7, 15_000, 'preparing') }], s1);
     expect(table(s2, 1).orders[0]?.status).toBe('completed');
+  });
+});
+
+describe('board attention counts', () => {
+  // Table 1 has six orders; the snapshot carries the newest 3 (none pending) and the counts of all.
+  const older: Dashboard = {
+    tables: [
+      {
+        id: 1,
+        number: 1,
+        sessionId: 7,
+        totalAmount: 60_000,
+        orderCount: 6,
+        latestOrders: [
+          order(16, 1, 7, 10_000, 'preparing'),
+          order(15, 1, 7, 10_000, 'completed'),
+          order(14, 1, 7, 10_000, 'completed'),
+        ],
+        pendingCount: 2,
+        preparingCount: 2,
+        oldestPendingAt: '2025-01-01T08:00:00.000Z',
+      },
+      { id: 2, number: 2, sessionId: 8, totalAmount: 0, orderCount: 0, latestOrders: [], ...idle },
+    ],
+  };
+  const loaded = () => run([{ type: 'snapshot', dashboard: older }]);
+  const counts = (s: BoardState, id: number) => {
+    const { pendingCount, preparingCount, oldestPendingAt } = table(s, id);
+    return { pendingCount, preparingCount, oldestPendingAt };
+  };
+
+  it('counts pending orders from the API, not from the 3 orders a card carries', () => {
+    const s = loaded();
+    expect(pendingCount(s.tables)).toBe(2);
+    expect(counts(s, 1)).toEqual({
+      pendingCount: 2,
+      preparingCount: 2,
+      oldestPendingAt: '2025-01-01T08:00:00.000Z',
+    });
+  });
+
+  it('takes the counts a status change of an order it does not know carries', () => {
+    const s = run(
+      [
+        ev({
+          type: 'order.updated',
+          payload: {
+            orderId: 11,
+            tableId: 1,
+            status: 'preparing',
+            pendingCount: 1,
+            preparingCount: 3,
+            oldestPendingAt: '2025-01-01T08:30:00.000Z',
+          },
+        }),
+      ],
+      loaded(),
+    );
+    expect(counts(s, 1)).toEqual({
+      pendingCount: 1,
+      preparingCount: 3,
+      oldestPendingAt: '2025-01-01T08:30:00.000Z',
+    });
+    expect(pendingCount(s.tables)).toBe(1);
+  });
+
+  it('counts a new order once, and keeps the oldest pending time', () => {
+    const created = ev({
+      type: 'order.created',
+      payload: { ...order(17, 1, 7), createdAt: '2025-01-01T10:00:00.000Z' },
+    });
+    const s = run([created, created], loaded());
+    expect(counts(s, 1)).toEqual({
+      pendingCount: 3,
+      preparingCount: 2,
+      oldestPendingAt: '2025-01-01T08:00:00.000Z',
+    });
+    // A table with nothing pending: its first pending order is the oldest.
+    const other = run([ev({ type: 'order.created', payload: order(18, 2, 8) })], loaded());
+    expect(counts(other, 2)).toEqual({
+      pendingCount: 1,
+      preparingCount: 0,
+      oldestPendingAt: '2025-01-01T09:00:00.000Z',
+    });
+  });
+
+  it("moves the counts with this screen's own status change, then takes the stream's exact ones once", () => {
+    const s1 = run([ev({ type: 'order.created', payload: order(17, 2, 8) })], loaded());
+    const own = ev(
+      { type: 'order.updated', payload: { orderId: 17, tableId: 2, status: 'preparing' } },
+      false,
+    );
+    const s2 = run([own, own], s1);
+    expect(counts(s2, 2)).toEqual({ pendingCount: 0, preparingCount: 1, oldestPendingAt: null });
+    const echo = ev({
+      type: 'order.updated',
+      payload: {
+        orderId: 17,
+        tableId: 2,
+        status: 'preparing',
+        pendingCount: 0,
+        preparingCount: 1,
+        oldestPendingAt: null,
+      },
+    });
+    const s3 = run([echo], s2);
+    expect(s3.tables).toBe(s2.tables);
+  });
+
+  it('a deleted order leaves the counts, own delete first or stream first', () => {
+    const s1 = run([ev({ type: 'order.created', payload: order(17, 2, 8) })], loaded());
+    const own = ev({ type: 'order.deleted', payload: { orderId: 17, tableId: 2, tableTotal: 0 } }, false);
+    expect(counts(run([own], s1), 2)).toEqual(idle);
+    const streamed = ev({
+      type: 'order.deleted',
+      payload: { orderId: 17, tableId: 2, tableTotal: 0, ...idle },
+    });
+    expect(counts(run([streamed, own], s1), 2)).toEqual(idle);
+    // An older order this screen never saw: the stream's counts say what changed.
+    const unseen = ev({
+      type: 'order.deleted',
+      payload: {
+        orderId: 11,
+        tableId: 1,
+        tableTotal: 50_000,
+        pendingCount: 1,
+        preparingCount: 2,
+        oldestPendingAt: '2025-01-01T08:30:00.000Z',
+      },
+    });
+    expect(counts(run([unseen], loaded()), 1).pendingCount).toBe(1);
+  });
+
+  it('checkout clears the counts', () => {
+    const s = run(
+      [
+        ev({
+          type: 'table.checked_out',
+          payload: { tableId: 1, sessionId: 7, completedAt: '2025-01-01T11:00:00.000Z' },
+        }),
+      ],
+      loaded(),
+    );
+    expect(counts(s, 1)).toEqual(idle);
+    expect(pendingCount(s.tables)).toBe(0);
   });
 });

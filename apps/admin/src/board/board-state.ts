@@ -1,8 +1,11 @@
-import type { Dashboard, EventPayload, Order } from '@table-order/contracts';
+import type { Dashboard, EventPayload, Order, OrderStatus, TableOrderCounts } from '@table-order/contracts';
 import { laterStatus } from './order-status';
 
-/** One table on the board: its open session's total and the orders this screen knows, newest first. */
-export interface BoardTable {
+/**
+ * One table on the board: its open session's total, what needs attention over all its orders (from the
+ * API, not from the orders this screen happens to know) and the orders it knows, newest first.
+ */
+export interface BoardTable extends TableOrderCounts {
   id: number;
   number: number;
   sessionId: number | null;
@@ -22,11 +25,14 @@ export interface BoardState {
   closedSessions: number[];
 }
 
+/** The table's counts are in streamed events; this screen's own answers (and older servers) lack them. */
+type CountsOptional<T> = Omit<T, keyof TableOrderCounts> & Partial<TableOrderCounts>;
+
 /** A board event, from the live stream or from this screen's own successful actions. */
 export type BoardEvent =
   | { type: 'order.created'; payload: EventPayload<'order.created'> }
-  | { type: 'order.updated'; payload: EventPayload<'order.updated'> }
-  | { type: 'order.deleted'; payload: EventPayload<'order.deleted'> }
+  | { type: 'order.updated'; payload: CountsOptional<EventPayload<'order.updated'>> }
+  | { type: 'order.deleted'; payload: CountsOptional<EventPayload<'order.deleted'>> }
   | { type: 'table.checked_out'; payload: EventPayload<'table.checked_out'> };
 
 export type BoardAction =
@@ -56,6 +62,50 @@ function withTable(state: BoardState, tableId: number, fn: (t: BoardTable) => Bo
   return { ...state, tables };
 }
 
+const NO_COUNTS: TableOrderCounts = { pendingCount: 0, preparingCount: 0, oldestPendingAt: null };
+
+/** The counts an event carries, when it carries all of them. */
+function countsIn(payload: Partial<TableOrderCounts>): TableOrderCounts | undefined {
+  const { pendingCount, preparingCount, oldestPendingAt } = payload;
+  return pendingCount === undefined || preparingCount === undefined || oldestPendingAt === undefined
+    ? undefined
+    : { pendingCount, preparingCount, oldestPendingAt };
+}
+
+/** `t` with `counts`, or `t` itself when they are the same (its card then does not re-render). */
+function withCounts(t: BoardTable, counts: TableOrderCounts): BoardTable {
+  return t.pendingCount === counts.pendingCount &&
+    t.preparingCount === counts.preparingCount &&
+    t.oldestPendingAt === counts.oldestPendingAt
+    ? t
+    : { ...t, ...counts };
+}
+
+/**
+ * The counts after a known order of `t` moved from `from` to `to` (`undefined`: it appeared or went),
+ * for events that do not carry them. Only the oldest pending time may be a guess (the oldest pending
+ * order this screen knows of), until the stream's own event brings the exact value.
+ */
+function movedCounts(
+  t: BoardTable,
+  order: Order,
+  from: OrderStatus | undefined,
+  to: OrderStatus | undefined,
+): TableOrderCounts {
+  const delta = (status: OrderStatus) => (to === status ? 1 : 0) - (from === status ? 1 : 0);
+  const pendingCount = Math.max(0, t.pendingCount + delta('pending'));
+  const preparingCount = Math.max(0, t.preparingCount + delta('preparing'));
+  let oldestPendingAt = t.oldestPendingAt;
+  if (pendingCount === 0) oldestPendingAt = null;
+  else if (to === 'pending' && (oldestPendingAt === null || order.createdAt < oldestPendingAt))
+    oldestPendingAt = order.createdAt;
+  else if (from === 'pending' && order.createdAt === oldestPendingAt) {
+    const known = t.orders.filter((o) => o.id !== order.id && o.status === 'pending').map((o) => o.createdAt);
+    if (known.length > 0) oldestPendingAt = known.reduce((a, b) => (a < b ? a : b));
+  }
+  return { pendingCount, preparingCount, oldestPendingAt };
+}
+
 function pruneArrived(arrived: Record<number, number>, now: number): Record<number, number> {
   const out: Record<number, number> = {};
   for (const [id, at] of Object.entries(arrived)) if (now - at < PULSE_KEEP_MS) out[Number(id)] = at;
@@ -73,6 +123,7 @@ function applyCreated(state: BoardState, order: Order, at: number, live: boolean
       sessionId: null,
       totalAmount: 0,
       orderCount: 0,
+      ...NO_COUNTS,
       orders: [],
       arrived: {},
     };
@@ -86,11 +137,13 @@ function applyCreated(state: BoardState, order: Order, at: number, live: boolean
     const orders = sameSession ? [order, ...t.orders].sort(newestFirst) : [order];
     const arrived = pruneArrived(sameSession ? t.arrived : {}, at);
     if (live) arrived[order.id] = at;
+    const before = sameSession ? t : { ...t, ...NO_COUNTS, orders: [] };
     return {
       ...t,
       sessionId: order.sessionId,
       totalAmount: (sameSession ? t.totalAmount : 0) + order.totalAmount,
       orderCount: (sameSession ? t.orderCount : 0) + 1,
+      ...movedCounts(before, order, undefined, order.status),
       orders,
       arrived,
     };
@@ -116,6 +169,9 @@ export function boardReducer(state: BoardState, action: BoardAction): BoardState
             sessionId: d.sessionId,
             totalAmount: d.totalAmount,
             orderCount: d.orderCount,
+            pendingCount: d.pendingCount,
+            preparingCount: d.preparingCount,
+            oldestPendingAt: d.oldestPendingAt,
             orders: [...d.latestOrders].sort(newestFirst),
             arrived,
           };
@@ -143,9 +199,10 @@ export function boardReducer(state: BoardState, action: BoardAction): BoardState
         const i = t.orders.findIndex((o) => o.id === order.id);
         const current = t.orders[i];
         if (!current) return t;
+        const status = laterStatus(current.status, order.status);
         const orders = t.orders.slice();
-        orders[i] = { ...order, status: laterStatus(current.status, order.status) };
-        return { ...t, orders };
+        orders[i] = { ...order, status };
+        return { ...t, ...movedCounts(t, current, current.status, status), orders };
       });
     }
     case 'event': {
@@ -155,24 +212,34 @@ export function boardReducer(state: BoardState, action: BoardAction): BoardState
           return applyCreated(state, event.payload, at, live);
         case 'order.updated': {
           const { orderId, tableId, status } = event.payload;
+          const counts = countsIn(event.payload);
           return withTable(state, tableId, (t) => {
             const i = t.orders.findIndex((o) => o.id === orderId);
             const current = t.orders[i];
-            if (!current || laterStatus(current.status, status) === current.status) return t;
+            // The event's counts are the table's after this change, whichever orders this screen knows.
+            if (!current || laterStatus(current.status, status) === current.status)
+              return counts ? withCounts(t, counts) : t;
             const orders = t.orders.slice();
             orders[i] = { ...current, status };
-            return { ...t, orders };
+            return { ...t, ...(counts ?? movedCounts(t, current, current.status, status)), orders };
           });
         }
         case 'order.deleted': {
           const { orderId, tableId, tableTotal } = event.payload;
-          if (state.deletedOrders.includes(orderId)) return state;
-          const s = withTable(state, tableId, (t) => ({
-            ...t,
-            totalAmount: tableTotal,
-            orderCount: Math.max(0, t.orderCount - 1),
-            orders: t.orders.filter((o) => o.id !== orderId),
-          }));
+          const counts = countsIn(event.payload);
+          if (state.deletedOrders.includes(orderId))
+            // This screen deleted it already: the stream's echo still brings the exact counts.
+            return counts ? withTable(state, tableId, (t) => withCounts(t, counts)) : state;
+          const s = withTable(state, tableId, (t) => {
+            const gone = t.orders.find((o) => o.id === orderId);
+            return {
+              ...t,
+              totalAmount: tableTotal,
+              orderCount: Math.max(0, t.orderCount - 1),
+              ...(counts ?? (gone ? movedCounts(t, gone, gone.status, undefined) : {})),
+              orders: t.orders.filter((o) => o.id !== orderId),
+            };
+          });
           return { ...s, deletedOrders: remember(s.deletedOrders, orderId) };
         }
         case 'table.checked_out': {
@@ -180,7 +247,15 @@ export function boardReducer(state: BoardState, action: BoardAction): BoardState
           if (state.closedSessions.includes(sessionId)) return state;
           const s = withTable(state, tableId, (t) =>
             t.sessionId === sessionId
-              ? { ...t, sessionId: null, totalAmount: 0, orderCount: 0, orders: [], arrived: {} }
+              ? {
+                  ...t,
+                  sessionId: null,
+                  totalAmount: 0,
+                  orderCount: 0,
+                  ...NO_COUNTS,
+                  orders: [],
+                  arrived: {},
+                }
               : { ...t, orders: t.orders.filter((o) => o.sessionId !== sessionId) },
           );
           return { ...s, closedSessions: remember(s.closedSessions, sessionId) };
@@ -190,9 +265,9 @@ export function boardReducer(state: BoardState, action: BoardAction): BoardState
   }
 }
 
-/** Number of `pending` orders the board knows of. */
+/** Number of `pending` orders in the store (every table's count, not only the orders shown). */
 export function pendingCount(tables: readonly BoardTable[]): number {
   let n = 0;
-  for (const t of tables) for (const o of t.orders) if (o.status === 'pending') n++;
+  for (const t of tables) n += t.pendingCount;
   return n;
 }

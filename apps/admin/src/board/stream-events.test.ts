@@ -29,6 +29,27 @@ describe('stream messages', () => {
     expect(readStreamEvent(msg('something.else', '{}'))).toEqual({ kind: 'ignore' });
   });
 
+  it("keeps a status change's table counts when they are well formed, and drops them otherwise", () => {
+    const msg = (data: object) => ({ id: '1', event: 'order.updated', data: JSON.stringify(data) });
+    const base = { orderId: 1, tableId: 2, status: 'preparing' };
+    const counts = { pendingCount: 1, preparingCount: 2, oldestPendingAt: '2025-01-01T09:00:00.000Z' };
+    expect(readStreamEvent(msg({ ...base, ...counts }))).toEqual({
+      kind: 'board',
+      event: { type: 'order.updated', payload: { ...base, ...counts } },
+    });
+    for (const bad of [
+      { pendingCount: -1 },
+      { preparingCount: '2' },
+      { oldestPendingAt: 5 },
+      { pendingCount: undefined },
+    ]) {
+      expect(readStreamEvent(msg({ ...base, ...counts, ...bad }))).toEqual({
+        kind: 'board',
+        event: { type: 'order.updated', payload: base },
+      });
+    }
+  });
+
   it('applies each event once, but tells apart two events that share a relabelled id', () => {
     const d = new MessageDeduper(2);
     const a = { id: '5', event: 'order.updated', data: '{"orderId":1}' };

@@ -1,4 +1,4 @@
-import type { EventPayload } from '@table-order/contracts';
+import type { EventPayload, OrderStatus, TableOrderCounts } from '@table-order/contracts';
 import type { SseMessage } from '../shared/sse';
 import type { BoardEvent } from './board-state';
 
@@ -8,6 +8,17 @@ export type StreamEvent =
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 const isId = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0;
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+
+/** The table's counts an event carries, when all are there and well formed (else the board counts). */
+function countsOf(data: Record<string, unknown>): Partial<TableOrderCounts> {
+  const { pendingCount, preparingCount, oldestPendingAt } = data;
+  return isCount(pendingCount) &&
+    isCount(preparingCount) &&
+    (oldestPendingAt === null || typeof oldestPendingAt === 'string')
+    ? { pendingCount, preparingCount, oldestPendingAt }
+    : {};
+}
 
 /** Reads one SSE message; anything malformed or unknown is ignored rather than breaking the board. */
 export function readStreamEvent(message: SseMessage): StreamEvent {
@@ -27,11 +38,33 @@ export function readStreamEvent(message: SseMessage): StreamEvent {
         : { kind: 'ignore' };
     case 'order.updated':
       return isId(data.orderId) && isId(data.tableId) && typeof data.status === 'string'
-        ? { kind: 'board', event: { type: 'order.updated', payload: data as EventPayload<'order.updated'> } }
+        ? {
+            kind: 'board',
+            event: {
+              type: 'order.updated',
+              payload: {
+                orderId: data.orderId,
+                tableId: data.tableId,
+                status: data.status as OrderStatus,
+                ...countsOf(data),
+              },
+            },
+          }
         : { kind: 'ignore' };
     case 'order.deleted':
       return isId(data.orderId) && isId(data.tableId) && typeof data.tableTotal === 'number'
-        ? { kind: 'board', event: { type: 'order.deleted', payload: data as EventPayload<'order.deleted'> } }
+        ? {
+            kind: 'board',
+            event: {
+              type: 'order.deleted',
+              payload: {
+                orderId: data.orderId,
+                tableId: data.tableId,
+                tableTotal: data.tableTotal,
+                ...countsOf(data),
+              },
+            },
+          }
         : { kind: 'ignore' };
     case 'table.checked_out':
       return isId(data.tableId) && isId(data.sessionId)

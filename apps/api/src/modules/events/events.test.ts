@@ -129,11 +129,19 @@ describe('live events over HTTP', () => {
     );
     const updated = await tab1.next();
     expect(updated.event).toBe('order.updated');
+    // With the table's counts after the change: what the dashboard now shows for it.
+    const card = (await s.admin.get('/api/v1/admin/dashboard')).body.tables.find(
+      (x: { id: number }) => x.id === s.tables[0]!.id,
+    );
     expect(JSON.parse(updated.data)).toEqual({
       orderId: placed.id,
       tableId: s.tables[0]!.id,
       status: 'preparing',
+      pendingCount: card.pendingCount,
+      preparingCount: card.preparingCount,
+      oldestPendingAt: card.oldestPendingAt,
     });
+    expect(card.preparingCount).toBeGreaterThan(0);
     expect(Number(updated.id)).toBeGreaterThan(Number(created.id));
 
     const del = await s.admin.delete<{ tableTotal: number }>(`/api/v1/admin/orders/${placed.id}`);
@@ -474,7 +482,14 @@ describe('stream delivery rules', () => {
     id,
     type: 'order.updated',
     tableId,
-    payload: { orderId: id, tableId: tableId ?? 0, status: 'preparing' },
+    payload: {
+      orderId: id,
+      tableId: tableId ?? 0,
+      status: 'preparing',
+      pendingCount: 0,
+      preparingCount: 1,
+      oldestPendingAt: null,
+    },
   });
 
   it('drops what the replay covered, keeps order, and labels a late event with the last id sent', () => {

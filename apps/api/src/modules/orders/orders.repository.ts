@@ -209,21 +209,56 @@ export function historyPage(
     .then((rows) => rows.map(normalise));
 }
 
-/** Count and total of the live orders of each of the sessions. */
-export async function sessionTotals(db: Q, sessionIds: number[]) {
-  if (sessionIds.length === 0) return new Map<number, { count: number; total: number }>();
+/** A session's live orders at a glance: how many, their total, and what still needs attention. */
+export interface SessionSummary {
+  count: number;
+  total: number;
+  pendingCount: number;
+  preparingCount: number;
+  /** `created_at` of the oldest pending order (epoch ms), null when none is pending. */
+  oldestPendingAt: number | null;
+}
+
+/**
+ * Count, total, pending and preparing counts and the oldest pending order of each of the sessions' live
+ * orders: one aggregate statement over `orders_session_idx` (session_id, created_at), whatever the
+ * number of sessions or orders.
+ */
+export async function sessionSummaries(db: Q, sessionIds: number[]): Promise<Map<number, SessionSummary>> {
+  if (sessionIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('orders')
-    .select((eb) => [
-      'session_id',
-      eb.fn.count<number>('id').as('order_count'),
-      eb.fn.sum<number>('total_amount').as('total'),
-    ])
+    .select((eb) => {
+      const countOf = (status: string) =>
+        eb.fn.sum<number>(eb.case().when('status', '=', status).then(1).else(0).end());
+      return [
+        'session_id',
+        eb.fn.count<number>('id').as('order_count'),
+        eb.fn.sum<number>('total_amount').as('total'),
+        countOf('pending').as('pending_count'),
+        countOf('preparing').as('preparing_count'),
+        eb.fn
+          .min<number | null>(eb.case().when('status', '=', 'pending').then(eb.ref('created_at')).end())
+          .as('oldest_pending_at'),
+      ];
+    })
     .where('session_id', 'in', sessionIds)
     .where('deleted_at', 'is', null)
     .groupBy('session_id')
     .execute();
-  return new Map(rows.map((r) => [r.session_id, { count: Number(r.order_count), total: Number(r.total) }]));
+  // MySQL answers SUM as DECIMAL strings and BIGINT MIN possibly as a string: numbers on both dialects.
+  return new Map(
+    rows.map((r) => [
+      r.session_id,
+      {
+        count: Number(r.order_count),
+        total: Number(r.total),
+        pendingCount: Number(r.pending_count),
+        preparingCount: Number(r.preparing_count),
+        oldestPendingAt: r.oldest_pending_at == null ? null : Number(r.oldest_pending_at),
+      },
+    ]),
+  );
 }
 
 /** The newest `n` live orders of each of the sessions (a window query, not N+1). */

@@ -9,6 +9,7 @@ import {
   type OrderCreateBody,
   type OrderStatus,
   type StoreEvent,
+  type TableOrderCounts,
 } from '@table-order/contracts';
 import type { AppContext } from '../../app-context.js';
 import type { Trx } from '../../infra/db.js';
@@ -170,12 +171,13 @@ export class OrdersService {
       if (from === status) return undefined;
       if (!isForwardStatus(from, status)) throw Errors.invalidStatusTransition(from, status);
       await repo.setStatus(trx, id, status, now);
+      const counts = await this.tableCounts(trx, storeId, row.table_id);
       return appendEvent(trx, {
         storeId,
         id: eventId,
         type: 'order.updated',
         tableId: row.table_id,
-        payload: { orderId: id, tableId: row.table_id, status },
+        payload: { orderId: id, tableId: row.table_id, status, ...counts },
         now,
       });
     });
@@ -194,12 +196,13 @@ export class OrdersService {
       if (!session || session.completed_at !== null) throw Errors.sessionClosed();
       await repo.softDeleteOrder(trx, id, now);
       const tableTotal = await repo.sessionTotal(trx, row.session_id);
+      const counts = toCounts((await repo.sessionSummaries(trx, [row.session_id])).get(row.session_id));
       return appendEvent(trx, {
         storeId,
         id: eventId,
         type: 'order.deleted',
         tableId: row.table_id,
-        payload: { orderId: id, tableId: row.table_id, tableTotal },
+        payload: { orderId: id, tableId: row.table_id, tableTotal, ...counts },
         now,
       });
     });
@@ -257,12 +260,15 @@ export class OrdersService {
     return { orders: await this.withItems(page), nextCursor };
   }
 
-  /** Every live table in number order with its open session's total, count and latest 3 orders. */
+  /**
+   * Every live table in number order with its open session's total, count, latest 3 orders and what
+   * needs attention (pending and preparing counts, the oldest pending order's time) over all its orders.
+   */
   async dashboard(storeId: number): Promise<Dashboard> {
     const tables = await listTables(this.ctx.db, storeId);
     const sessionIds = tables.flatMap((t) => (t.session_id === null ? [] : [t.session_id]));
     const [totals, latest] = await Promise.all([
-      repo.sessionTotals(this.ctx.db, sessionIds),
+      repo.sessionSummaries(this.ctx.db, sessionIds),
       repo.latestOrdersPerSession(this.ctx.db, sessionIds, 3),
     ]);
     const orders = await this.withItems(latest);
@@ -278,9 +284,17 @@ export class OrdersService {
           totalAmount: agg?.total ?? 0,
           orderCount: agg?.count ?? 0,
           latestOrders: t.session_id === null ? [] : (bySession.get(t.session_id) ?? []),
+          ...toCounts(agg),
         };
       }),
     };
+  }
+
+  /** The counts of the table's open session as they are now (an order's status may change after checkout). */
+  private async tableCounts(trx: Trx, storeId: number, tableId: number): Promise<TableOrderCounts> {
+    const sessionId = (await findTable(trx, storeId, tableId))?.session_id ?? null;
+    if (sessionId === null) return toCounts(undefined);
+    return toCounts((await repo.sessionSummaries(trx, [sessionId])).get(sessionId));
   }
 
   /** Opens a dining session for an idle table and links the table to it. */
@@ -297,6 +311,14 @@ export class OrdersService {
     );
     return rows.map((r) => toOrder(r, items.get(r.id) ?? []));
   }
+}
+
+function toCounts(s: repo.SessionSummary | undefined): TableOrderCounts {
+  return {
+    pendingCount: s?.pendingCount ?? 0,
+    preparingCount: s?.preparingCount ?? 0,
+    oldestPendingAt: s?.oldestPendingAt == null ? null : iso(s.oldestPendingAt),
+  };
 }
 
 function toOrder(r: Omit<repo.OrderRow, 'request_hash'>, items: repo.ItemRow[]): Order {

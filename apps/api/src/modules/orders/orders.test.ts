@@ -7,6 +7,7 @@ import {
   type StoreFixture,
   type TestApp,
 } from '../../../test/harness.js';
+import { listEventsAfter } from '../events/index.js';
 
 const HOUR = 3600_000;
 
@@ -201,7 +202,7 @@ describe('orders, sessions and history', () => {
       .where('type', '=', 'order.updated')
       .orderBy('id')
       .execute();
-    expect(events.map((e) => JSON.parse(e.payload) as unknown).slice(-3)).toEqual([
+    expect(events.map((e) => JSON.parse(e.payload) as unknown).slice(-3)).toMatchObject([
       { orderId: o.id, tableId: a.tables[0]!.id, status: 'preparing' },
       { orderId: o.id, tableId: a.tables[0]!.id, status: 'completed' },
       { orderId: skip.id, tableId: a.tables[0]!.id, status: 'completed' },
@@ -373,5 +374,96 @@ describe('orders, sessions and history', () => {
     expectError(await b.admin.patch(`/api/v1/admin/orders/${o.id}`, { status: 'completed' }), 404);
     expectError(await b.admin.delete(`/api/v1/admin/orders/${o.id}`), 404);
     expect((await a.admin.get(`/api/v1/admin/orders/${o.id}`)).body.status).toBe('pending');
+  });
+});
+
+describe('dashboard attention: pending and preparing counts per table', () => {
+  let t: TestApp;
+  let a: StoreFixture;
+  let storeId: number;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    a = await seedStore(t, 'store-a', { tables: 2 });
+    const store = await t.runtime.ctx.db
+      .selectFrom('stores')
+      .select('id')
+      .where('identifier', '=', 'store-a')
+      .executeTakeFirstOrThrow();
+    storeId = store.id;
+  });
+  afterAll(() => t.close());
+
+  interface Card {
+    id: number;
+    orderCount: number;
+    latestOrders: { id: number }[];
+    pendingCount: number;
+    preparingCount: number;
+    oldestPendingAt: string | null;
+  }
+  const board = async () => (await a.admin.get<{ tables: Card[] }>('/api/v1/admin/dashboard')).body.tables;
+  const lastEvent = async (type: string) => {
+    const events = await listEventsAfter(t.runtime.ctx.db, storeId, 0, 10_000);
+    return events.filter((e) => e.type === type).at(-1)?.payload as Record<string, unknown>;
+  };
+
+  it('counts every pending and preparing order of the open session, not only the latest 3', async () => {
+    const tab = await a.tableClient(1);
+    const item = { menuItemId: a.items[0]!.id, quantity: 1 };
+    const placed: { id: number; createdAt: string }[] = [];
+    for (let i = 0; i < 6; i++) {
+      placed.push((await tab.post('/api/v1/table/orders', { items: [item] })).body);
+      t.clock.advance(60_000);
+    }
+    // The oldest two stay pending; the newer four are preparing, completed or deleted.
+    const [, , o3, o4, o5, o6] = placed;
+    expect((await a.admin.patch(`/api/v1/admin/orders/${o3!.id}`, { status: 'preparing' })).status).toBe(200);
+    expect((await a.admin.patch(`/api/v1/admin/orders/${o4!.id}`, { status: 'completed' })).status).toBe(200);
+    expect((await a.admin.patch(`/api/v1/admin/orders/${o5!.id}`, { status: 'preparing' })).status).toBe(200);
+    expect((await a.admin.delete(`/api/v1/admin/orders/${o6!.id}`)).status).toBe(200);
+
+    const [t1, t2] = await board();
+    expect(t1!.latestOrders.map((o) => o.id)).toEqual([o5!.id, o4!.id, o3!.id]);
+    expect(t1).toMatchObject({
+      orderCount: 5,
+      pendingCount: 2,
+      preparingCount: 2,
+      oldestPendingAt: placed[0]!.createdAt,
+    });
+    expect(t2).toMatchObject({ pendingCount: 0, preparingCount: 0, oldestPendingAt: null });
+
+    // The events carry the table's counts after the change, so a live board stays right.
+    expect(await lastEvent('order.deleted')).toMatchObject({
+      pendingCount: 2,
+      preparingCount: 2,
+      oldestPendingAt: placed[0]!.createdAt,
+    });
+    await a.admin.patch(`/api/v1/admin/orders/${placed[0]!.id}`, { status: 'preparing' });
+    expect(await lastEvent('order.updated')).toEqual({
+      orderId: placed[0]!.id,
+      tableId: a.tables[0]!.id,
+      status: 'preparing',
+      pendingCount: 1,
+      preparingCount: 3,
+      oldestPendingAt: placed[1]!.createdAt,
+    });
+    expect((await board())[0]).toMatchObject({
+      pendingCount: 1,
+      preparingCount: 3,
+      oldestPendingAt: placed[1]!.createdAt,
+    });
+
+    // Checkout clears them.
+    expect((await a.admin.post(`/api/v1/admin/tables/${a.tables[0]!.id}/checkout`)).status).toBe(200);
+    expect((await board())[0]).toMatchObject({ pendingCount: 0, preparingCount: 0, oldestPendingAt: null });
+  });
+
+  it('documents the counts in OpenAPI', async () => {
+    const doc = (await a.admin.get('/openapi.json')).body as {
+      components: { schemas: { Dashboard: { properties: { tables: { items: { required: string[] } } } } } };
+    };
+    const required = doc.components.schemas.Dashboard.properties.tables.items.required;
+    expect(required).toEqual(expect.arrayContaining(['pendingCount', 'preparingCount', 'oldestPendingAt']));
   });
 });
