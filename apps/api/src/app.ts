@@ -1,17 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import cors from '@fastify/cors';
-import fastifyStatic from '@fastify/static';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from './app-context.js';
 import type { Config } from './config/index.js';
 import { CoherentCache, KeyedCache } from './infra/coherent-cache.js';
@@ -23,6 +13,7 @@ import { createImageStorage } from './infra/storage.js';
 import { TokenService } from './infra/tokens.js';
 import { authRoutes } from './modules/auth/index.js';
 import { eventsRoutes, listEventsAfter } from './modules/events/index.js';
+import { healthRoutes } from './modules/health/index.js';
 import { imagesRoutes } from './modules/images/index.js';
 import { menuRoutes } from './modules/menu/index.js';
 import { ordersRoutes } from './modules/orders/index.js';
@@ -32,8 +23,9 @@ import { systemClock, type Clock } from './shared/clock.js';
 import { clientErrorHandler, frameworkErrors, installErrorHandler } from './shared/error-handler.js';
 import { installBodyDiscard } from './shared/discard-body.js';
 import { installJsonParser } from './shared/json-parser.js';
-import { API_CSP, BASE_SECURITY_HEADERS } from './shared/security-headers.js';
-import { Errors } from './shared/errors.js';
+import openApi from './plugins/openapi.js';
+import securityHeaders from './plugins/security-headers.js';
+import staticApps from './plugins/static-apps.js';
 
 export interface Runtime {
   ctx: AppContext;
@@ -89,15 +81,11 @@ export function createRuntime(config: Config, overrides: { clock?: Clock; hub?: 
   return { ctx, dbHandle };
 }
 
+/** Where the apps' `dist` folders live: this file is `apps/api/src/app.ts`, bundled as `apps/api/dist/server.js`. */
+const REPOSITORY_ROOT = resolve(import.meta.dirname, '../../..');
+
 /** Longer than any URL Node accepts (16 KB of request line and headers): a path id never hits it. */
 const MAX_PARAM_LENGTH = 16 * 1024;
-
-/** The apps load only their own scripts (no inline script); images may come from the image storage. */
-function appCsp(imageOrigin: string | undefined): string {
-  const img = ["'self'", 'data:', 'blob:', ...(imageOrigin ? [imageOrigin] : [])].join(' ');
-  return `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src ${img}; connect-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`;
-}
-const isApiPath = (url: string) => url.startsWith('/api/') || url === '/health' || url === '/openapi.json';
 
 // Request ids for log lines: unique per process (a random prefix tells instances apart), and cheaper than
 // a UUID per request.
@@ -105,7 +93,10 @@ const requestIdPrefix = crypto.randomUUID().slice(0, 8);
 let requestCount = 0;
 const nextRequestId = () => `${requestIdPrefix}-${(++requestCount).toString(36)}`;
 
-/** Builds the configured Fastify instance: infrastructure plugins, then every module, in one list. */
+/**
+ * Builds the configured Fastify instance: error shape and body handling, then the plugins (security
+ * headers, CORS, OpenAPI), the health route, every module under `/api/v1`, and the static files.
+ */
 export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
   const { ctx, dbHandle } = runtime;
   const { config } = ctx;
@@ -146,17 +137,7 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
   installJsonParser(app);
   installBodyDiscard(app);
   app.decorateRequest('principal', null);
-
-  // Security headers on every response; the API answers JSON only, so its CSP forbids everything.
-  // (A callback hook: no promise per response on the hot path.)
-  const csp = appCsp(imageOrigin);
-  app.addHook('onSend', (request, reply, payload, done) => {
-    void reply.headers(BASE_SECURITY_HEADERS);
-    if (!reply.hasHeader('content-security-policy') && !request.url.startsWith('/docs')) {
-      void reply.header('content-security-policy', isApiPath(request.url) ? API_CSP : csp);
-    }
-    done(null, payload);
-  });
+  await app.register(securityHeaders, { imageOrigin });
 
   // Without CORS_ORIGINS no origin gets a grant, so the plugin (a hook on every request) is left out.
   if (config.corsOrigins.length > 0)
@@ -168,30 +149,8 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
       maxAge: 600,
     });
 
-  await app.register(swagger, {
-    openapi: {
-      info: { title: 'Table Order API', version: config.version },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
-      security: [{ bearer: [] }],
-    },
-    transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
-  });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
-  app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
-
-  app.get('/health', { schema: { hide: true } }, async (_req, reply) => {
-    const dbOk = await dbHandle.ping();
-    const body = {
-      status: dbOk ? 'ok' : 'unavailable',
-      db: dbOk ? 'ok' : 'down',
-      redis: ctx.hub.status(),
-      storage: ctx.storage.driver,
-      version: config.version,
-    };
-    if (!dbOk) void reply.status(503).header('retry-after', '5');
-    return body;
-  });
+  await app.register(openApi, { version: config.version });
+  await app.register(healthRoutes(ctx, { pingDatabase: () => dbHandle.ping() }));
 
   const menu = menuRoutes(ctx);
   const orders = ordersRoutes(ctx);
@@ -209,69 +168,9 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
     { prefix: '/api/v1' },
   );
 
-  if (config.storage.driver === 'local') {
-    // Keys follow content, so a URL's bytes never change: cache for a year. Wildcard: files appear at runtime.
-    await app.register(fastifyStatic, {
-      root: resolve(config.storage.dir),
-      prefix: '/uploads/',
-      decorateReply: false,
-      wildcard: true,
-      index: false,
-      dotfiles: 'ignore',
-      suppressWarning: true,
-      maxAge: 365 * 24 * 3600 * 1000,
-      immutable: true,
-    });
-  }
-
-  await registerApps(app);
+  await app.register(staticApps, {
+    root: REPOSITORY_ROOT,
+    uploadDir: config.storage.driver === 'local' ? config.storage.dir : undefined,
+  });
   return app;
-}
-
-/** Serves the built tablet app at `/` and the dashboard at `/admin/` when their builds exist. */
-async function registerApps(app: FastifyInstance): Promise<void> {
-  const root = resolve(import.meta.dirname, '../../..');
-  const apps = [
-    { dir: resolve(root, 'apps/admin/dist'), prefix: '/admin/' },
-    { dir: resolve(root, 'apps/customer/dist'), prefix: '/' },
-  ];
-  for (const a of apps) {
-    const indexFile = resolve(a.dir, 'index.html');
-    if (!existsSync(indexFile)) {
-      // Until the app is built, say so instead of a bare 404.
-      app.get(a.prefix, { schema: { hide: true } }, (_req, reply) =>
-        reply
-          .type('text/html; charset=utf-8')
-          .send(
-            `<!doctype html><meta charset="utf-8"><title>Table Order</title><p>This app is not built yet (npm run build:apps). API docs: <a href="/docs">/docs</a></p>`,
-          ),
-      );
-      continue;
-    }
-    // Hashed assets never change: cache for a year. Everything else (index.html, manifest) revalidates.
-    await app.register(fastifyStatic, {
-      root: a.dir,
-      prefix: a.prefix,
-      decorateReply: false,
-      wildcard: false,
-      index: false,
-      // Brotli/gzip copies written at build time (scripts/precompress.mjs): no compression per request.
-      preCompressed: true,
-      cacheControl: false,
-      setHeaders: (res, path) => {
-        void res.header(
-          'cache-control',
-          path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
-        );
-      },
-    });
-    // SPA fallback: the app's own routes (deep links) answer its index.html; API paths stay JSON 404s.
-    const html = readFileSync(indexFile, 'utf8');
-    const sendIndex = (request: FastifyRequest, reply: FastifyReply) => {
-      if (/^\/(api|uploads|docs)(\/|$)/.test(request.url)) throw Errors.notFound('Resource');
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
-    };
-    app.get(a.prefix, { schema: { hide: true } }, sendIndex);
-    app.get(`${a.prefix}*`, { schema: { hide: true } }, sendIndex);
-  }
 }
