@@ -20,7 +20,12 @@ import { ordersRoutes } from './modules/orders/index.js';
 import { menuVersion } from './modules/stores/index.js';
 import { findLiveTableByNumber, findTableAuthState, tablesRoutes } from './modules/tables/index.js';
 import { systemClock, type Clock } from './shared/clock.js';
-import { clientErrorHandler, frameworkErrors, installErrorHandler } from './shared/error-handler.js';
+import {
+  clientErrorHandler,
+  frameworkErrors,
+  installClosingAnswer,
+  installErrorHandler,
+} from './shared/error-handler.js';
 import { installBodyDiscard } from './shared/discard-body.js';
 import { installJsonParser } from './shared/json-parser.js';
 import openApi from './plugins/openapi.js';
@@ -120,7 +125,7 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     requestIdHeader: false,
     genReqId: nextRequestId,
-    return503OnClosing: true,
+    return503OnClosing: false, // installClosingAnswer answers in the error shape instead
     forceCloseConnections: 'idle',
     // Ids of any length reach the route (whose schema answers 404); longer ones 404 in frameworkErrors.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
@@ -134,6 +139,7 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  installClosingAnswer(app);
   installJsonParser(app);
   installBodyDiscard(app);
   app.decorateRequest('principal', null);

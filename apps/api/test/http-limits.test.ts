@@ -199,3 +199,39 @@ describe('HTTP edges over a real socket', () => {
     expectErrorShape(res.body, 'bad_request');
   });
 });
+
+describe('while the server shuts down', () => {
+  it('a request arriving on an open connection answers 503 service_unavailable in the error shape', async () => {
+    const t = await createTestApp();
+    try {
+      const base = await t.app.listen({ host: '127.0.0.1', port: 0 });
+      const socket = connect(Number(new URL(base).port), '127.0.0.1');
+      let text = '';
+      socket.on('data', (c: Buffer) => (text += c.toString('latin1')));
+      const closed = new Promise((resolve) => socket.on('close', resolve));
+      socket.on('error', () => undefined);
+      // A request still sending its body keeps the connection busy while close() begins.
+      const body = JSON.stringify({ storeIdentifier: 'x', tableNumber: 1, password: 'pw-12345' });
+      socket.write(
+        `POST /api/v1/auth/table/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n` +
+          `Content-Length: ${body.length}\r\n\r\n${body.slice(0, 5)}`,
+      );
+      await new Promise((r) => setTimeout(r, 100));
+      const closing = t.app.close();
+      await new Promise((r) => setTimeout(r, 100));
+      socket.write(`${body.slice(5)}GET /health HTTP/1.1\r\nHost: x\r\n\r\n`);
+      await Promise.race([closed, new Promise((r) => setTimeout(r, 5000))]);
+      socket.destroy();
+      await closing;
+      const second = text.indexOf('HTTP/1.1', 1);
+      expect(second, text).toBeGreaterThan(0);
+      const res = parseResponse(text.slice(second));
+      expect(res.status, text).toBe(503);
+      expectErrorShape(res.body, 'service_unavailable');
+      expect(res.headers).toContain('retry-after');
+      expect(res.headers).toContain('connection: close');
+    } finally {
+      await t.close().catch(() => undefined);
+    }
+  });
+});

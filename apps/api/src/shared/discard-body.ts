@@ -53,11 +53,17 @@ function discardRestOfBody(
  */
 export function installBodyDiscard(app: FastifyInstance): void {
   app.addHook('onSend', (request, reply, payload, done) => {
-    if (!request.raw.complete && !request.raw.destroyed) {
-      // Fastify asks to close after a refused body; reading the rest to the bound makes that unnecessary.
-      if (reply.getHeader('connection') === 'close') reply.removeHeader('connection');
-      discardRestOfBody(request.raw, reply.raw);
+    const req = request.raw;
+    if (!req.complete && !req.destroyed && hasBody(req)) {
+      // Fastify asks to close after a body it refused (413, 415); reading the rest to the bound makes
+      // that unnecessary. (Other reasons to close, such as shutting down, stand.)
+      if ((reply.statusCode === 413 || reply.statusCode === 415) && reply.getHeader('connection') === 'close')
+        reply.removeHeader('connection');
+      discardRestOfBody(req, reply.raw);
     }
     done(null, payload);
   });
 }
+
+const hasBody = (req: IncomingMessage) =>
+  req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;

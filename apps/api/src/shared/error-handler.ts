@@ -27,6 +27,24 @@ function send(reply: FastifyReply, err: AppError, status = err.status) {
 }
 
 /**
+ * While the app closes, requests still arriving on open connections answer 503 `service_unavailable`
+ * (Retry-After 1) in the error shape before any work is done, and Fastify closes their connection.
+ * (Fastify's own `return503OnClosing` answers in a body of its own, so it is off.) Install it before
+ * the modules so its `preClose` runs first.
+ */
+export function installClosingAnswer(app: FastifyInstance): void {
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  app.addHook('onRequest', (_request, _reply, done) => {
+    if (closing) done(Errors.serviceUnavailable('The server is shutting down. Try again.', 1));
+    else done();
+  });
+}
+
+/**
  * Fastify's `frameworkErrors`: failures of the router itself, before any route or hook runs. A path
  * parameter that cannot be decoded (`%zz`) or is longer than `maxParamLength` names nothing: 404.
  * No `onSend` hook sees these answers, so the security headers are set here.
