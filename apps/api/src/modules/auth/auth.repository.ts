@@ -58,11 +58,29 @@ export async function clearKey(db: Queryable, key: string): Promise<void> {
   await db.deleteFrom('login_failures').where('scope_key', '=', key).execute();
 }
 
-/** Removes counters whose window and lock are both over. */
-export async function purgeFailures(db: Queryable, before: number): Promise<void> {
-  await db
+/**
+ * Removes counters that no longer count: an address's once its window is over, an account's once its
+ * window and any lock are over (its next failure would start afresh anyway).
+ */
+export async function purgeExpiredFailures(
+  db: Queryable,
+  now: number,
+  windows: { addressPrefix: string; addressMs: number; accountMs: number },
+): Promise<number> {
+  const r = await db
     .deleteFrom('login_failures')
-    .where('window_started_at', '<', before)
-    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', before)]))
-    .execute();
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb('scope_key', 'like', `${windows.addressPrefix}%`),
+          eb('window_started_at', '<=', now - windows.addressMs),
+        ]),
+        eb.and([
+          eb('window_started_at', '<=', now - windows.accountMs),
+          eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]),
+        ]),
+      ]),
+    )
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
 }

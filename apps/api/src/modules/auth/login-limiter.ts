@@ -61,6 +61,19 @@ export class LoginLimiter {
   }
 }
 
-const addressKey = (address: string) => `ip:${address}`;
+/**
+ * Deletes counters whose window (and lock) is over; run on the events' purge schedule. Answers how many
+ * went.
+ */
+export function purgeExpiredLoginFailures(ctx: Pick<AppContext, 'db' | 'clock'>): Promise<number> {
+  return repo.purgeExpiredFailures(ctx.db, ctx.clock.now(), {
+    addressPrefix: ADDRESS_PREFIX,
+    addressMs: ADDRESS_WINDOW_MS,
+    accountMs: ACCOUNT_LOCK_MS,
+  });
+}
+
+const ADDRESS_PREFIX = 'ip:';
+const addressKey = (address: string) => `${ADDRESS_PREFIX}${address}`;
 export const adminAccountKey = (store: string, username: string) => `admin:${store}:${username}`;
 export const tableAccountKey = (store: string, number: number) => `table:${store}:${number}`;
