@@ -18,7 +18,7 @@ import { addDays, iso, localDate, startOfLocalDate } from '../../shared/time.js'
 import { appendEvent, payloadJson, reserveEvent, reserveEventId } from '../events/index.js';
 import { findItemsByIds } from '../menu/index.js';
 import { storeTimeZone } from '../stores/index.js';
-import { findTable, listTables, setSession } from '../tables/index.js';
+import { claimForSession, clearSession, findTable, listTables } from '../tables/index.js';
 import * as repo from './orders.repository.js';
 
 /** The result of placing an order: `replayed` when an earlier request with the same key made it. */
@@ -217,7 +217,7 @@ export class OrdersService {
       if (table.session_id === null) throw Errors.tableIdle(table.number);
       const sessionTotal = await repo.sessionTotal(trx, table.session_id);
       await repo.closeSession(trx, table.session_id, sessionTotal, now);
-      await setSession(trx, tableId, null);
+      await clearSession(trx, tableId);
       const e = await appendEvent(trx, {
         storeId,
         id: eventId,
@@ -283,10 +283,15 @@ export class OrdersService {
     };
   }
 
-  /** Opens a dining session for an idle table and links the table to it. */
+  /**
+   * Opens a dining session for an idle table and links the table to it. The link is conditional: a table
+   * deleted since it was read (a delete racing this first order) is not linked, and the whole order is
+   * refused (401, as the table's tokens were revoked) instead of landing in a session nothing shows.
+   */
   private async openSession(trx: Trx, storeId: number, tableId: number, now: number): Promise<number> {
     const sessionId = await repo.insertSession(trx, storeId, tableId, now);
-    await setSession(trx, tableId, sessionId);
+    if (!(await claimForSession(trx, tableId, sessionId)))
+      throw Errors.tokenRevoked('This table no longer exists.');
     return sessionId;
   }
 
