@@ -29,8 +29,10 @@ import { ordersRoutes } from './modules/orders/index.js';
 import { menuVersion } from './modules/stores/index.js';
 import { findLiveTableByNumber, findTableAuthState, tablesRoutes } from './modules/tables/index.js';
 import { systemClock, type Clock } from './shared/clock.js';
-import { installErrorHandler } from './shared/error-handler.js';
+import { clientErrorHandler, frameworkErrors, installErrorHandler } from './shared/error-handler.js';
+import { installBodyDiscard } from './shared/discard-body.js';
 import { installJsonParser } from './shared/json-parser.js';
+import { API_CSP, BASE_SECURITY_HEADERS } from './shared/security-headers.js';
 import { Errors } from './shared/errors.js';
 
 export interface Runtime {
@@ -87,7 +89,9 @@ export function createRuntime(config: Config, overrides: { clock?: Clock; hub?: 
   return { ctx, dbHandle };
 }
 
-const API_CSP = "default-src 'none'; frame-ancestors 'none'";
+/** Longer than any URL Node accepts (16 KB of request line and headers): a path id never hits it. */
+const MAX_PARAM_LENGTH = 16 * 1024;
+
 /** The apps load only their own scripts (no inline script); images may come from the image storage. */
 function appCsp(imageOrigin: string | undefined): string {
   const img = ["'self'", 'data:', 'blob:', ...(imageOrigin ? [imageOrigin] : [])].join(' ');
@@ -127,7 +131,10 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
     genReqId: nextRequestId,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
-    routerOptions: { ignoreTrailingSlash: true },
+    // Ids of any length reach the route (whose schema answers 404); longer ones 404 in frameworkErrors.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   const sampleImageUrl = ctx.storage.url('0'.repeat(32));
   const imageOrigin = /^https?:\/\//.test(sampleImageUrl) ? new URL(sampleImageUrl).origin : undefined;
@@ -137,15 +144,14 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
   installJsonParser(app);
+  installBodyDiscard(app);
   app.decorateRequest('principal', null);
 
   // Security headers on every response; the API answers JSON only, so its CSP forbids everything.
   // (A callback hook: no promise per response on the hot path.)
   const csp = appCsp(imageOrigin);
   app.addHook('onSend', (request, reply, payload, done) => {
-    void reply.header('x-content-type-options', 'nosniff');
-    void reply.header('referrer-policy', 'no-referrer');
-    void reply.header('x-frame-options', 'DENY');
+    void reply.headers(BASE_SECURITY_HEADERS);
     if (!reply.hasHeader('content-security-policy') && !request.url.startsWith('/docs')) {
       void reply.header('content-security-policy', isApiPath(request.url) ? API_CSP : csp);
     }

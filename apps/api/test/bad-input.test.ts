@@ -124,6 +124,29 @@ describe('bad input on every endpoint', () => {
     }
   });
 
+  it('only application/json (any charset) is JSON: text/plain and the like → 415 even with a JSON body', async () => {
+    const json = JSON.stringify({ number: 1, password: 'pw-12345' });
+    for (const e of endpoints) {
+      for (const type of ['text/plain', 'text/plain; charset=utf-8', 'text/json', 'application/jsonx']) {
+        const res = await send(e, json, type);
+        expectShape(res, [415], `${e.method} ${e.url} ${type}`);
+        expect((JSON.parse(res.body) as { error: string }).error).toBe('unsupported_media_type');
+      }
+    }
+    for (const type of [
+      'application/json; charset=utf-8',
+      'application/json;charset=UTF-8',
+      'Application/JSON',
+    ]) {
+      const res = await send(
+        endpoints[1]!,
+        '{"storeIdentifier":"store-a","tableNumber":1,"password":"pw-1"}',
+        type,
+      );
+      expect(res.statusCode, `${type}: ${res.body}`).toBe(200);
+    }
+  });
+
   it('unknown or malformed ids → 404 on every id route', async () => {
     const routes: [Endpoint['method'], string, object?][] = [
       ['GET', '/api/v1/admin/orders/:id'],
@@ -140,14 +163,30 @@ describe('bad input on every endpoint', () => {
       ['DELETE', '/api/v1/admin/menu-items/:id'],
     ];
     for (const [method, url, body] of routes) {
-      for (const id of ['987654', 'abc', '-5', '0', '1e3x', '%00', '9'.repeat(40), "1'or'1'='1"]) {
+      for (const id of [
+        '987654',
+        'abc',
+        '-5',
+        '0',
+        '1e3x',
+        '%00',
+        '9'.repeat(40),
+        "1'or'1'='1",
+        '1'.repeat(100),
+        'x'.repeat(101),
+        '7'.repeat(10_000),
+        '%E0%A4%A',
+        '%',
+        '%zz',
+      ]) {
         const res = await t.app.inject({
           method,
           url: url.replace(':id', id),
           headers: { authorization: `Bearer ${s.adminToken}` },
           ...(body ? { payload: body } : {}),
         });
-        expectShape(res, [404], `${method} ${url} ${id}`);
+        expectShape(res, [404], `${method} ${url} ${id.slice(0, 40)}`);
+        expect((JSON.parse(res.body) as { error: string }).error).toBe('not_found');
       }
     }
   });

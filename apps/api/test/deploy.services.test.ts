@@ -214,6 +214,45 @@ describe('deploy kit in a real Nginx', () => {
     expect(tooBig.body.error).toBe('payload_too_large');
   });
 
+  it('answers over-long ids with 404 and huge headers with 431, in the error shape', async () => {
+    const expectShape = (
+      r: Awaited<ReturnType<typeof call>>,
+      status: number,
+      code: string,
+      label: string,
+    ) => {
+      expect(r.status, `${label}: ${r.text.slice(0, 200)}\n${nginx.errorLog().slice(-1500)}`).toBe(status);
+      expect(r.headers.get('content-type'), label).toContain('application/json');
+      expect(Object.keys(r.json()).sort(), label).toEqual(['error', 'message']);
+      expect(r.json().error, label).toBe(code);
+    };
+    // 100 characters and 10 KB reach the API; 20 KB is past Nginx's request line buffer (its 414).
+    for (const length of [100, 10_000, 20_000]) {
+      const id = '9'.repeat(length);
+      expectShape(await call('GET', `/api/v1/admin/orders/${id}`, admin), 404, 'not_found', `id ${length}`);
+      expectShape(
+        await call('PATCH', `/api/v1/admin/tables/${id}`, admin, { number: 5 }),
+        404,
+        'not_found',
+        `patch id ${length}`,
+      );
+    }
+    // One header line past Nginx's buffer (its 494), and many that pass Nginx but not the API.
+    expectShape(
+      await call('GET', '/api/v1/table/menu', table, undefined, { 'x-big': 'x'.repeat(20_000) }),
+      431,
+      'headers_too_large',
+      'one huge header',
+    );
+    const many = Object.fromEntries(Array.from({ length: 4 }, (_, i) => [`x-big-${i}`, 'y'.repeat(6000)]));
+    expectShape(
+      await call('GET', '/api/v1/table/menu', table, undefined, many),
+      431,
+      'headers_too_large',
+      'many large headers',
+    );
+  });
+
   it('serves both apps with their deep links, caching hashed assets and never index.html', async () => {
     for (const [path, marker] of [
       ['/', 'customer'],

@@ -16,6 +16,8 @@ export const ERROR_CODES = [
   'forbidden',
   // 404
   'not_found',
+  // 408
+  'request_timeout',
   // 409
   'conflict',
   'table_number_taken',
@@ -43,6 +45,8 @@ export const ERROR_CODES = [
   'account_locked',
   // 429
   'too_many_requests',
+  // 431
+  'headers_too_large',
   // 500
   'internal_error',
   // 503

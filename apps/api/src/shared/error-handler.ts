@@ -1,7 +1,10 @@
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isUnavailableError, isUniqueViolation } from '../infra/db-errors.js';
 import { AppError, Errors } from './errors.js';
+import { API_SECURITY_HEADERS } from './security-headers.js';
 
 const FASTIFY_CODES: Record<string, () => AppError> = {
   FST_ERR_CTP_INVALID_JSON_BODY: () => Errors.malformedJson(),
@@ -11,14 +14,73 @@ const FASTIFY_CODES: Record<string, () => AppError> = {
   FST_ERR_CTP_BODY_TOO_LARGE: () => Errors.payloadTooLarge(),
 };
 
+const bodyOf = (err: AppError) => ({
+  error: err.code,
+  message: err.message,
+  ...(err.details ? { details: err.details } : {}),
+});
+
 /** Sends `err` in the one error shape; `status` overrides its own (Fastify's other 4xx errors). */
 function send(reply: FastifyReply, err: AppError, status = err.status) {
   if (err.headers) void reply.headers(err.headers);
-  return reply.status(status).send({
-    error: err.code,
-    message: err.message,
-    ...(err.details ? { details: err.details } : {}),
-  });
+  return reply.status(status).send(bodyOf(err));
+}
+
+/**
+ * Fastify's `frameworkErrors`: failures of the router itself, before any route or hook runs. A path
+ * parameter that cannot be decoded (`%zz`) or is longer than `maxParamLength` names nothing: 404.
+ * No `onSend` hook sees these answers, so the security headers are set here.
+ */
+export function frameworkErrors(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  let appError: AppError;
+  if (err.code === 'FST_ERR_BAD_URL' || err.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    appError = Errors.notFound('Resource');
+  } else if ((err.statusCode ?? 500) < 500) {
+    appError = Errors.badRequest();
+  } else {
+    request.log.error({ err }, 'router error');
+    appError = Errors.internalError();
+  }
+  void send(reply.headers(API_SECURITY_HEADERS), appError);
+}
+
+/**
+ * Fastify's `clientErrorHandler`: requests Node's HTTP parser refused (headers over `maxHeaderSize`,
+ * broken framing, a request that took too long), answered on the raw socket in the one error shape
+ * before the connection is closed.
+ */
+export function clientErrorHandler(
+  this: { log: FastifyBaseLogger },
+  err: Error & { code?: string },
+  socket: Socket,
+): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const appError =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? Errors.headersTooLarge()
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? Errors.requestTimeout()
+        : Errors.badRequest('The HTTP request is malformed.');
+  this.log.debug({ err }, 'client error');
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const body = JSON.stringify(bodyOf(appError));
+  const headers = {
+    ...API_SECURITY_HEADERS,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(body)),
+    connection: 'close',
+  };
+  const head = Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
+  // Read and drop what the client still sends, so the answer is not lost to a reset; close soon after.
+  socket.on('data', () => undefined);
+  socket.resume();
+  socket.end(`HTTP/1.1 ${appError.status} ${STATUS_CODES[appError.status] ?? ''}\r\n${head}\r\n${body}`);
+  setTimeout(() => socket.destroy(), 2000).unref();
 }
 
 /** Installs the one error handler and the 404 handler; every error body is `{error, message, details?}`. */

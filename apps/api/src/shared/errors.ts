@@ -52,6 +52,10 @@ export const Errors = {
   // 404
   notFound: (what = 'Resource', message = `${what} not found.`) => new AppError(404, 'not_found', message),
 
+  // 408
+  requestTimeout: (message = 'The request was not received in time.') =>
+    new AppError(408, 'request_timeout', message),
+
   // 409
   conflict: (message = 'This conflicts with an existing resource.') => new AppError(409, 'conflict', message),
   tableNumberTaken: (tableNumber: number, message = `Table ${tableNumber} already exists.`) =>
@@ -121,6 +125,10 @@ export const Errors = {
   // 429
   tooManyRequests: (retryAfterSec: number, message = 'Too many requests. Try again later.') =>
     new AppError(429, 'too_many_requests', message, undefined, retryAfter(retryAfterSec)),
+
+  // 431
+  headersTooLarge: (message = 'The request line and headers are too large.') =>
+    new AppError(431, 'headers_too_large', message),
 
   // 500
   internalError: (message = 'Something went wrong on our side.') =>

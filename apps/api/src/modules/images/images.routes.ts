@@ -6,7 +6,7 @@ import type { AppContext } from '../../app-context.js';
 import { adminOf, requireAdmin } from '../auth/index.js';
 import { MAX_UPLOAD_BYTES, uploadTooLarge } from './images.pipeline.js';
 import { ImageService } from './images.service.js';
-import { discardRestOfBody, multipartLimits, readUploadedFile } from './multipart-upload.js';
+import { multipartLimits, readUploadedFile } from './multipart-upload.js';
 
 // Multipart overhead allowed on top of the file when judging a declared Content-Length.
 const MULTIPART_SLACK = 64 * 1024;
@@ -30,11 +30,7 @@ export function imagesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       if (declared > MAX_UPLOAD_BYTES + MULTIPART_SLACK) throw uploadTooLarge();
       return Promise.resolve();
     });
-    // Whatever was answered early, let the client finish sending (up to a bound) so the answer reaches it.
-    app.addHook('onSend', async (req, reply, payload) => {
-      discardRestOfBody(req.raw, reply.raw);
-      return Promise.resolve(payload);
-    });
+    // Whatever is answered early, the client may finish sending (shared/discard-body.ts, for every route).
     app.addHook('preHandler', requireAdmin(ctx));
 
     app.post(

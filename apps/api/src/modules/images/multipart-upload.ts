@@ -1,5 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { finished, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import { AppError, Errors } from '../../shared/errors.js';
 
@@ -58,42 +57,4 @@ async function readLimited(
   }
   if (stream.truncated) throw tooLarge();
   return Buffer.concat(chunks);
-}
-
-/**
- * After an early answer (413, 401, …), reads and discards what the client is still sending, so that
- * it can read the answer instead of seeing a reset connection. Past `maxBytes` or `maxMs` the
- * connection is closed once the answer is out (write side first, fully a moment later).
- * Must start before the answer is sent: otherwise Node drops the body unread, without any bound.
- */
-export function discardRestOfBody(
-  req: IncomingMessage,
-  res: ServerResponse,
-  maxBytes = 8 * 1024 * 1024,
-  maxMs = 10_000,
-): void {
-  if (req.complete || req.destroyed) return;
-  let seen = 0;
-  let closing = false;
-  const close = () => {
-    if (closing) return;
-    closing = true;
-    req.off('data', onData);
-    clearTimeout(timer);
-    finished(res, () => {
-      req.socket.end();
-      setTimeout(() => req.socket.destroy(), 2000).unref();
-    });
-  };
-  const onData = (chunk: Buffer) => {
-    seen += chunk.length;
-    if (seen > maxBytes) close();
-  };
-  const timer = setTimeout(close, maxMs);
-  timer.unref();
-  req.on('data', onData);
-  req.once('end', () => {
-    clearTimeout(timer);
-  });
-  req.resume();
 }
