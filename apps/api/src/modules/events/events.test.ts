@@ -4,7 +4,7 @@ import { Order, type StoreEvent } from '@table-order/contracts';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { client, createTestApp, seedStore, type StoreFixture, type TestApp } from '../../../test/harness.js';
 import { LocalEventHub } from '../../infra/event-hub.js';
-import { listEventFramesAfter } from './events.repository.js';
+import { listEventRowsAfter } from './events.repository.js';
 import { SseClient } from './events.test-helpers.js';
 import { SseStream } from './sse-stream.js';
 import { HeartbeatWheel, ReplayCache, replayChunks } from './stream-manager.js';
@@ -407,11 +407,11 @@ describe('live events: retention, expiry and shutdown', () => {
         .select('store_id')
         .executeTakeFirstOrThrow();
       for (const table of [undefined, s.tables[0]!.id]) {
-        const before = await listEventFramesAfter(t.runtime.ctx.db, storeId, oldCursor, 500, table);
+        const before = await listEventRowsAfter(t.runtime.ctx.db, storeId, oldCursor, 500, table);
         expect(before.purgedThrough).toBe(Number(marker.id));
-        const after = await listEventFramesAfter(t.runtime.ctx.db, storeId, Number(marker.id), 500, table);
+        const after = await listEventRowsAfter(t.runtime.ctx.db, storeId, Number(marker.id), 500, table);
         expect(after.purgedThrough).toBe(0);
-        expect(after.frames.map((f) => f.id)).toHaveLength(1);
+        expect(after.rows.map((r) => r.id)).toHaveLength(1);
       }
 
       const ok = await SseClient.open(`${base}/api/v1/admin/events`, {
@@ -515,11 +515,12 @@ describe('stream delivery rules', () => {
   });
 
   it('joins replay frames into bounded writes that carry their last id', () => {
-    const frame = (id: number) => ({ id, frame: `id: ${id}\nevent: x\ndata: {}\n\n` });
-    const chunks = replayChunks([frame(1), frame(2), frame(3)], frame(1).frame.length * 2);
+    const row = (id: number) => ({ id, type: 'x', payload: '{}' });
+    const frame = (id: number) => `id: ${id}\nevent: x\ndata: {}\n\n`;
+    const chunks = replayChunks([row(1), row(2), row(3)], frame(1).length * 2);
     expect(chunks.map((c) => [c.bytes.toString(), c.lastId])).toEqual([
-      [frame(1).frame + frame(2).frame, 2],
-      [frame(3).frame, 3],
+      [frame(1) + frame(2), 2],
+      [frame(3), 3],
     ]);
     expect(replayChunks([], 100)).toEqual([]);
   });

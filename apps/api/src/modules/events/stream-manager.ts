@@ -6,10 +6,11 @@ import { AppError, Errors } from '../../shared/errors.js';
 import { authenticate, type Principal } from '../auth/index.js';
 import {
   eventLogPosition,
-  listEventFramesAfter,
-  type EventFramePage,
-  type EventFrameRow,
+  listEventRowsAfter,
+  type EventLogPage,
+  type EventLogRow,
 } from './events.repository.js';
+import { HEARTBEAT_FRAME, eventRowFrame, sseFrame } from './sse-frame.js';
 import { SseStream } from './sse-stream.js';
 
 /** Concurrent streams allowed per table (per instance). */
@@ -29,7 +30,6 @@ const REPLAY_CACHE_ENTRIES = 64;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 // Heartbeat slots per period: beats are spread by when streams opened, one shared timer visits a slot.
 const HEARTBEAT_SLOTS = 60;
-const PING = Buffer.from(': ping\n\n');
 
 export interface StreamManagerOptions {
   heartbeatMs: number;
@@ -123,11 +123,11 @@ export class StreamManager {
     const { seq } = position;
     if (last === undefined) {
       // Gives the client a cursor before its first event, so even an early reconnect replays exactly.
-      stream.sendFrame(`retry: ${RETRY_MS}\nid: ${seq}\n\n`, seq);
+      stream.sendFrame(sseFrame({ retryMs: RETRY_MS, id: seq }), seq);
       stream.goLive(seq);
       return;
     }
-    stream.write(`retry: ${RETRY_MS}\n\n`);
+    stream.write(sseFrame({ retryMs: RETRY_MS }));
     if (Number.isNaN(last) || last > seq || last < position.purgedThrough) {
       this.resync(stream, seq, seq);
       return;
@@ -143,7 +143,7 @@ export class StreamManager {
 
   /** The client cannot catch up by replay: it reloads its snapshot and continues from `seq`. */
   private resync(stream: SseStream, seq: number, coveredThrough: number): void {
-    stream.sendFrame(`id: ${seq}\nevent: ${RESYNC_EVENT}\ndata: {}\n\n`, seq);
+    stream.sendFrame(sseFrame({ id: seq, event: RESYNC_EVENT, data: '{}' }), seq);
     stream.goLive(coveredThrough);
   }
 
@@ -209,7 +209,7 @@ export class StreamManager {
 }
 
 /** A replay page: its frames in writes of at most REPLAY_CHUNK_CHARS, each with the last id it carries. */
-interface ReplayPage extends Omit<EventFramePage, 'frames'> {
+interface ReplayPage extends Omit<EventLogPage, 'rows'> {
   chunks: ReplayChunk[];
 }
 
@@ -224,28 +224,29 @@ async function replayPage(
   tableId: number | null,
   after: number,
 ): Promise<ReplayPage> {
-  const page = await listEventFramesAfter(ctx.db, storeId, after, REPLAY_PAGE, tableId ?? undefined);
+  const page = await listEventRowsAfter(ctx.db, storeId, after, REPLAY_PAGE, tableId ?? undefined);
   return {
-    chunks: replayChunks(page.frames, REPLAY_CHUNK_CHARS),
+    chunks: replayChunks(page.rows, REPLAY_CHUNK_CHARS),
     purgedThrough: page.purgedThrough,
     full: page.full,
   };
 }
 
 /**
- * Joins frames into writes of at most `maxChars` (a larger frame is a write of its own), encoded once:
- * every stream replaying the same page writes the same buffers.
+ * The rows' frames joined into writes of at most `maxChars` (a larger frame is a write of its own),
+ * encoded once: every stream replaying the same page writes the same buffers.
  */
-export function replayChunks(rows: EventFrameRow[], maxChars: number): ReplayChunk[] {
+export function replayChunks(rows: EventLogRow[], maxChars: number): ReplayChunk[] {
   const chunks: ReplayChunk[] = [];
   let text = '';
   let lastId = 0;
   for (const row of rows) {
-    if (text !== '' && text.length + row.frame.length > maxChars) {
+    const frame = eventRowFrame(row);
+    if (text !== '' && text.length + frame.length > maxChars) {
       chunks.push({ bytes: Buffer.from(text), lastId });
       text = '';
     }
-    text += row.frame;
+    text += frame;
     lastId = row.id;
   }
   if (text !== '') chunks.push({ bytes: Buffer.from(text), lastId });
@@ -315,7 +316,7 @@ export class StreamWatch implements Beating {
   ) {}
 
   beat(): void {
-    this.stream.write(PING);
+    this.stream.write(HEARTBEAT_FRAME);
     if (this.checking || this.stream.closed) return;
     this.checking = true;
     this.check().then(this.checked, this.refused);
