@@ -2,19 +2,9 @@ import type { EventType, StoreEvent, EventPayload } from '@table-order/contracts
 import type { Db, Trx } from '../../infra/db.js';
 
 /**
- * Starts a store write: bumps the store's event counter (row lock on MySQL, so one store's writes are
- * serialised and event ids commit in order) and returns the id reserved for this transaction's event.
- */
-export async function reserveEventId(
-  trx: Trx,
-  storeId: number,
-  opts: { menuChanged?: boolean } = {},
-): Promise<number> {
-  return (await reserveEvent(trx, storeId, opts)).eventId;
-}
-
-/**
- * reserveEventId, also returning the store's time zone: one statement where the dialect has
+ * Starts a store write (see writeWithEvent): bumps the store's event counter (row lock on MySQL, so one
+ * store's writes are serialised and event ids commit in order) and returns the id reserved for this
+ * transaction's event with the store's time zone: one statement where the dialect has
  * UPDATE … RETURNING (SQLite), an update and one read otherwise (MySQL).
  */
 export async function reserveEvent(
