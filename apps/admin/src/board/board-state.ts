@@ -1,4 +1,5 @@
-import type { Dashboard, EventPayload, Order } from '@table-order/contracts';
+import type { Dashboard, EventType, Order } from '@table-order/contracts';
+import type { EventOf } from '@table-order/contracts/sse';
 import { laterStatus } from './order-status';
 
 /** One table on the board: its open session's total and the orders this screen knows, newest first. */
@@ -23,11 +24,7 @@ export interface BoardState {
 }
 
 /** A board event, from the live stream or from this screen's own successful actions. */
-export type BoardEvent =
-  | { type: 'order.created'; payload: EventPayload<'order.created'> }
-  | { type: 'order.updated'; payload: EventPayload<'order.updated'> }
-  | { type: 'order.deleted'; payload: EventPayload<'order.deleted'> }
-  | { type: 'table.checked_out'; payload: EventPayload<'table.checked_out'> };
+export type BoardEvent = EventOf<Exclude<EventType, 'menu.changed'>>;
 
 export type BoardAction =
   | { type: 'snapshot'; dashboard: Dashboard }
