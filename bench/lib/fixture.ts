@@ -1,13 +1,13 @@
 // Stores, menus and tables for the scenarios: stores through the stores module (createStore, as the CLI
 // does), everything else through the admin API like a store owner would, tablets logged in through the API.
 import type { TableLoginResponse } from '@table-order/contracts';
-import { loadConfig } from '../../apps/api/src/config/index.js';
-import { openDatabase } from '../../apps/api/src/infra/db.js';
 import { hashPassword } from '../../apps/api/src/infra/passwords.js';
 import { TokenService } from '../../apps/api/src/infra/tokens.js';
 import { createStore } from '../../apps/api/src/modules/stores/index.js';
 import { insertTable } from '../../apps/api/src/modules/tables/tables.repository.js';
-import { call, mapLimit } from './api.js';
+import { mapLimit } from '../../tests/support/common.js';
+import { openDb } from '../../tests/support/seed.js';
+import { call } from './api.js';
 
 export const ADMIN_PASSWORD = 'bench-owner-pass-1';
 export const TABLE_PASSWORD = 'bench-table-1';
@@ -44,13 +44,6 @@ const DISHES = [
   ['비빔밥', '제철 나물과 고추장, 계란 프라이'],
   ['냉면', '시원한 육수의 물냉면 또는 비빔냉면'],
 ] as const;
-
-/** A Kysely handle on the database the API uses (for setup and for checking results). */
-export function openDb(databaseUrl: string) {
-  return openDatabase(
-    loadConfig({ DATABASE_URL: databaseUrl, NODE_ENV: 'test', JWT_SECRET_KEY: 'x'.repeat(32) }).database,
-  );
-}
 
 /**
  * `stores` stores, each with `categories` × `itemsPerCategory` menu items and `tables` tables, and one

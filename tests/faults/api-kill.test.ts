@@ -6,10 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditOrders } from '../support/audit.js';
 import { DashboardFollower, viewOf } from '../support/dashboard.js';
 import { ResultsFile } from '../support/figures.js';
-import { http, mapLimit, round } from '../support/http.js';
-import { ApiProcess, OwnMariaDb, sleep, showLogsOnFailure } from '../support/processes.js';
+import { http, round } from '../support/http.js';
 import { openDb, seedDatabase, type SeededStore, loginAdmin, loginTables } from '../support/seed.js';
 import { TabletFleet } from '../support/tablets.js';
+import { ApiProcess } from '../support/api-server.js';
+import { mapLimit, sleep } from '../support/common.js';
+import { OwnMariaDb } from '../support/mariadb.js';
+import { showLogsOnFailure } from '../support/server-logs.js';
 
 const TABLETS = 200;
 const results = new ResultsFile('faults', import.meta.url);

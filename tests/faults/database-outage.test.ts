@@ -5,9 +5,12 @@ import { auditOrders } from '../support/audit.js';
 import { ResultsFile } from '../support/figures.js';
 import { round } from '../support/http.js';
 import { Poller, type Sample } from '../support/poller.js';
-import { ApiProcess, OwnMariaDb, sleep, showLogsOnFailure } from '../support/processes.js';
 import { openDb, seedDatabase, type SeededStore, loginTables } from '../support/seed.js';
 import { TabletFleet, type Attempt } from '../support/tablets.js';
+import { ApiProcess } from '../support/api-server.js';
+import { sleep } from '../support/common.js';
+import { OwnMariaDb } from '../support/mariadb.js';
+import { showLogsOnFailure } from '../support/server-logs.js';
 
 const OUTAGE_MS = 10_000;
 const BOUND_MS = 5_000;

@@ -9,16 +9,13 @@ import { auditOrders } from '../support/audit.js';
 import { DashboardFollower, viewOf } from '../support/dashboard.js';
 import { ResultsFile } from '../support/figures.js';
 import { http, percentile, round } from '../support/http.js';
-import {
-  ApiProcess,
-  OwnMariaDb,
-  OwnRedis,
-  sleep,
-  waitUntil,
-  showLogsOnFailure,
-} from '../support/processes.js';
 import { openDb, seedDatabase, type SeededStore, loginAdmin, loginTables } from '../support/seed.js';
 import { TabletFleet, type Acknowledged } from '../support/tablets.js';
+import { ApiProcess } from '../support/api-server.js';
+import { sleep, waitUntil } from '../support/common.js';
+import { OwnMariaDb } from '../support/mariadb.js';
+import { OwnRedis } from '../support/redis.js';
+import { showLogsOnFailure } from '../support/server-logs.js';
 
 const CHANNEL = 'faults:redis-outage';
 const results = new ResultsFile('faults', import.meta.url);

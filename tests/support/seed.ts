@@ -5,10 +5,11 @@ import { migrateToLatest } from '../../apps/api/src/db/migrator.js';
 import { loadConfig } from '../../apps/api/src/config/index.js';
 import { openDatabase, type Db } from '../../apps/api/src/infra/db.js';
 import { hashPassword } from '../../apps/api/src/infra/passwords.js';
-import { adminLogin, mapLimit, tableLogin } from './http.js';
+import { adminLogin, tableLogin } from './http.js';
 import { insertCategory, insertItem } from '../../apps/api/src/modules/menu/index.js';
 import { createStore } from '../../apps/api/src/modules/stores/index.js';
 import { insertTables, listTables } from '../../apps/api/src/modules/tables/index.js';
+import { mapLimit } from './common.js';
 
 export interface StoreSpec {
   identifier: string;
