@@ -114,7 +114,7 @@ describe('A6: authorization matrix over every endpoint', () => {
     secrets.add(...Object.values(tok));
     ids.tableA1 = alpha.tables[0]!.id;
     ids.tableA2 = alpha.tables[1]!.id;
-    ids.categoryA = alpha.categoryId;
+    ids.categoryA = alpha.categoryId!;
     ids.itemA = alpha.items[0]!.id;
 
     // The victim's data: a past session and an open one on table 1, an open one on table 2, a photo.
