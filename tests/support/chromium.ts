@@ -3,7 +3,7 @@
 import { chromium, type Browser } from 'playwright-core';
 
 /** The flags this sandbox needs: headless, no sandbox or GPU, nothing phoning home. */
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',

@@ -13,7 +13,7 @@ import { startProcess, type Proc } from './processes.js';
 const run = promisify(execFile);
 
 /** The shared MariaDB server's root URL (TEST_MYSQL_URL overrides it). */
-export const MYSQL_ROOT = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
+const MYSQL_ROOT = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
 
 /** Creates database `name` (utf8mb4, binary collation) on the server at `rootUrl`; returns its URL. */
 export async function createDatabase(rootUrl: string, name: string): Promise<string> {

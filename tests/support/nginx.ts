@@ -16,7 +16,7 @@ export interface RunningNginx {
 }
 
 /** Renders the deploy config for a loopback test: upstream ports, listen ports, paths, a self-signed cert. */
-export function renderConfig(opts: {
+function renderConfig(opts: {
   upstreamPorts: number[];
   httpPort: number;
   httpsPort: number;

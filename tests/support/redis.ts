@@ -8,7 +8,7 @@ import { freePort, sleep } from './common.js';
 import { startProcess, type Proc } from './processes.js';
 
 /** Whether a Redis server answers PING on `port`. */
-export function redisPing(port: number): Promise<boolean> {
+function redisPing(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const sock = createConnection({ host: '127.0.0.1', port });
     const done = (ok: boolean) => {
@@ -26,7 +26,7 @@ export function redisPing(port: number): Promise<boolean> {
 }
 
 /** redis-server's arguments for a private, non-persistent instance on `port` (files, if any, in `dir`). */
-export function redisServerArgs(port: number, dir?: string): string[] {
+function redisServerArgs(port: number, dir?: string): string[] {
   return [
     '--port',
     String(port),
