@@ -1,13 +1,22 @@
 import { defineConfig } from 'vitest/config';
 
-// `api`: every API suite on SQLite (npm test). `services`: the same suites on the local MariaDB,
-// plus suites that need Redis or Nginx (npm run test:services). `e2e`: Playwright journeys in Debian
-// Chromium against the built apps (npm run test:e2e). The apps' component tests run in `npm test`.
-// `faults` and `security` (npm run test:faults / test:security): tests/, against processes they start
-// themselves; both rewrite docs/RELIABILITY.md from their measured figures when they end.
+// `contracts`: the shared package's own tests (the SSE parser, the live-stream client, the event
+// guards), in Node (npm test). `api`: every API suite on SQLite (npm test). `services`: the same suites
+// on the local MariaDB, plus suites that need Redis or Nginx (npm run test:services). `e2e`: Playwright
+// journeys in Debian Chromium against the built apps (npm run test:e2e). The apps' component tests run
+// in `npm test`. `faults` and `security` (npm run test:faults / test:security): tests/, against
+// processes they start themselves; both rewrite docs/RELIABILITY.md from their measured figures when
+// they end.
 export default defineConfig({
   test: {
     projects: [
+      {
+        test: {
+          name: 'contracts',
+          include: ['packages/contracts/src/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
       {
         test: {
           name: 'api',

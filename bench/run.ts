@@ -19,7 +19,6 @@ import { apiStarter, PROFILE_DIR, type BenchContext, type Scenario } from './lib
 import { createFixture, type Fixture } from './lib/fixture.js';
 import { Baseline } from './lib/load.js';
 import { describeMachine, machineMarkdown } from './lib/machine.js';
-import { killAllNow, parentEnv, ROOT, stopAll } from './lib/proc.js';
 import { summarizeProfile, type ProfileWindow } from './lib/profile.js';
 import { LoadMonitor } from './lib/monitor.js';
 import {
@@ -29,7 +28,7 @@ import {
   updateBenchmarksMd,
   type ScenarioResult,
 } from './lib/report.js';
-import { createMysqlDatabase, startApi, startBaseline, type HttpServer } from './lib/servers.js';
+import { startApi, startBaseline, type HttpServer } from './lib/servers.js';
 import { b1 } from './scenarios/b1-menu.js';
 import { b2 } from './scenarios/b2-orders.js';
 import { b3 } from './scenarios/b3-delivery.js';
@@ -37,6 +36,9 @@ import { b4 } from './scenarios/b4-idle.js';
 import { b5 } from './scenarios/b5-reconnect.js';
 import { b6 } from './scenarios/b6-redis.js';
 import { b7 } from './scenarios/b7-tablet.js';
+import { ROOT } from '../tests/support/common.js';
+import { createMysqlDatabase } from '../tests/support/mariadb.js';
+import { killAllNow, parentEnv, stopAll } from '../tests/support/processes.js';
 
 const SCENARIOS: Scenario[] = [b1, b2, b3, b4, b5, b6, b7];
 
@@ -145,7 +147,7 @@ async function main(): Promise<void> {
   const mysql = (): Promise<Fixture> => {
     mysqlFixture ??= (async () => {
       log('creating a throwaway MariaDB database with the same 20 stores');
-      const db = await createMysqlDatabase();
+      const db = await createMysqlDatabase('bench');
       dropMysql = db.drop;
       const setupMysql = await startApi({
         name: 'setup-api-mysql',

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Fixture } from './fixture.js';
 import type { Baseline } from './load.js';
 import type { Check, Figure } from './report.js';
-import { ROOT } from './proc.js';
+import { ROOT } from '../../tests/support/common.js';
 import { startApi, type ApiOptions, type HttpServer } from './servers.js';
 
 export interface BenchContext {

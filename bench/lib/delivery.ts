@@ -2,7 +2,8 @@
 // rate (open loop), every delivery timed from the moment its order was sent and checked for exactly-once.
 import { Agent, request } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { openDb, type Fixture, type StoreFx, type TableFx } from './fixture.js';
+import { openDb } from '../../tests/support/seed.js';
+import type { Fixture, StoreFx, TableFx } from './fixture.js';
 import { orderBody } from '../scenarios/b2-orders.js';
 import { openMany, type SseStream } from './sse.js';
 import { nowMs, summary } from './stats.js';

@@ -1,13 +1,12 @@
 // Stores, menus and tables for the scenarios: stores through the stores module (createStore, as the CLI
-// does), everything else through the admin API like a store owner would, tablets logged in through the API.
+// does), everything else through the admin API like a store owner would, tablets logged in through the API;
+// the idle-stream scenario's many stores through the shared store seed (tests/support/seed.ts).
 import type { TableLoginResponse } from '@table-order/contracts';
-import { loadConfig } from '../../apps/api/src/config/index.js';
-import { openDatabase } from '../../apps/api/src/infra/db.js';
-import { hashPassword } from '../../apps/api/src/infra/passwords.js';
 import { TokenService } from '../../apps/api/src/infra/tokens.js';
 import { createStore } from '../../apps/api/src/modules/stores/index.js';
-import { insertTable } from '../../apps/api/src/modules/tables/tables.repository.js';
-import { call, mapLimit } from './api.js';
+import { mapLimit } from '../../tests/support/common.js';
+import { openDb, seedStores } from '../../tests/support/seed.js';
+import { call } from './api.js';
 
 export const ADMIN_PASSWORD = 'bench-owner-pass-1';
 export const TABLE_PASSWORD = 'bench-table-1';
@@ -44,13 +43,6 @@ const DISHES = [
   ['비빔밥', '제철 나물과 고추장, 계란 프라이'],
   ['냉면', '시원한 육수의 물냉면 또는 비빔냉면'],
 ] as const;
-
-/** A Kysely handle on the database the API uses (for setup and for checking results). */
-export function openDb(databaseUrl: string) {
-  return openDatabase(
-    loadConfig({ DATABASE_URL: databaseUrl, NODE_ENV: 'test', JWT_SECRET_KEY: 'x'.repeat(32) }).database,
-  );
-}
 
 /**
  * `stores` stores, each with `categories` × `itemsPerCategory` menu items and `tables` tables, and one
@@ -123,9 +115,9 @@ export async function createFixture(
 }
 
 /**
- * Many stores with many tables for the idle-stream scenario, fast: stores through createStore, tables
- * through the tables repository with one shared password hash, tokens issued by the app's TokenService
- * with the server's secret (exactly what a login returns; 10,000 argon2 logins would take minutes).
+ * Many stores with many tables for the idle-stream scenario, fast: seeded by the shared store seed (one
+ * password hash for all tables, no menu), tokens issued by the app's TokenService with the server's secret
+ * (exactly what a login returns; 10,000 argon2 logins would take minutes).
  */
 export async function createBulkFixture(
   databaseUrl: string,
@@ -135,29 +127,30 @@ export async function createBulkFixture(
   const handle = openDb(databaseUrl);
   const tokens = new TokenService({ secret: jwt.secret, algorithm: 'HS256', expireHours: 16 });
   try {
-    const hash = await hashPassword(TABLE_PASSWORD);
-    const identifiers = Array.from(
-      { length: opts.stores },
-      (_, i) => `${opts.prefix}-${String(i + 1).padStart(3, '0')}`,
-    );
-    const stores = await mapLimit(identifiers, 4, async (identifier): Promise<StoreFx> => {
-      const { storeId, adminId } = await createStore(handle.db, {
+    const specs = Array.from({ length: opts.stores }, (_, i) => {
+      const identifier = `${opts.prefix}-${String(i + 1).padStart(3, '0')}`;
+      return {
         identifier,
+        tables: opts.tables,
         name: `벤치 식당 ${identifier}`,
-        admin: 'owner',
-        password: ADMIN_PASSWORD,
-      });
-      const admin = await tokens.issue({ kind: 'admin', storeId, adminId });
-      return { id: storeId, identifier, adminToken: admin.accessToken, items: [], tables: [] };
+        adminPassword: ADMIN_PASSWORD,
+        tablePassword: TABLE_PASSWORD,
+        items: [],
+      };
     });
-    const now = Date.now();
-    for (const store of stores) {
-      await handle.db.transaction().execute(async (trx) => {
-        for (let n = 1; n <= opts.tables; n++) {
-          const id = await insertTable(trx, store.id, n, hash, now);
-          store.tables.push({ id, number: n, token: '', store });
-        }
-      });
+    const seeded = await seedStores(handle.db, specs, { concurrency: 4 });
+    const stores: StoreFx[] = [];
+    for (const s of seeded) {
+      const admin = await tokens.issue({ kind: 'admin', storeId: s.storeId, adminId: s.adminId });
+      const store: StoreFx = {
+        id: s.storeId,
+        identifier: s.identifier,
+        adminToken: admin.accessToken,
+        items: [],
+        tables: [],
+      };
+      store.tables = s.tables.map((t) => ({ id: t.id, number: t.number, token: '', store }));
+      stores.push(store);
     }
     const tables = stores.flatMap((s) => s.tables);
     for (const t of tables) {

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, release, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { ROOT } from './proc.js';
+import { ROOT } from '../../tests/support/common.js';
 
 export interface Machine {
   cpuModel: string;

@@ -2,7 +2,8 @@
 // is checked: one order per successful request, 3 lines each, order numbers distinct and gap-free.
 import { sql } from 'kysely';
 import type { BenchContext, Scenario } from '../lib/context.js';
-import { openDb, type Fixture, type TableFx } from '../lib/fixture.js';
+import { openDb } from '../../tests/support/seed.js';
+import type { Fixture, TableFx } from '../lib/fixture.js';
 import { paired, runLoad, summarize, type LoadSummary, type Paired } from '../lib/load.js';
 import { check, figure, type Check, type Figure } from '../lib/report.js';
 

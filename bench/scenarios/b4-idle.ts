@@ -2,11 +2,12 @@
 // token re-checks every 15 s are the only work), then proof that every stream is still live.
 import { join } from 'node:path';
 import type { Scenario } from '../lib/context.js';
-import { call, mapLimit } from '../lib/api.js';
+import { call } from '../lib/api.js';
 import { createBulkFixture } from '../lib/fixture.js';
-import { cpuSeconds, rssBytes, sleep } from '../lib/proc.js';
 import { check, figure } from '../lib/report.js';
 import { openMany, type SseStream } from '../lib/sse.js';
+import { mapLimit, sleep } from '../../tests/support/common.js';
+import { cpuSeconds, rssBytes } from '../../tests/support/processes.js';
 
 const STORES = 100;
 const TABLES_PER_STORE = 95;

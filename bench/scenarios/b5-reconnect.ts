@@ -2,12 +2,12 @@
 // 3 s, every missed event exactly once and in order.
 import type { Order } from '@table-order/contracts';
 import type { Scenario } from '../lib/context.js';
-import { call, mapLimit } from '../lib/api.js';
-import { sleep } from '../lib/proc.js';
+import { call } from '../lib/api.js';
 import { check, figure } from '../lib/report.js';
 import { openMany, SseStream } from '../lib/sse.js';
 import { nowMs, summary } from '../lib/stats.js';
 import { orderBody } from './b2-orders.js';
+import { mapLimit, sleep } from '../../tests/support/common.js';
 
 const PER_STORE = 50; // the per-store limit of admin streams on one instance; 20 stores → 1,000
 const BEHIND = 100;

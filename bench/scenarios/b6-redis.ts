@@ -2,15 +2,15 @@
 // multi-instance deployment's database). Streams and orders alternate between the instances, so about
 // half of all deliveries cross Redis.
 import type { Scenario } from '../lib/context.js';
-import { startRedis } from '../lib/servers.js';
 import { deliveryAtTwoRates } from './b3-delivery.js';
+import { OwnRedis } from '../../tests/support/redis.js';
 
 export const b6: Scenario = {
   id: 'B6',
   title: 'B3 across two instances through Redis (MariaDB)',
   async run(ctx) {
     const fixture = await ctx.mysql();
-    const redis = await startRedis();
+    const redis = await OwnRedis.create();
     try {
       const a = await ctx.api('B6', {
         name: 'b6-api-a',
@@ -37,7 +37,7 @@ export const b6: Scenario = {
       await Promise.all([a.stop(), b.stop()]);
       return out;
     } finally {
-      await redis.stop();
+      await redis.dispose();
     }
   },
 };

@@ -5,12 +5,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { TableLoginResponse } from '@table-order/contracts';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Scenario } from '../lib/context.js';
 import { call } from '../lib/api.js';
-import { ROOT, sleep, startProcess } from '../lib/proc.js';
 import { check, figure, type Check, type Figure } from '../lib/report.js';
 import { summary } from '../lib/stats.js';
+import { launchChromium } from '../../tests/support/chromium.js';
+import { ROOT, sleep } from '../../tests/support/common.js';
+import { startProcess } from '../../tests/support/processes.js';
 
 const DIST = join(ROOT, 'apps', 'customer', 'dist');
 const REPEATS = 3;
@@ -106,22 +108,6 @@ async function measureLoad(
   return { ms: ms ?? NaN, cards, setupShown, waterfall };
 }
 
-function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
-
 async function throttle(context: BrowserContext, page: Page, p: (typeof PROFILES)[number]): Promise<void> {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
@@ -166,7 +152,7 @@ export const b7: Scenario = {
       localStorage.setItem('table-order:session', ${JSON.stringify(JSON.stringify(session))});
     } } catch {}`;
 
-    let browser: Browser = await launch();
+    let browser: Browser = await launchChromium();
     const figures: Figure[] = [];
     const checks: Check[] = [];
     const details: Record<string, unknown> = {
@@ -214,7 +200,7 @@ export const b7: Scenario = {
               // Chromium can die under memory or process pressure from others: start it again once.
               if (attempt > 0 || browser.isConnected()) throw err;
               ctx.log('B7: Chromium went away; starting it again');
-              browser = await launch();
+              browser = await launchChromium();
             }
           }
         }

@@ -2,13 +2,13 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shot } from '../support/browser.js';
-import type { RunningServer } from '../support/server.js';
+import type { ApiProcess } from '../../tests/support/api-server.js';
 import { openAdmin, loginUi, setup, startShortLivedServer, tableCard, text } from './helpers.js';
 
 const SESSION_KEY = 'table-order.admin.session';
 
 describe('admin login', () => {
-  let server: RunningServer;
+  let server: ApiProcess;
   let browser: Browser;
 
   beforeAll(async () => {
@@ -67,7 +67,7 @@ describe('admin login', () => {
 });
 
 describe('admin session expiry and lockout', () => {
-  let server: RunningServer;
+  let server: ApiProcess;
   let browser: Browser;
 
   beforeAll(async () => {

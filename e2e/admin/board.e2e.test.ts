@@ -3,7 +3,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, shot } from '../support/browser.js';
-import type { RunningServer } from '../support/server.js';
+import type { ApiProcess } from '../../tests/support/api-server.js';
 import {
   adminToken,
   itemId,
@@ -24,7 +24,7 @@ import {
 } from './helpers.js';
 
 describe('live board', () => {
-  let server: RunningServer;
+  let server: ApiProcess;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;

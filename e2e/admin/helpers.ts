@@ -2,8 +2,9 @@
 // table logins and orders placed through the table API (as the tablets do).
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { api, apiLogin, launchBrowser } from '../support/browser.js';
-import { DEMO, startServer, type RunningServer } from '../support/server.js';
+import { DEMO, startDemoServer, type ApiProcess } from '../../tests/support/api-server.js';
+import { adminLogin, tableLogin } from '../../tests/support/http.js';
+import { api, launchBrowser } from '../support/browser.js';
 
 export interface Order {
   id: number;
@@ -29,8 +30,8 @@ export const TABLET = { width: 1280, height: 800 };
 /** A running server plus a browser for one journey file. */
 export async function setup(
   env: Record<string, string> = {},
-): Promise<{ server: RunningServer; browser: Browser }> {
-  const server = await startServer(env);
+): Promise<{ server: ApiProcess; browser: Browser }> {
+  const server = await startDemoServer(env);
   const browser = await launchBrowser();
   return { server, browser };
 }
@@ -76,15 +77,11 @@ export async function waitLive(page: Page, timeout = 10_000): Promise<void> {
 
 /** A table token, as the tablet gets it. */
 export function tableToken(baseUrl: string, tableNumber: number, password: string = DEMO.tablePassword) {
-  return apiLogin(baseUrl, 'table', { storeIdentifier: DEMO.store, tableNumber, password });
+  return tableLogin(baseUrl, DEMO.store, tableNumber, password);
 }
 
 export function adminToken(baseUrl: string) {
-  return apiLogin(baseUrl, 'admin', {
-    storeIdentifier: DEMO.store,
-    username: DEMO.admin,
-    password: DEMO.adminPassword,
-  });
+  return adminLogin(baseUrl, DEMO.store, DEMO.admin, DEMO.adminPassword);
 }
 
 /** The guest menu a table sees. */

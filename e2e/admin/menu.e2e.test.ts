@@ -7,7 +7,8 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, shot } from '../support/browser.js';
-import { DEMO, ROOT, type RunningServer } from '../support/server.js';
+import { DEMO, type ApiProcess } from '../../tests/support/api-server.js';
+import { ROOT } from '../../tests/support/common.js';
 import { adminToken, loginUi, openAdmin, setup, tableMenu, tableToken, text, TABLET } from './helpers.js';
 
 interface AdminItem {
@@ -37,7 +38,7 @@ async function samplePng(): Promise<Buffer> {
 }
 
 describe('menu management', () => {
-  let server: RunningServer;
+  let server: ApiProcess;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;

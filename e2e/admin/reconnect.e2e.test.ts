@@ -3,7 +3,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shot } from '../support/browser.js';
-import type { RunningServer } from '../support/server.js';
+import type { ApiProcess } from '../../tests/support/api-server.js';
 import {
   itemId,
   loginUi,
@@ -20,7 +20,7 @@ import {
 } from './helpers.js';
 
 describe('board across a server restart', () => {
-  let server: RunningServer;
+  let server: ApiProcess;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -67,7 +67,7 @@ describe('board across a server restart', () => {
     })();
 
     await new Promise((r) => setTimeout(r, 1500));
-    await server.stop();
+    await server.kill('SIGTERM');
     const indicator = page.getByRole('status', { name: /실시간 연결 상태: (다시 연결하는 중…|연결 끊김)/ });
     await indicator.waitFor({ timeout: 5000 });
     expect(await text(indicator)).toMatch(/다시 연결하는 중…|연결 끊김/);

@@ -1,8 +1,8 @@
 // Tables management: create, change number/password, delete; an occupied table cannot be deleted.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiLogin, shot } from '../support/browser.js';
-import { DEMO, type RunningServer } from '../support/server.js';
+import { shot } from '../support/browser.js';
+import type { ApiProcess } from '../../tests/support/api-server.js';
 import {
   itemId,
   loginUi,
@@ -16,7 +16,7 @@ import {
 } from './helpers.js';
 
 describe('tables management', () => {
-  let server: RunningServer;
+  let server: ApiProcess;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -90,11 +90,7 @@ describe('tables management', () => {
   });
 
   it('an occupied table cannot be deleted, and the dialog says why', async () => {
-    const token = await apiLogin(server.baseUrl, 'table', {
-      storeIdentifier: DEMO.store,
-      tableNumber: 2,
-      password: DEMO.tablePassword,
-    });
+    const token = await tableToken(server.baseUrl, 2);
     const menu = await tableMenu(server.baseUrl, token);
     await placeOrder(server.baseUrl, token, [{ menuItemId: itemId(menu, '콜라'), quantity: 1 }]);
     await page.reload();

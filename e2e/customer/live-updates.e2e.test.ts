@@ -3,8 +3,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, shot } from '../support/browser.js';
-import { uploadMenuPhotos } from '../support/menu-photos.js';
-import { startServer, type RunningServer } from '../support/server.js';
+import { uploadMenuPhotos } from '../../tests/support/menu-photos.js';
+import { startDemoServer, type ApiProcess } from '../../tests/support/api-server.js';
 import {
   Admin,
   clearInterruptions,
@@ -14,12 +14,12 @@ import {
   watchForInterruptions,
 } from '../support/tablet.js';
 
-let server: RunningServer;
+let server: ApiProcess;
 let browser: Browser;
 let admin: Admin;
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startDemoServer();
   browser = await launchBrowser();
   admin = new Admin(server.baseUrl);
   await uploadMenuPhotos(server.baseUrl);
@@ -179,7 +179,7 @@ describe('live tablet', () => {
     const page = await tablet(6);
     const banner = page.getByRole('status').filter({ hasText: '연결이 끊겼습니다. 다시 연결하는 중…' });
     await photosInViewLoaded(page);
-    await server.stop();
+    await server.kill('SIGTERM');
     await banner.waitFor({ timeout: 10_000 });
     await page.screenshot({ animations: 'disabled', path: shot('customer-connection-banner-1280x800') });
     await server.start();

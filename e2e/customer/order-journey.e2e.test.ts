@@ -2,8 +2,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, shot } from '../support/browser.js';
-import { uploadMenuPhotos } from '../support/menu-photos.js';
-import { startServer, type RunningServer } from '../support/server.js';
+import { uploadMenuPhotos } from '../../tests/support/menu-photos.js';
+import { startDemoServer, type ApiProcess } from '../../tests/support/api-server.js';
 import {
   Admin,
   appStorageKeys,
@@ -12,12 +12,12 @@ import {
   smallTouchTargets,
 } from '../support/tablet.js';
 
-let server: RunningServer;
+let server: ApiProcess;
 let browser: Browser;
 let admin: Admin;
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startDemoServer();
   browser = await launchBrowser();
   admin = new Admin(server.baseUrl);
   // Pictures through the real upload path: the cards' lazy thumbnails must load under the app's CSP.

@@ -3,14 +3,14 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, shot } from '../support/browser.js';
-import { startServer, type RunningServer } from '../support/server.js';
+import { startDemoServer, type ApiProcess } from '../../tests/support/api-server.js';
 import { Admin, setupTablet } from '../support/tablet.js';
 
-let server: RunningServer;
+let server: ApiProcess;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startDemoServer();
   browser = await launchBrowser();
 });
 

@@ -3,7 +3,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.js';
-import { startServer, type RunningServer } from '../support/server.js';
+import { startDemoServer, type ApiProcess } from '../../tests/support/api-server.js';
 import {
   Admin,
   clearInterruptions,
@@ -12,11 +12,11 @@ import {
   watchForInterruptions,
 } from '../support/tablet.js';
 
-let server: RunningServer;
+let server: ApiProcess;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startServer({ JWT_EXPIRE_HOURS: '0.0015' });
+  server = await startDemoServer({ JWT_EXPIRE_HOURS: '0.0015' });
   browser = await launchBrowser();
 });
 

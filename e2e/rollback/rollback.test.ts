@@ -1,12 +1,13 @@
 // Rollback proof: the most recent release tag, checked out into a temporary worktree, runs its own API
 // on a database migrated by the current code, and a smoke flow passes (login, order, stream, checkout).
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SseClient } from '../../apps/api/src/modules/events/events.test-helpers.js';
-import { ROOT, freePort } from '../support/server.js';
+import { startDemoServer, type ApiProcess } from '../../tests/support/api-server.js';
+import { ROOT } from '../../tests/support/common.js';
 
 const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
 
@@ -26,15 +27,10 @@ describe.skipIf(!tag)(`rollback to ${tag ?? '(no release tag)'}`, () => {
   const dir = mkdtempSync(join(tmpdir(), 'to-rollback-'));
   const worktree = join(dir, 'release');
   const dbUrl = `sqlite:${join(dir, 'rollback.db')}`;
-  let server: ChildProcess | undefined;
-  let output = '';
+  let server: ApiProcess | undefined;
 
   afterAll(async () => {
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server?.once('exit', r));
-      server.kill('SIGTERM');
-      await exited;
-    }
+    await server?.dispose();
     try {
       git('worktree', 'remove', '--force', worktree);
     } catch {
@@ -76,33 +72,11 @@ describe.skipIf(!tag)(`rollback to ${tag ?? '(no release tag)'}`, () => {
     });
 
     // …then the release's own API starts on it.
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/server.ts'], {
-      cwd: worktree,
-      env: {
-        ...env,
-        NODE_ENV: 'development',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        DEMO_SEED: 'true',
-        UPLOAD_DIR: join(dir, 'uploads'),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-    server.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const up = await fetch(`${base}/health`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (up) break;
-      if (server.exitCode !== null || Date.now() > deadline)
-        throw new Error(`release ${tag!} did not start:\n${output}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    server = await startDemoServer(
+      { DATABASE_URL: dbUrl, UPLOAD_DIR: join(dir, 'uploads') },
+      { name: `release ${tag!}`, cwd: worktree },
+    );
+    const base = server.baseUrl;
 
     const post = async (path: string, body: unknown, token?: string) => {
       const r = await fetch(`${base}${path}`, {

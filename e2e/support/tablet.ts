@@ -1,7 +1,8 @@
 // Helpers for the guest tablet journeys: set a tablet up through its UI, act as the store admin.
 import type { Page } from 'playwright-core';
-import { api, apiLogin } from './browser.js';
-import { DEMO } from './server.js';
+import { DEMO } from '../../tests/support/api-server.js';
+import { adminLogin } from '../../tests/support/http.js';
+import { api } from './browser.js';
 
 /** Opens the app on a fresh device and completes the staff setup for `table`; waits for the menu. */
 export async function setupTablet(page: Page, baseUrl: string, table: number): Promise<void> {
@@ -19,11 +20,7 @@ export class Admin {
   constructor(private readonly baseUrl: string) {}
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const token = await apiLogin(this.baseUrl, 'admin', {
-      storeIdentifier: DEMO.store,
-      username: DEMO.admin,
-      password: DEMO.adminPassword,
-    });
+    const token = await adminLogin(this.baseUrl, DEMO.store, DEMO.admin, DEMO.adminPassword);
     const r = await api<T>(this.baseUrl, token, method, `/api/v1${path}`, body);
     if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
     return r.body;

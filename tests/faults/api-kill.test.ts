@@ -3,37 +3,34 @@
 // live stream across the restart ends exactly where a fresh snapshot is.
 import type { Dashboard } from '@table-order/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditOrders } from '../support/audit.js';
 import { DashboardFollower, viewOf } from '../support/dashboard.js';
 import { ResultsFile } from '../support/figures.js';
-import { http, mapLimit, round } from '../support/http.js';
-import { ApiProcess, OwnMariaDb, sleep, showLogsOnFailure } from '../support/processes.js';
-import { openDb, seedDatabase, type SeededStore, loginAdmin, loginTables } from '../support/seed.js';
+import { http, round } from '../support/http.js';
+import { loginAdmin, loginTables } from '../support/seed.js';
 import { TabletFleet } from '../support/tablets.js';
+import type { ApiProcess } from '../support/api-server.js';
+import { mapLimit, sleep } from '../support/common.js';
+import { FaultBed } from '../support/fault-bed.js';
+import { showLogsOnFailure } from '../support/server-logs.js';
 
 const TABLETS = 200;
 const results = new ResultsFile('faults', import.meta.url);
 
 describe('F1: API process killed under 200 ordering tablets', () => {
-  let mariadb: OwnMariaDb;
-  let url: string;
+  let bed: FaultBed;
   let api: ApiProcess;
-  let store: SeededStore;
   let tablets: { tableId: number; token: string }[];
   let adminToken: string;
 
   beforeAll(async () => {
-    mariadb = await OwnMariaDb.create();
-    url = await mariadb.createDatabase('faults_kill');
-    [store] = (await seedDatabase(url, [{ identifier: 'kill', tables: TABLETS }])) as [SeededStore];
-    api = await ApiProcess.start({ DATABASE_URL: url, DATABASE_POOL_SIZE: '20' });
-    tablets = await loginTables(api.baseUrl, store, 8);
-    adminToken = await loginAdmin(api.baseUrl, store);
+    bed = await FaultBed.create({ database: 'faults_kill', store: { identifier: 'kill', tables: TABLETS } });
+    [api] = (await bed.startApis(1, { DATABASE_POOL_SIZE: '20' })) as [ApiProcess];
+    tablets = await loginTables(api.baseUrl, bed.store, 8);
+    adminToken = await loginAdmin(api.baseUrl, bed.store);
   });
 
   afterAll(async () => {
-    await api?.dispose();
-    await mariadb?.dispose();
+    await bed?.dispose();
   });
 
   it('loses no acknowledged order, doubles none on retry, and the dashboard ends on the fresh snapshot', async () => {
@@ -46,7 +43,7 @@ describe('F1: API process killed under 200 ordering tablets', () => {
     const fleet = new TabletFleet({
       base: api.baseUrl,
       tablets,
-      itemIds: store.items.map((i) => i.id),
+      itemIds: bed.store.items.map((i) => i.id),
       thinkMs: [1500, 3000],
       retryMs: 300,
       timeoutMs: 10_000,
@@ -80,13 +77,7 @@ describe('F1: API process killed under 200 ordering tablets', () => {
     ).toEqual([]);
 
     // The database: each acknowledged order exactly once and whole, and nothing else.
-    const handle = openDb(url);
-    let audit;
-    try {
-      audit = await auditOrders(handle.db, store.storeId, fleet.acknowledged, fleet.abandoned);
-    } finally {
-      await handle.close();
-    }
+    const audit = await bed.audit(fleet.acknowledged, fleet.abandoned);
     expect(fleet.abandoned.size, 'carts never acknowledged').toBe(0);
     expect(fleet.conflicts, 'one key acknowledged with two orders').toEqual([]);
     expect(audit.missing).toEqual([]);

@@ -1,43 +1,40 @@
 // Fault 2: the API's MariaDB goes away for 10 s while tablets order, /health is polled and menus are read.
 // Twice: the server process killed (connections refused) and frozen with SIGSTOP (connections hang).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditOrders } from '../support/audit.js';
 import { ResultsFile } from '../support/figures.js';
 import { round } from '../support/http.js';
 import { Poller, type Sample } from '../support/poller.js';
-import { ApiProcess, OwnMariaDb, sleep, showLogsOnFailure } from '../support/processes.js';
-import { openDb, seedDatabase, type SeededStore, loginTables } from '../support/seed.js';
+import { loginTables } from '../support/seed.js';
 import { TabletFleet, type Attempt } from '../support/tablets.js';
+import type { ApiProcess } from '../support/api-server.js';
+import { sleep } from '../support/common.js';
+import { FaultBed } from '../support/fault-bed.js';
+import { showLogsOnFailure } from '../support/server-logs.js';
 
 const OUTAGE_MS = 10_000;
 const BOUND_MS = 5_000;
 const results = new ResultsFile('faults', import.meta.url);
 
 describe('F2: MariaDB stopped for 10 s under load', () => {
-  let mariadb: OwnMariaDb;
-  let url: string;
+  let bed: FaultBed;
   let api: ApiProcess;
-  let store: SeededStore;
   let tablets: { tableId: number; token: string }[];
 
   beforeAll(async () => {
-    mariadb = await OwnMariaDb.create();
-    url = await mariadb.createDatabase('faults_outage');
-    [store] = (await seedDatabase(url, [{ identifier: 'outage', tables: 20 }])) as [SeededStore];
-    api = await ApiProcess.start({ DATABASE_URL: url });
-    tablets = await loginTables(api.baseUrl, store);
+    bed = await FaultBed.create({ database: 'faults_outage', store: { identifier: 'outage', tables: 20 } });
+    [api] = (await bed.startApis(1)) as [ApiProcess];
+    tablets = await loginTables(api.baseUrl, bed.store);
   });
 
   afterAll(async () => {
-    await api?.dispose();
-    await mariadb?.dispose();
+    await bed?.dispose();
   });
 
   async function outage(kind: 'killed' | 'frozen') {
     const fleet = new TabletFleet({
       base: api.baseUrl,
       tablets,
-      itemIds: store.items.map((i) => i.id),
+      itemIds: bed.store.items.map((i) => i.id),
       thinkMs: [100, 400],
       retryMs: 500,
       // Far above the bound: an answer later than BOUND_MS is measured, not cut off.
@@ -60,11 +57,11 @@ describe('F2: MariaDB stopped for 10 s under load', () => {
     await sleep(2000);
 
     const tDown = fleet.now();
-    if (kind === 'killed') await mariadb.kill();
-    else mariadb.freeze();
+    if (kind === 'killed') await bed.mariadb.kill();
+    else bed.mariadb.freeze();
     await sleep(OUTAGE_MS);
-    if (kind === 'killed') await mariadb.start();
-    else mariadb.thaw();
+    if (kind === 'killed') await bed.mariadb.start();
+    else bed.mariadb.thaw();
     const tBack = fleet.now();
     await sleep(6000);
     await fleet.stop(30_000);
@@ -150,42 +147,37 @@ describe('F2: MariaDB stopped for 10 s under load', () => {
       Object.assign(figures, check(kind, run));
     }
 
-    const handle = openDb(url);
-    try {
-      const acknowledged = new Map(fleets.flatMap((f) => [...f.acknowledged]));
-      const abandoned = new Map(fleets.flatMap((f) => [...f.abandoned]));
-      const audit = await auditOrders(handle.db, store.storeId, acknowledged, abandoned);
-      expect(abandoned.size, 'carts never acknowledged').toBe(0);
-      expect(fleets.flatMap((f) => f.conflicts)).toEqual([]);
-      expect(audit.missing).toEqual([]);
-      expect(audit.duplicates).toEqual([]);
-      expect(audit.phantoms).toEqual([]);
-      expect(audit.incomplete, 'orders without lines or with a wrong total').toEqual([]);
-      expect(audit.withoutEvent).toEqual([]);
-      expect(audit.duplicateOrderNumbers).toEqual([]);
-      expect(audit.ordersInDb).toBe(acknowledged.size);
-      for (const [k, v] of Object.entries(figures)) scenario.set(k, v);
-      const orderRequests = fleets.reduce((n, f) => n + f.attempts.length, 0);
-      const allRequests = Object.entries(figures)
-        .filter(([k]) => k.endsWith('(orders, /health, menu)'))
-        .reduce((n, [, v]) => n + Number(v), 0);
-      scenario
-        .volume(
-          `${allRequests} requests (${orderRequests} order attempts, ${allRequests - orderRequests} /health and menu polls) over 2 outages of 10 s, ${acknowledged.size} orders`,
-        )
-        .set('orders acknowledged (201) over both outages', acknowledged.size)
-        .set('orders in the database', audit.ordersInDb)
-        .set(
-          'carts retried after a 503 and then acknowledged once',
-          [...acknowledged.values()].filter((a) => a.attempts > 1).length,
-        )
-        .set(
-          'duplicates / half-written orders / orders without event',
-          `${audit.duplicates.length} / ${audit.incomplete.length} / ${audit.withoutEvent.length}`,
-        );
-    } finally {
-      await handle.close();
-    }
+    const acknowledged = new Map(fleets.flatMap((f) => [...f.acknowledged]));
+    const abandoned = new Map(fleets.flatMap((f) => [...f.abandoned]));
+    const audit = await bed.audit(acknowledged, abandoned);
+    expect(abandoned.size, 'carts never acknowledged').toBe(0);
+    expect(fleets.flatMap((f) => f.conflicts)).toEqual([]);
+    expect(audit.missing).toEqual([]);
+    expect(audit.duplicates).toEqual([]);
+    expect(audit.phantoms).toEqual([]);
+    expect(audit.incomplete, 'orders without lines or with a wrong total').toEqual([]);
+    expect(audit.withoutEvent).toEqual([]);
+    expect(audit.duplicateOrderNumbers).toEqual([]);
+    expect(audit.ordersInDb).toBe(acknowledged.size);
+    for (const [k, v] of Object.entries(figures)) scenario.set(k, v);
+    const orderRequests = fleets.reduce((n, f) => n + f.attempts.length, 0);
+    const allRequests = Object.entries(figures)
+      .filter(([k]) => k.endsWith('(orders, /health, menu)'))
+      .reduce((n, [, v]) => n + Number(v), 0);
+    scenario
+      .volume(
+        `${allRequests} requests (${orderRequests} order attempts, ${allRequests - orderRequests} /health and menu polls) over 2 outages of 10 s, ${acknowledged.size} orders`,
+      )
+      .set('orders acknowledged (201) over both outages', acknowledged.size)
+      .set('orders in the database', audit.ordersInDb)
+      .set(
+        'carts retried after a 503 and then acknowledged once',
+        [...acknowledged.values()].filter((a) => a.attempts > 1).length,
+      )
+      .set(
+        'duplicates / half-written orders / orders without event',
+        `${audit.duplicates.length} / ${audit.incomplete.length} / ${audit.withoutEvent.length}`,
+      );
     await scenario.pass(
       'Passed: every request answered within 5 s (201/200 or 503 with Retry-After, never 500), /health said 503, service came back by itself within 5 s of the database, and every acknowledged order exists once and whole.',
     );

@@ -8,28 +8,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, getGlobalDispatcher, setGlobalDispatcher, type Dispatcher } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startNginx, type RunningNginx } from '../../e2e/support/nginx.js';
-import { auditOrders } from '../support/audit.js';
+import { startNginx, type RunningNginx } from '../support/nginx.js';
 import { DashboardFollower, viewOf } from '../support/dashboard.js';
 import { ResultsFile } from '../support/figures.js';
 import { http } from '../support/http.js';
-import { ApiProcess, OwnMariaDb, OwnRedis, sleep, showLogsOnFailure } from '../support/processes.js';
-import { openDb, seedDatabase, type SeededStore, loginAdmin, loginTables } from '../support/seed.js';
+import { loginAdmin, loginTables } from '../support/seed.js';
 import { TabletFleet } from '../support/tablets.js';
+import type { ApiProcess } from '../support/api-server.js';
+import { sleep } from '../support/common.js';
+import { FaultBed } from '../support/fault-bed.js';
+import { showLogsOnFailure } from '../support/server-logs.js';
 
 const STREAMS = 10;
 const results = new ResultsFile('faults', import.meta.url);
 
 describe('F5: Nginx in front of two instances, one killed mid-stream', () => {
-  let mariadb: OwnMariaDb;
-  let redis: OwnRedis;
-  let url: string;
+  let bed: FaultBed;
   let uploads: string;
   let api1: ApiProcess;
   let api2: ApiProcess;
   let nginx: RunningNginx;
   let base: string;
-  let store: SeededStore;
   let tablets: { tableId: number; token: string }[];
   let adminToken: string;
   let previousDispatcher: Dispatcher;
@@ -38,31 +37,25 @@ describe('F5: Nginx in front of two instances, one killed mid-stream', () => {
     previousDispatcher = getGlobalDispatcher();
     // Nginx serves the test's self-signed certificate.
     setGlobalDispatcher(new Agent({ connect: { rejectUnauthorized: false } }));
-    mariadb = await OwnMariaDb.create();
-    redis = await OwnRedis.create();
-    url = await mariadb.createDatabase('faults_nginx');
-    [store] = (await seedDatabase(url, [{ identifier: 'nginx', tables: 20 }])) as [SeededStore];
+    bed = await FaultBed.create({
+      database: 'faults_nginx',
+      store: { identifier: 'nginx', tables: 20 },
+      redisChannel: 'faults:nginx',
+    });
     uploads = mkdtempSync(join(tmpdir(), 'to-faults-uploads-'));
-    const env = {
-      DATABASE_URL: url,
-      REDIS_URL: redis.url,
-      REDIS_EVENTS_CHANNEL: 'faults:nginx',
-      TRUSTED_PROXIES: '127.0.0.1',
-      UPLOAD_DIR: uploads,
-    };
-    [api1, api2] = await Promise.all([ApiProcess.start(env), ApiProcess.start(env)]);
+    [api1, api2] = (await bed.startApis(2, { TRUSTED_PROXIES: '127.0.0.1', UPLOAD_DIR: uploads })) as [
+      ApiProcess,
+      ApiProcess,
+    ];
     nginx = await startNginx([api1.port, api2.port], uploads);
     base = nginx.httpsUrl;
-    tablets = await loginTables(base, store);
-    adminToken = await loginAdmin(base, store);
+    tablets = await loginTables(base, bed.store);
+    adminToken = await loginAdmin(base, bed.store);
   });
 
   afterAll(async () => {
     await nginx?.stop();
-    await api1?.dispose();
-    await api2?.dispose();
-    await redis?.dispose();
-    await mariadb?.dispose();
+    await bed?.dispose();
     if (uploads) rmSync(uploads, { recursive: true, force: true });
     setGlobalDispatcher(previousDispatcher);
   });
@@ -84,7 +77,7 @@ describe('F5: Nginx in front of two instances, one killed mid-stream', () => {
     const fleet = new TabletFleet({
       base,
       tablets,
-      itemIds: store.items.map((i) => i.id),
+      itemIds: bed.store.items.map((i) => i.id),
       thinkMs: [300, 800],
       retryMs: 300,
       timeoutMs: 10_000,
@@ -124,13 +117,7 @@ describe('F5: Nginx in front of two instances, one killed mid-stream', () => {
       '/health through Nginx while one instance is dead',
     ).toBe(true);
 
-    const handle = openDb(url);
-    let audit;
-    try {
-      audit = await auditOrders(handle.db, store.storeId, fleet.acknowledged, fleet.abandoned);
-    } finally {
-      await handle.close();
-    }
+    const audit = await bed.audit(fleet.acknowledged, fleet.abandoned);
     expect(fleet.abandoned.size).toBe(0);
     expect(audit.ordersInDb).toBe(acknowledged.length);
     expect([...audit.missing, ...audit.duplicates, ...audit.phantoms.map(String)]).toEqual([]);

@@ -5,50 +5,39 @@ import type { Dashboard } from '@table-order/contracts';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SseClient } from '../../apps/api/src/modules/events/events.test-helpers.js';
-import { auditOrders } from '../support/audit.js';
 import { DashboardFollower, viewOf } from '../support/dashboard.js';
 import { ResultsFile } from '../support/figures.js';
 import { http, percentile, round } from '../support/http.js';
-import {
-  ApiProcess,
-  OwnMariaDb,
-  OwnRedis,
-  sleep,
-  waitUntil,
-  showLogsOnFailure,
-} from '../support/processes.js';
-import { openDb, seedDatabase, type SeededStore, loginAdmin, loginTables } from '../support/seed.js';
+import { loginAdmin, loginTables } from '../support/seed.js';
 import { TabletFleet, type Acknowledged } from '../support/tablets.js';
+import type { ApiProcess } from '../support/api-server.js';
+import { sleep, waitUntil } from '../support/common.js';
+import { FaultBed } from '../support/fault-bed.js';
+import { showLogsOnFailure } from '../support/server-logs.js';
 
 const CHANNEL = 'faults:redis-outage';
 const results = new ResultsFile('faults', import.meta.url);
 
 describe('F3: Redis stopped under load', () => {
-  let mariadb: OwnMariaDb;
-  let redis: OwnRedis;
-  let url: string;
+  let bed: FaultBed;
   let a: ApiProcess;
   let b: ApiProcess;
-  let store: SeededStore;
   let tablets: { tableId: number; token: string }[];
   let adminToken: string;
 
   beforeAll(async () => {
-    mariadb = await OwnMariaDb.create();
-    redis = await OwnRedis.create();
-    url = await mariadb.createDatabase('faults_redis');
-    [store] = (await seedDatabase(url, [{ identifier: 'redis', tables: 20 }])) as [SeededStore];
-    const env = { DATABASE_URL: url, REDIS_URL: redis.url, REDIS_EVENTS_CHANNEL: CHANNEL };
-    [a, b] = await Promise.all([ApiProcess.start(env), ApiProcess.start(env)]);
-    tablets = await loginTables(a.baseUrl, store);
-    adminToken = await loginAdmin(b.baseUrl, store);
+    bed = await FaultBed.create({
+      database: 'faults_redis',
+      store: { identifier: 'redis', tables: 20 },
+      redisChannel: CHANNEL,
+    });
+    [a, b] = (await bed.startApis(2)) as [ApiProcess, ApiProcess];
+    tablets = await loginTables(a.baseUrl, bed.store);
+    adminToken = await loginAdmin(b.baseUrl, bed.store);
   });
 
   afterAll(async () => {
-    await a?.dispose();
-    await b?.dispose();
-    await redis?.dispose();
-    await mariadb?.dispose();
+    await bed?.dispose();
   });
 
   const redisStatus = async (api: ApiProcess) =>
@@ -64,7 +53,7 @@ describe('F3: Redis stopped under load', () => {
     const fleet = new TabletFleet({
       base: a.baseUrl,
       tablets,
-      itemIds: store.items.map((i) => i.id),
+      itemIds: bed.store.items.map((i) => i.id),
       thinkMs: [300, 800],
       retryMs: 300,
       timeoutMs: 10_000,
@@ -78,7 +67,7 @@ describe('F3: Redis stopped under load', () => {
     await sleep(5000);
 
     // Redis down.
-    await redis.kill();
+    await bed.redis.kill();
     const tDown = performance.now();
     const downSeen = await waitUntil(
       async () => (await redisStatus(a)) === 'down' && (await redisStatus(b)) === 'down',
@@ -91,13 +80,13 @@ describe('F3: Redis stopped under load', () => {
     // Login limiting with Redis down: the account lock and the address limit hold across instances.
     const login = (api: ApiProcess, username: string, password: string) =>
       http(api.baseUrl, 'POST', '/api/v1/auth/admin/login', {
-        body: { storeIdentifier: store.identifier, username, password },
+        body: { storeIdentifier: bed.store.identifier, username, password },
       });
     const accountAttempts = [];
     for (let i = 0; i < 5; i++)
       accountAttempts.push((await login(i % 2 ? b : a, 'owner', 'wrong-password')).status);
-    const locked = await login(a, 'owner', store.admin.password);
-    const lockedOnB = await login(b, 'owner', store.admin.password);
+    const locked = await login(a, 'owner', bed.store.admin.password);
+    const lockedOnB = await login(b, 'owner', bed.store.admin.password);
     expect(accountAttempts).toEqual([401, 401, 401, 401, 401]);
     expect(locked.status, 'right password after 5 failures').toBe(423);
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(800);
@@ -112,7 +101,7 @@ describe('F3: Redis stopped under load', () => {
 
     await sleep(Math.max(0, 10_000 - (performance.now() - tDown)));
     const tUp = performance.now();
-    await redis.start();
+    await bed.redis.start();
     const upSeen = await waitUntil(
       async () => (await redisStatus(a)) === 'ok' && (await redisStatus(b)) === 'ok',
       10_000,
@@ -122,7 +111,7 @@ describe('F3: Redis stopped under load', () => {
     expect(upSeen, '/health reports redis: ok on both instances again').toBe(true);
 
     // Pub/sub is used again: orders placed now show up on the Redis channel.
-    const sub = new Redis(redis.url);
+    const sub = new Redis(bed.redis.url);
     let published = 0;
     sub.on('message', () => published++);
     await sub.subscribe(CHANNEL);
@@ -157,13 +146,7 @@ describe('F3: Redis stopped under load', () => {
     expect(tableIds.length).toBe(new Set(tableIds).size);
     expect(new Set(tableIds)).toEqual(new Set(table1));
 
-    const handle = openDb(url);
-    let audit;
-    try {
-      audit = await auditOrders(handle.db, store.storeId, fleet.acknowledged, fleet.abandoned);
-    } finally {
-      await handle.close();
-    }
+    const audit = await bed.audit(fleet.acknowledged, fleet.abandoned);
     expect(audit.ordersInDb).toBe(acknowledged.length);
     expect([...audit.missing, ...audit.duplicates, ...audit.phantoms.map(String)]).toEqual([]);
 

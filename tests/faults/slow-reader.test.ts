@@ -9,10 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SseClient } from '../../apps/api/src/modules/events/events.test-helpers.js';
 import { DashboardFollower } from '../support/dashboard.js';
 import { ResultsFile } from '../support/figures.js';
-import { mapLimit, round } from '../support/http.js';
-import { ApiProcess, sleep, showLogsOnFailure } from '../support/processes.js';
+import { round } from '../support/http.js';
 import { seedDatabase, type SeededStore, loginAdmin, loginTables } from '../support/seed.js';
 import { TabletFleet } from '../support/tablets.js';
+import { ApiProcess } from '../support/api-server.js';
+import { mapLimit, sleep } from '../support/common.js';
+import { showLogsOnFailure } from '../support/server-logs.js';
 
 const STALLED = 30;
 const ORDERS = 900;

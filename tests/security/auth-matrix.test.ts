@@ -12,9 +12,11 @@ import { SseClient } from '../../apps/api/src/modules/events/events.test-helpers
 import { ResultsFile } from '../support/figures.js';
 import { invalidVariants, type TokenVariant } from '../support/forge.js';
 import { adminLogin, errorShapeProblem, http, tableLogin, type HttpResult } from '../support/http.js';
-import { ApiProcess, JWT_SECRET, sleep, showLogsOnFailure } from '../support/processes.js';
 import { Secrets, passLogScan } from '../support/secrets.js';
 import { seedDatabase, type SeededStore } from '../support/seed.js';
+import { ApiProcess, JWT_SECRET } from '../support/api-server.js';
+import { sleep } from '../support/common.js';
+import { showLogsOnFailure } from '../support/server-logs.js';
 
 const results = new ResultsFile('security', import.meta.url);
 
@@ -112,7 +114,7 @@ describe('A6: authorization matrix over every endpoint', () => {
     secrets.add(...Object.values(tok));
     ids.tableA1 = alpha.tables[0]!.id;
     ids.tableA2 = alpha.tables[1]!.id;
-    ids.categoryA = alpha.categoryId;
+    ids.categoryA = alpha.categoryId!;
     ids.itemA = alpha.items[0]!.id;
 
     // The victim's data: a past session and an open one on table 1, an open one on table 2, a photo.

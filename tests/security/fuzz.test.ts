@@ -11,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, seedStore, type TestApp } from '../../apps/api/test/harness.js';
 import { ResultsFile } from '../support/figures.js';
 import { errorShapeProblem, http, tableLogin, adminLogin } from '../support/http.js';
-import { ApiProcess, showLogsOnFailure } from '../support/processes.js';
 import {
   CONTENT_TYPES,
   NASTY_STRINGS,
@@ -23,6 +22,8 @@ import {
 } from '../support/schema-arb.js';
 import { Secrets, logLines } from '../support/secrets.js';
 import { seedDatabase } from '../support/seed.js';
+import { ApiProcess } from '../support/api-server.js';
+import { showLogsOnFailure } from '../support/server-logs.js';
 
 const results = new ResultsFile('security', import.meta.url);
 const TOTAL_INJECT = 10_000;

@@ -7,12 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startNginx, type RunningNginx } from '../../e2e/support/nginx.js';
+import { startNginx, type RunningNginx } from '../support/nginx.js';
 import { ResultsFile } from '../support/figures.js';
 import { adminLogin, http, type HttpResult } from '../support/http.js';
-import { ApiProcess, ROOT, showLogsOnFailure } from '../support/processes.js';
 import { Secrets, passLogScan } from '../support/secrets.js';
 import { seedDatabase, type SeededStore } from '../support/seed.js';
+import { ApiProcess } from '../support/api-server.js';
+import { ROOT } from '../support/common.js';
+import { showLogsOnFailure } from '../support/server-logs.js';
 
 const results = new ResultsFile('security', import.meta.url);
 const ALLOWED = ['https://tablet.example.com', 'https://admin.example.com'];

@@ -6,14 +6,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startNginx, type RunningNginx } from '../../e2e/support/nginx.js';
+import { startNginx, type RunningNginx } from '../support/nginx.js';
 import { createAdmin } from '../../apps/api/src/modules/stores/index.js';
 import { ResultsFile } from '../support/figures.js';
 import { adminLogin, http, percentile, round, type HttpResult } from '../support/http.js';
-import { ApiProcess, showLogsOnFailure } from '../support/processes.js';
 import { Secrets, passLogScan } from '../support/secrets.js';
 import { openDb, seedStores, type SeededStore } from '../support/seed.js';
-import { rng } from '../support/tablets.js';
+import { ApiProcess } from '../support/api-server.js';
+import { rng } from '../support/common.js';
+import { showLogsOnFailure } from '../support/server-logs.js';
 
 const results = new ResultsFile('security', import.meta.url);
 const TIMING_ACCOUNTS = 40;

@@ -4,7 +4,7 @@
 import type { Dashboard, Order } from '@table-order/contracts';
 import { SseClient, type SseMessage } from '../../apps/api/src/modules/events/events.test-helpers.js';
 import { http } from './http.js';
-import { sleep } from './processes.js';
+import { sleep } from './common.js';
 
 interface TableState {
   id: number;

@@ -78,20 +78,6 @@ export async function tableLogin(
   return r.json<{ accessToken: string }>().accessToken;
 }
 
-/** Runs `fn` over `items` with at most `limit` in flight. */
-export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, i: number) => Promise<R>) {
-  const out: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T, i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
-
 /** The one error shape: `{error: snake_case, message: string, details?: array}` and nothing else. */
 export function errorShapeProblem(text: string): string | undefined {
   let body: unknown;

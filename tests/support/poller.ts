@@ -1,6 +1,6 @@
 // Repeats one request on an interval and keeps every answer (status, time, latency).
 import { http } from './http.js';
-import { sleep } from './processes.js';
+import { sleep } from './common.js';
 
 export interface Sample {
   /** ms since the poller's clock started. */

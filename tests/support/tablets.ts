@@ -2,7 +2,7 @@
 // same Idempotency-Key until it is acknowledged (as the tablet app does).
 import { randomUUID } from 'node:crypto';
 import { http } from './http.js';
-import { sleep } from './processes.js';
+import { rng, sleep } from './common.js';
 
 export interface TabletSpec {
   tableId: number;
@@ -51,18 +51,6 @@ export interface FleetOptions {
   retryMs: number;
   /** Client-side timeout of one attempt, ms. */
   timeoutMs: number;
-}
-
-/** Deterministic pseudo-random numbers (mulberry32), so a run's carts are reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export class TabletFleet {

@@ -6,7 +6,8 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isOperatorError, runCommand } from '../src/commands.js';
-import { TEST_ARGON2_ENV, createMysqlDatabase, onMysql } from './harness.js';
+import { createMysqlDatabase } from '../../../tests/support/mariadb.js';
+import { TEST_ARGON2_ENV, onMysql } from './harness.js';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../../..');

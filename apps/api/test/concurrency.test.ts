@@ -1,6 +1,6 @@
 // Races over real HTTP: a listening server, many simultaneous requests.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, seedStore, type StoreFixture, type TestApp } from './harness.js';
+import { client, createTestApp, seedStore, type StoreFixture, type TestApp } from './harness.js';
 
 describe('concurrency over real HTTP', () => {
   let t: TestApp;
@@ -71,5 +71,61 @@ describe('concurrency over real HTTP', () => {
       .where('idempotency_key', '=', key)
       .execute();
     expect(rows).toHaveLength(1);
+  });
+});
+
+describe('a table deleted while its first order is placed', () => {
+  let t: TestApp;
+  let s: StoreFixture;
+  beforeAll(async () => {
+    t = await createTestApp();
+    s = await seedStore(t, 'store-race', { tables: 0 });
+  });
+  afterAll(() => t.close());
+
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it('serialises: either the order wins and the delete is 409, or the delete wins and the order is 401', async () => {
+    for (let i = 0; i < 40; i++) {
+      const number = 100 + i;
+      const created = await s.admin.post<{ id: number }>('/api/v1/admin/tables', {
+        number,
+        password: 'pw-race',
+      });
+      expect(created.status).toBe(201);
+      const tableId = created.body.id;
+      const login = await client(t.app).post<{ accessToken: string }>('/api/v1/auth/table/login', {
+        storeIdentifier: s.identifier,
+        tableNumber: number,
+        password: 'pw-race',
+      });
+      const tab = client(t.app, login.body.accessToken);
+      // The delete starts 0-7 ms after the order, so it lands in every phase of the order's transaction.
+      const [ordered, deleted] = await Promise.all([
+        tab.post('/api/v1/table/orders', { items: [{ menuItemId: s.items[0]!.id, quantity: 1 }] }),
+        sleep(i % 8).then(() => s.admin.delete(`/api/v1/admin/tables/${tableId}`)),
+      ]);
+      const key = `${ordered.status}/${deleted.status}`;
+      expect(['201/409', '401/204'], key).toContain(key);
+      if (ordered.status === 201) {
+        // The order's session is on the board and can be checked out.
+        const board = await s.admin.get('/api/v1/admin/dashboard');
+        const row = board.body.tables.find((x: { id: number }) => x.id === tableId);
+        expect(row?.sessionId).toBe(ordered.body.sessionId);
+        expect((await s.admin.post(`/api/v1/admin/tables/${tableId}/checkout`)).status).toBe(200);
+        expect((await s.admin.delete(`/api/v1/admin/tables/${tableId}`)).status).toBe(204);
+      } else {
+        expect(ordered.body.error).toBe('token_revoked');
+      }
+    }
+    // Nothing is left behind in a session no list shows.
+    const orphans = await t.runtime.ctx.db
+      .selectFrom('table_sessions')
+      .innerJoin('dining_tables', 'dining_tables.id', 'table_sessions.table_id')
+      .select('table_sessions.id')
+      .where('table_sessions.completed_at', 'is', null)
+      .where('dining_tables.deleted_at', 'is not', null)
+      .execute();
+    expect(orphans).toEqual([]);
   });
 });

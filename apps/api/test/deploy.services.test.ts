@@ -7,16 +7,17 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { Agent, setGlobalDispatcher } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startNginx, type RunningNginx } from '../../../e2e/support/nginx.js';
-import { DEMO, ROOT, startServer, type RunningServer } from '../../../e2e/support/server.js';
+import { DEMO, startDemoServer, type ApiProcess } from '../../../tests/support/api-server.js';
+import { ROOT } from '../../../tests/support/common.js';
+import { createMysqlDatabase } from '../../../tests/support/mariadb.js';
+import { startNginx, type RunningNginx } from '../../../tests/support/nginx.js';
 import { SseClient } from '../src/modules/events/events.test-helpers.js';
-import { createMysqlDatabase } from './harness.js';
 
 describe('deploy kit in a real Nginx', () => {
   let db: { url: string; drop: () => Promise<void> };
   let uploads: string;
-  let api1: RunningServer;
-  let api2: RunningServer;
+  let api1: ApiProcess;
+  let api2: ApiProcess;
   let nginx: RunningNginx;
   let base: string;
   let admin: string;
@@ -62,12 +63,9 @@ describe('deploy kit in a real Nginx', () => {
       TRUSTED_PROXIES: '127.0.0.1',
       UPLOAD_DIR: uploads,
     };
-    api1 = await startServer(env);
-    api2 = await startServer(env);
-    nginx = await startNginx(
-      [Number(new URL(api1.baseUrl).port), Number(new URL(api2.baseUrl).port)],
-      uploads,
-    );
+    api1 = await startDemoServer(env);
+    api2 = await startDemoServer(env);
+    nginx = await startNginx([api1.port, api2.port], uploads);
     base = nginx.httpsUrl;
     admin = (
       await call('POST', '/api/v1/auth/admin/login', undefined, {
@@ -150,7 +148,7 @@ describe('deploy kit in a real Nginx', () => {
     const placed = [await order()];
     for (const c of clients) await c.nextOf('order.created', 2000);
 
-    await api1.stop(true); // SIGKILL
+    await api1.kill('SIGKILL');
     for (let i = 0; i < 6; i++) {
       placed.push(await order());
       expect((await call('GET', '/health')).status).toBe(200);

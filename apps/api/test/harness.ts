@@ -1,16 +1,14 @@
 // Test harness: a fresh database per suite (SQLite in memory, or a throwaway MariaDB schema when
 // TEST_DB=mysql), the real app, and helpers that go through the HTTP API like a client would.
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { createConnection } from 'mysql2/promise';
 import { expect } from 'vitest';
+import { createMysqlDatabase } from '../../../tests/support/mariadb.js';
 import { buildApp, createRuntime, type Runtime } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config/index.js';
 import { migrateToLatest } from '../src/db/migrator.js';
 import { createStore } from '../src/modules/stores/index.js';
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
-export const MYSQL_ROOT = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
 export const onMysql = process.env.TEST_DB === 'mysql';
 /** A low argon2id cost for tests (production keeps the default; see config). */
 export const TEST_ARGON2_ENV = { ARGON2_MEMORY_KIB: '256', ARGON2_TIME_COST: '1' } as const;
@@ -29,22 +27,6 @@ export interface TestApp {
   config: Config;
   clock: TestClock;
   close(): Promise<void>;
-}
-
-/** A throwaway MariaDB database; returns its URL and a drop function. */
-export async function createMysqlDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `to_test_${randomBytes(6).toString('hex')}`;
-  const conn = await createConnection(MYSQL_ROOT);
-  await conn.query(`create database ${name} character set utf8mb4 collate utf8mb4_bin`);
-  await conn.end();
-  return {
-    url: `${MYSQL_ROOT}/${name}`,
-    drop: async () => {
-      const c = await createConnection(MYSQL_ROOT);
-      await c.query(`drop database if exists ${name}`);
-      await c.end();
-    },
-  };
 }
 
 /** Builds the app on a fresh database with a controllable clock. */

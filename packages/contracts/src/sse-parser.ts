@@ -1,5 +1,5 @@
-// The `text/event-stream` wire format as both apps read it (no zod here: the apps import this at run
-// time, as `@table-order/contracts/sse`).
+// The `text/event-stream` wire format as both apps read it (zod-free: part of
+// `@table-order/contracts/sse`, see sse.ts).
 
 /** One dispatched Server-Sent Event. */
 export interface SseMessage {

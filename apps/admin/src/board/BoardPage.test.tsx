@@ -5,7 +5,6 @@ import type { ReactNode } from 'react';
 import { MemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AuthProvider } from '../auth';
-import { SESSION_KEY } from '../auth/session';
 import { createQueryClient } from '../shared/api/query-client';
 import { BoardPage } from './BoardPage';
 import { LiveBoardProvider } from './live-board';
@@ -122,8 +121,9 @@ const card = (n: number) => screen.getByRole('article', { name: `테이블 ${n}`
 const summary = () => document.querySelector('.toolbar__summary')?.textContent ?? '';
 
 beforeEach(() => {
+  // A signed-in session as the auth feature stores it.
   localStorage.setItem(
-    SESSION_KEY,
+    'table-order.admin.session',
     JSON.stringify({
       accessToken: 'tok',
       expiresAt: Date.now() + 3_600_000,

@@ -1,8 +1,8 @@
-import type { StreamStatus } from '../shared/sse';
+import type { LiveStreamStatus } from '@table-order/contracts/sse';
 import { useI18n } from '../shared/i18n';
 
 /** Always-visible stream state: green live, amber (re)connecting, red offline. */
-export function ConnectionIndicator({ status }: { status: StreamStatus }) {
+export function ConnectionIndicator({ status }: { status: LiveStreamStatus }) {
   const { t } = useI18n();
   const text = t(`conn.${status}`);
   return (

@@ -10,16 +10,17 @@ import {
   useState,
   type ReactNode,
 } from 'react';
-import { API_BASE, currentToken, reportUnauthorized } from '../shared/api';
-import { LiveStream, type StreamStatus } from '../shared/sse';
+import { startLiveStream, type LiveStreamStatus } from '@table-order/contracts/sse';
+import { reportUnauthorized } from '../shared/api';
 import { getDashboard } from './api/get-dashboard';
+import { openEventStream } from './api/open-event-stream';
 import { boardKeys } from './api/query-keys';
 import { boardReducer, initialBoard, type BoardEvent, type BoardState } from './board-state';
-import { MessageDeduper, readStreamEvent } from './stream-events';
+import { MessageDeduper } from './stream-events';
 
 interface LiveBoard {
   board: BoardState;
-  status: StreamStatus;
+  status: LiveStreamStatus;
   refreshing: boolean;
   loadError: unknown;
   /** Reloads the snapshot. */
@@ -59,7 +60,7 @@ function invalidateFor(queryClient: QueryClient, event: LiveEvent, staleKeys: St
 export function LiveBoardProvider({ staleKeys, children }: { staleKeys: StaleKeys; children: ReactNode }) {
   const queryClient = useQueryClient();
   const [board, dispatch] = useReducer(boardReducer, initialBoard);
-  const [status, setStatus] = useState<StreamStatus>('connecting');
+  const [status, setStatus] = useState<LiveStreamStatus>('connecting');
   const [refreshing, setRefreshing] = useState(false);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [newOrderCount, setNewOrderCount] = useState(0);
@@ -112,38 +113,36 @@ export function LiveBoardProvider({ staleKeys, children }: { staleKeys: StaleKey
     // Bumped on cleanup so a snapshot read still in flight is ignored.
     const loads = loadSeq;
     const dedupe = new MessageDeduper();
-    const stream = new LiveStream({
-      url: `${API_BASE}/admin/events`,
-      token: currentToken,
+    const stream = startLiveStream({
+      open: openEventStream,
       onStatus: setStatus,
       onUnauthorized: reportUnauthorized,
       onOpen: ({ resumed }) => {
         // A fresh stream starts at "now": read the snapshot after it opened so nothing falls between.
         if (!resumed) void refresh();
       },
-      onMessage: (message) => {
+      onEvent: (event, message) => {
         if (!dedupe.firstTime(message)) return;
-        const e = readStreamEvent(message);
-        switch (e.kind) {
+        switch (event.type) {
           case 'resync':
             void refresh();
             return;
-          case 'menu':
-            invalidateFor(queryClient, { type: 'menu.changed' }, staleKeys);
+          case 'menu.changed':
+            invalidateFor(queryClient, event, staleKeys);
             return;
-          case 'ignore':
-            return;
-          case 'board': {
+          case 'order.created':
+          case 'order.updated':
+          case 'order.deleted':
+          case 'table.checked_out': {
             const at = Date.now();
-            if (buffer.current) buffer.current.push({ event: e.event, at });
-            else dispatch({ type: 'event', event: e.event, at, live: true });
-            if (e.event.type === 'order.created') setNewOrderCount((n) => n + 1);
-            invalidateFor(queryClient, e.event, staleKeys);
+            if (buffer.current) buffer.current.push({ event, at });
+            else dispatch({ type: 'event', event, at, live: true });
+            if (event.type === 'order.created') setNewOrderCount((n) => n + 1);
+            invalidateFor(queryClient, event, staleKeys);
           }
         }
       },
     });
-    stream.start();
     // Show the board even if the stream cannot open yet.
     void refresh();
     return () => {

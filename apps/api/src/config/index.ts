@@ -69,7 +69,7 @@ const EnvSchema = z.object({
     .default('table-order:events'),
   /** Live-stream heartbeat interval in ms (at most 15000, under proxy read timeouts). */
   EVENTS_HEARTBEAT_MS: z.coerce.number().int().min(20).max(15_000).default(15_000),
-  /** How often events older than the retention are purged, in ms. */
+  /** How often events older than the retention (and expired login-failure counters) are purged, in ms. */
   EVENTS_PURGE_INTERVAL_MS: z.coerce.number().int().min(20).default(3_600_000),
   /** How long events stay replayable with Last-Event-ID, in hours (at least 24). */
   EVENTS_RETENTION_HOURS: z.coerce.number().min(24).default(24),

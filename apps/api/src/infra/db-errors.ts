@@ -40,3 +40,23 @@ export function isUniqueViolation(err: unknown): boolean {
   const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
   return typeof code === 'string' && UNIQUE_CODES.has(code);
 }
+
+/** True when MySQL chose this statement as a deadlock's victim (its transaction was rolled back). */
+export function isDeadlock(err: unknown): boolean {
+  const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
+  return code === 'ER_LOCK_DEADLOCK';
+}
+
+/**
+ * Runs a single-statement write again when it lost a deadlock (InnoDB can pick an upsert racing a delete
+ * of the same key); a statement that is its own transaction can simply be retried.
+ */
+export async function retryOnDeadlock<T>(write: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await write();
+    } catch (err) {
+      if (i >= attempts || !isDeadlock(err)) throw err;
+    }
+  }
+}

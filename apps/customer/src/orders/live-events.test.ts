@@ -28,31 +28,37 @@ function client(orders: Order[]) {
 describe('applyTableEvent', () => {
   it('adds a created order once (the POST answer may already have added it)', () => {
     const { qc, list } = client([order(1)]);
-    applyTableEvent(qc, 'order.created', order(2));
-    applyTableEvent(qc, 'order.created', order(2));
+    applyTableEvent(qc, { type: 'order.created', payload: order(2) });
+    applyTableEvent(qc, { type: 'order.created', payload: order(2) });
     expect(list().map((o) => o.id)).toEqual([2, 1]);
   });
 
   it('changes the status of an updated order and removes a deleted one', () => {
+    const counts = { pendingCount: 0, preparingCount: 1, oldestPendingAt: null };
     const { qc, list } = client([order(2), order(1)]);
-    applyTableEvent(qc, 'order.updated', { orderId: 1, tableId: 3, status: 'preparing' });
+    applyTableEvent(qc, {
+      type: 'order.updated',
+      payload: { orderId: 1, tableId: 3, status: 'preparing', ...counts },
+    });
     expect(list().find((o) => o.id === 1)?.status).toBe('preparing');
-    applyTableEvent(qc, 'order.deleted', { orderId: 2, tableId: 3, tableTotal: 9000 });
+    applyTableEvent(qc, {
+      type: 'order.deleted',
+      payload: { orderId: 2, tableId: 3, tableTotal: 9000, ...counts },
+    });
     expect(list().map((o) => o.id)).toEqual([1]);
   });
 
   it('clears the list on checkout and reports it', () => {
     const { qc, list } = client([order(1)]);
-    expect(applyTableEvent(qc, 'table.checked_out', { tableId: 3, sessionId: 1, completedAt: 'x' })).toBe(
-      true,
-    );
+    const checkout = { tableId: 3, sessionId: 1, completedAt: 'x' };
+    expect(applyTableEvent(qc, { type: 'table.checked_out', payload: checkout })).toBe(true);
     expect(list()).toEqual([]);
   });
 
   it('marks the menu stale on menu.changed', () => {
     const { qc } = client([]);
     qc.setQueryData(['menu'], { categories: [] });
-    applyTableEvent(qc, 'menu.changed', {});
+    applyTableEvent(qc, { type: 'menu.changed', payload: {} });
     expect(qc.getQueryState(['menu'])?.isInvalidated).toBe(true);
   });
 });

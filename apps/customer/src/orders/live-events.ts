@@ -1,17 +1,18 @@
-import type { EventPayload, OrderList } from '@table-order/contracts';
+import type { OrderList } from '@table-order/contracts';
+import type { LiveEvent } from '@table-order/contracts/sse';
 import type { QueryClient } from '@tanstack/react-query';
 import { menuQueryKey } from '../menu';
 import { addOrderToList } from './create-order';
 import { ordersQueryKey } from './get-orders';
 
 /** Applies one table event to the cached menu and orders; returns true on `table.checked_out`. */
-export function applyTableEvent(queryClient: QueryClient, type: string, data: unknown): boolean {
+export function applyTableEvent(queryClient: QueryClient, event: LiveEvent): boolean {
   const update = (fn: (list: OrderList) => OrderList) => {
     queryClient.setQueryData<OrderList>(ordersQueryKey, (list) => (list ? fn(list) : list));
   };
-  switch (type) {
+  switch (event.type) {
     case 'order.created': {
-      const order = data as EventPayload<'order.created'>;
+      const order = event.payload;
       if (queryClient.getQueryData(ordersQueryKey)) {
         queryClient.setQueryData<OrderList>(ordersQueryKey, (list) => addOrderToList(list, order));
       } else {
@@ -20,12 +21,12 @@ export function applyTableEvent(queryClient: QueryClient, type: string, data: un
       return false;
     }
     case 'order.updated': {
-      const { orderId, status } = data as EventPayload<'order.updated'>;
+      const { orderId, status } = event.payload;
       update((list) => ({ orders: list.orders.map((o) => (o.id === orderId ? { ...o, status } : o)) }));
       return false;
     }
     case 'order.deleted': {
-      const { orderId } = data as EventPayload<'order.deleted'>;
+      const { orderId } = event.payload;
       update((list) => ({ orders: list.orders.filter((o) => o.id !== orderId) }));
       return false;
     }
@@ -38,8 +39,6 @@ export function applyTableEvent(queryClient: QueryClient, type: string, data: un
     case 'resync':
       void queryClient.invalidateQueries({ queryKey: menuQueryKey });
       void queryClient.invalidateQueries({ queryKey: ordersQueryKey });
-      return false;
-    default:
       return false;
   }
 }

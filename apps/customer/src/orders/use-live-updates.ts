@@ -1,8 +1,8 @@
+import { startLiveStream, type LiveStreamStatus } from '@table-order/contracts/sse';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useEffectEvent, useState } from 'react';
 import { menuQueryKey } from '../menu';
 import { useSession } from '../shared/api/session-context';
-import { startEventStream, type StreamStatus } from '../shared/events/event-stream';
 import { ordersQueryKey } from './get-orders';
 import { applyTableEvent } from './live-events';
 
@@ -10,28 +10,30 @@ import { applyTableEvent } from './live-events';
  * Keeps the table's live stream open while mounted: order status changes, deletions, checkout and menu
  * changes land in the query cache as they happen. Returns the stream's status for the banner.
  */
-export function useLiveUpdates(onCheckedOut: () => void): StreamStatus {
+export function useLiveUpdates(onCheckedOut: () => void): LiveStreamStatus {
   const session = useSession();
   const queryClient = useQueryClient();
-  const [status, setStatus] = useState<StreamStatus>('connecting');
+  const [status, setStatus] = useState<LiveStreamStatus>('connecting');
   const handleCheckedOut = useEffectEvent(onCheckedOut);
 
-  useEffect(
-    () =>
-      startEventStream({
-        open: (headers, signal) => session.fetch('/table/events', { headers, signal }),
-        onStatus: setStatus,
-        onOpen: (resumed) => {
-          // Without a replay, anything between the last snapshot and this connection could be missing.
-          if (resumed) return;
-          void queryClient.invalidateQueries({ queryKey: ordersQueryKey });
-          void queryClient.invalidateQueries({ queryKey: menuQueryKey });
-        },
-        onEvent: (type, data) => {
-          if (applyTableEvent(queryClient, type, data)) handleCheckedOut();
-        },
-      }),
-    [session, queryClient],
-  );
+  useEffect(() => {
+    const stream = startLiveStream({
+      // The session logs in again by itself when the token is refused; a 401 after that is retried.
+      open: (headers, signal) => session.fetch('/table/events', { headers, signal }),
+      onStatus: setStatus,
+      onOpen: ({ resumed }) => {
+        // Without a replay, anything between the last snapshot and this connection could be missing.
+        if (resumed) return;
+        void queryClient.invalidateQueries({ queryKey: ordersQueryKey });
+        void queryClient.invalidateQueries({ queryKey: menuQueryKey });
+      },
+      onEvent: (event) => {
+        if (applyTableEvent(queryClient, event)) handleCheckedOut();
+      },
+    });
+    return () => {
+      stream.stop();
+    };
+  }, [session, queryClient]);
   return status;
 }

@@ -5,7 +5,6 @@ export {
   configureApiAuth,
   currentToken,
   reportUnauthorized,
-  retryAfterSeconds,
   type FieldError,
 } from './client';
 export { errorMessage } from './errors';

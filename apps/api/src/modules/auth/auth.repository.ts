@@ -2,45 +2,48 @@ import { sql } from 'kysely';
 import type { Queryable } from '../../infra/db.js';
 
 /**
- * Atomically counts one failure for `key` in a fixed window starting at its first failure;
- * returns the count and any lock. Same semantics on SQLite (ON CONFLICT) and MySQL (ON DUPLICATE KEY).
+ * Counts one failure for `key` in a fixed window starting at its first failure, in one statement, and
+ * returns the new count. With `lock`, the statement also locks the key (`locked_until = now + lock.ms`)
+ * when the count reaches `lock.max`; the count then stays until the window (as long as the lock) has
+ * passed, and the next failure after it starts a new window. One statement, so a concurrent success
+ * (which deletes the row) or another failure can never leave it without its answer.
+ * SQLite: ON CONFLICT … RETURNING. MySQL: ON DUPLICATE KEY with the count handed back as the statement's
+ * insert id through LAST_INSERT_ID(expr) (0, no id, when the row was inserted: the count is 1).
  */
-export async function incrementFailure(
+export async function countFailure(
   db: Queryable,
   dialect: 'sqlite' | 'mysql',
   key: string,
   now: number,
   windowMs: number,
-): Promise<{ failCount: number; windowStartedAt: number; lockedUntil: number | null }> {
+  lock?: { max: number; ms: number },
+): Promise<number> {
   const expired = now - windowMs;
+  const col = (name: string) => (dialect === 'sqlite' ? sql.raw(`login_failures.${name}`) : sql.raw(name));
+  const windowOver = sql`${col('window_started_at')} <= ${expired}`;
+  const newCount = sql`case when ${windowOver} then 1 else ${col('fail_count')} + 1 end`;
+  // Every assignment reads the old row: MySQL applies them left to right, so the count and the window
+  // come after what reads them.
+  const lockIt = lock
+    ? sql`locked_until = case when ${newCount} >= ${lock.max} then ${now + lock.ms} else ${col('locked_until')} end,`
+    : sql``;
+  const initialLock = lock && lock.max <= 1 ? now + lock.ms : null;
+  const windowStart = sql`window_started_at = case when ${windowOver} then ${now} else ${col('window_started_at')} end`;
   if (dialect === 'sqlite') {
-    await sql`insert into login_failures (scope_key, fail_count, window_started_at, locked_until)
-      values (${key}, 1, ${now}, null)
-      on conflict (scope_key) do update set
-        fail_count = case when login_failures.window_started_at <= ${expired} then 1 else login_failures.fail_count + 1 end,
-        window_started_at = case when login_failures.window_started_at <= ${expired} then ${now} else login_failures.window_started_at end`.execute(
-      db,
-    );
-  } else {
-    // MySQL evaluates the assignments left to right: fail_count must read the old window first.
-    await sql`insert into login_failures (scope_key, fail_count, window_started_at, locked_until)
-      values (${key}, 1, ${now}, null)
-      on duplicate key update
-        fail_count = case when window_started_at <= ${expired} then 1 else fail_count + 1 end,
-        window_started_at = case when window_started_at <= ${expired} then ${now} else window_started_at end`.execute(
-      db,
-    );
+    const r = await sql<{
+      fail_count: number;
+    }>`insert into login_failures (scope_key, fail_count, window_started_at, locked_until)
+      values (${key}, 1, ${now}, ${initialLock})
+      on conflict (scope_key) do update set ${lockIt} fail_count = ${newCount}, ${windowStart}
+      returning fail_count`.execute(db);
+    const row = r.rows[0];
+    if (!row) throw new Error('login failure upsert returned no row');
+    return Number(row.fail_count);
   }
-  const row = await db
-    .selectFrom('login_failures')
-    .select(['fail_count', 'window_started_at', 'locked_until'])
-    .where('scope_key', '=', key)
-    .executeTakeFirstOrThrow();
-  return {
-    failCount: Number(row.fail_count),
-    windowStartedAt: Number(row.window_started_at),
-    lockedUntil: row.locked_until === null ? null : Number(row.locked_until),
-  };
+  const r = await sql`insert into login_failures (scope_key, fail_count, window_started_at, locked_until)
+    values (${key}, 1, ${now}, ${initialLock})
+    on duplicate key update ${lockIt} fail_count = last_insert_id(${newCount}), ${windowStart}`.execute(db);
+  return r.insertId === undefined || r.insertId === 0n ? 1 : Number(r.insertId);
 }
 
 export function getFailures(db: Queryable, key: string) {
@@ -51,23 +54,33 @@ export function getFailures(db: Queryable, key: string) {
     .executeTakeFirst();
 }
 
-export async function lockKey(db: Queryable, key: string, until: number, now: number): Promise<void> {
-  await db
-    .updateTable('login_failures')
-    .set({ locked_until: until, fail_count: 0, window_started_at: now })
-    .where('scope_key', '=', key)
-    .execute();
-}
-
 export async function clearKey(db: Queryable, key: string): Promise<void> {
   await db.deleteFrom('login_failures').where('scope_key', '=', key).execute();
 }
 
-/** Removes counters whose window and lock are both over. */
-export async function purgeFailures(db: Queryable, before: number): Promise<void> {
-  await db
+/**
+ * Removes counters that no longer count: an address's once its window is over, an account's once its
+ * window and any lock are over (its next failure would start afresh anyway).
+ */
+export async function purgeExpiredFailures(
+  db: Queryable,
+  now: number,
+  windows: { addressPrefix: string; addressMs: number; accountMs: number },
+): Promise<number> {
+  const r = await db
     .deleteFrom('login_failures')
-    .where('window_started_at', '<', before)
-    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', before)]))
-    .execute();
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb('scope_key', 'like', `${windows.addressPrefix}%`),
+          eb('window_started_at', '<=', now - windows.addressMs),
+        ]),
+        eb.and([
+          eb('window_started_at', '<=', now - windows.accountMs),
+          eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]),
+        ]),
+      ]),
+    )
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
 }

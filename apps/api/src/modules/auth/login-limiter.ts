@@ -1,4 +1,5 @@
 import type { AppContext } from '../../app-context.js';
+import { retryOnDeadlock } from '../../infra/db-errors.js';
 import { Errors } from '../../shared/errors.js';
 import * as repo from './auth.repository.js';
 
@@ -37,21 +38,42 @@ export class LoginLimiter {
     }
   }
 
-  /** Counts a failure against both the address and the account; locks the account at the limit. */
-  async recordFailure(address: string, accountKey: string): Promise<void> {
+  /**
+   * Counts a failure against both the address and the account (one statement each); the account's
+   * statement locks it at the limit. Returns the account's failures in its current window.
+   */
+  async recordFailure(address: string, accountKey: string): Promise<number> {
     const now = this.ctx.clock.now();
-    await repo.incrementFailure(this.ctx.db, this.ctx.dialect, addressKey(address), now, ADDRESS_WINDOW_MS);
-    const acct = await repo.incrementFailure(this.ctx.db, this.ctx.dialect, accountKey, now, ACCOUNT_LOCK_MS);
-    if (acct.failCount >= ACCOUNT_MAX_FAILURES)
-      await repo.lockKey(this.ctx.db, accountKey, now + ACCOUNT_LOCK_MS, now);
+    await retryOnDeadlock(() =>
+      repo.countFailure(this.ctx.db, this.ctx.dialect, addressKey(address), now, ADDRESS_WINDOW_MS),
+    );
+    return retryOnDeadlock(() =>
+      repo.countFailure(this.ctx.db, this.ctx.dialect, accountKey, now, ACCOUNT_LOCK_MS, {
+        max: ACCOUNT_MAX_FAILURES,
+        ms: ACCOUNT_LOCK_MS,
+      }),
+    );
   }
 
   /** A successful login forgets the account's failures. */
   async recordSuccess(accountKey: string): Promise<void> {
-    await repo.clearKey(this.ctx.db, accountKey);
+    await retryOnDeadlock(() => repo.clearKey(this.ctx.db, accountKey));
   }
 }
 
-const addressKey = (address: string) => `ip:${address}`;
+/**
+ * Deletes counters whose window (and lock) is over; run on the events' purge schedule. Answers how many
+ * went.
+ */
+export function purgeExpiredLoginFailures(ctx: Pick<AppContext, 'db' | 'clock'>): Promise<number> {
+  return repo.purgeExpiredFailures(ctx.db, ctx.clock.now(), {
+    addressPrefix: ADDRESS_PREFIX,
+    addressMs: ADDRESS_WINDOW_MS,
+    accountMs: ACCOUNT_LOCK_MS,
+  });
+}
+
+const ADDRESS_PREFIX = 'ip:';
+const addressKey = (address: string) => `${ADDRESS_PREFIX}${address}`;
 export const adminAccountKey = (store: string, username: string) => `admin:${store}:${username}`;
 export const tableAccountKey = (store: string, number: number) => `table:${store}:${number}`;

@@ -1,8 +1,12 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../../app-context.js';
+import { purgeExpiredLoginFailures } from '../auth/index.js';
 import { purgeEventsBefore } from './events.repository.js';
 
-/** Periodically deletes events older than the retention; every instance may run it (it is idempotent). */
+/**
+ * Periodically deletes events older than the retention, and on the same schedule the login limiter's
+ * expired counters; every instance may run it (it is idempotent).
+ */
 export class EventPurge {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
@@ -44,6 +48,12 @@ export class EventPurge {
       if (deleted > 0) this.log.info({ deleted }, 'purged old events');
     } catch (err) {
       this.log.warn({ err }, 'purging old events failed');
+    }
+    try {
+      const deleted = await purgeExpiredLoginFailures(this.ctx);
+      if (deleted > 0) this.log.info({ deleted }, 'purged expired login failure counters');
+    } catch (err) {
+      this.log.warn({ err }, 'purging expired login failure counters failed');
     }
   }
 }

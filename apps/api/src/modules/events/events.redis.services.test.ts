@@ -5,9 +5,10 @@ import type { StoreEvent } from '@table-order/contracts';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { createMysqlDatabase } from '../../../../../tests/support/mariadb.js';
+import { OwnRedis } from '../../../../../tests/support/redis.js';
 import {
   client,
-  createMysqlDatabase,
   seedStore,
   TEST_SECRET,
   TestClock,
@@ -18,7 +19,6 @@ import { buildApp, createRuntime } from '../../app.js';
 import { loadConfig } from '../../config/index.js';
 import { migrateToLatest } from '../../db/migrator.js';
 import { RedisEventHub } from '../../infra/redis-event-hub.js';
-import { OwnRedis } from '../../../../../e2e/support/redis.js';
 import { SseClient } from './events.test-helpers.js';
 
 interface Instance extends TestApp {

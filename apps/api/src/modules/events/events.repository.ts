@@ -2,19 +2,9 @@ import type { EventType, StoreEvent, EventPayload } from '@table-order/contracts
 import type { Db, Trx } from '../../infra/db.js';
 
 /**
- * Starts a store write: bumps the store's event counter (row lock on MySQL, so one store's writes are
- * serialised and event ids commit in order) and returns the id reserved for this transaction's event.
- */
-export async function reserveEventId(
-  trx: Trx,
-  storeId: number,
-  opts: { menuChanged?: boolean } = {},
-): Promise<number> {
-  return (await reserveEvent(trx, storeId, opts)).eventId;
-}
-
-/**
- * reserveEventId, also returning the store's time zone: one statement where the dialect has
+ * Starts a store write (see writeWithEvent): bumps the store's event counter (row lock on MySQL, so one
+ * store's writes are serialised and event ids commit in order) and returns the id reserved for this
+ * transaction's event with the store's time zone: one statement where the dialect has
  * UPDATE … RETURNING (SQLite), an update and one read otherwise (MySQL).
  */
 export async function reserveEvent(
@@ -111,32 +101,33 @@ export async function listEventsAfter(
   }));
 }
 
-/** One replayed event as its SSE frame. */
-export interface EventFrameRow {
+/** A stored event as replay reads it: `payload` is the JSON text appendEvent wrote. */
+export interface EventLogRow {
   id: number;
-  frame: string;
+  type: string;
+  payload: string;
 }
 
-/** A replay page: the frames, the purge marker's id if the page met it (else 0), and whether it was full. */
-export interface EventFramePage {
-  frames: EventFrameRow[];
+/** A replay page: the rows, the purge marker's id if the page met it (else 0), and whether it was full. */
+export interface EventLogPage {
+  rows: EventLogRow[];
   purgedThrough: number;
   full: boolean;
 }
 
 /**
- * The events listEventsAfter returns, as SSE frames built from the stored payload text: it was written by
- * JSON.stringify (appendEvent), so it is already the frame's one-line `data:` and needs no parse/stringify.
- * The purge marker is read too: a purge leaves it as the store's oldest row, so a page after `afterId`
- * starts with it exactly when events after `afterId` were purged (including during a replay).
+ * The events listEventsAfter returns, with their payloads as stored (no parse: the text is already the
+ * frame's one-line `data:`). The purge marker is read too: a purge leaves it as the store's oldest row,
+ * so a page after `afterId` starts with it exactly when events after `afterId` were purged (including
+ * during a replay).
  */
-export async function listEventFramesAfter(
+export async function listEventRowsAfter(
   db: Db,
   storeId: number,
   afterId: number,
   limit: number,
   tableId?: number,
-): Promise<EventFramePage> {
+): Promise<EventLogPage> {
   let q = db
     .selectFrom('events')
     .select(['id', 'type', 'payload'])
@@ -148,11 +139,11 @@ export async function listEventFramesAfter(
     );
   }
   const rows = await q.orderBy('id').limit(limit).execute();
-  const page: EventFramePage = { frames: [], purgedThrough: 0, full: rows.length === limit };
+  const page: EventLogPage = { rows: [], purgedThrough: 0, full: rows.length === limit };
   for (const r of rows) {
     const id = Number(r.id);
     if (r.type === PURGED_MARKER) page.purgedThrough = id;
-    else page.frames.push({ id, frame: `id: ${id}\nevent: ${r.type}\ndata: ${r.payload}\n\n` });
+    else page.rows.push({ id, type: r.type, payload: r.payload });
   }
   return page;
 }

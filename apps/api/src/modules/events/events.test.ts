@@ -1,13 +1,8 @@
-import { EventEmitter } from 'node:events';
-import type { ServerResponse } from 'node:http';
-import { Order, type StoreEvent } from '@table-order/contracts';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Order } from '@table-order/contracts';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { client, createTestApp, seedStore, type StoreFixture, type TestApp } from '../../../test/harness.js';
-import { LocalEventHub } from '../../infra/event-hub.js';
-import { listEventFramesAfter } from './events.repository.js';
+import { listEventRowsAfter } from './events.repository.js';
 import { SseClient } from './events.test-helpers.js';
-import { SseStream } from './sse-stream.js';
-import { HeartbeatWheel, ReplayCache, replayChunks } from './stream-manager.js';
 
 const HEARTBEAT_MS = 100;
 
@@ -415,11 +410,11 @@ describe('live events: retention, expiry and shutdown', () => {
         .select('store_id')
         .executeTakeFirstOrThrow();
       for (const table of [undefined, s.tables[0]!.id]) {
-        const before = await listEventFramesAfter(t.runtime.ctx.db, storeId, oldCursor, 500, table);
+        const before = await listEventRowsAfter(t.runtime.ctx.db, storeId, oldCursor, 500, table);
         expect(before.purgedThrough).toBe(Number(marker.id));
-        const after = await listEventFramesAfter(t.runtime.ctx.db, storeId, Number(marker.id), 500, table);
+        const after = await listEventRowsAfter(t.runtime.ctx.db, storeId, Number(marker.id), 500, table);
         expect(after.purgedThrough).toBe(0);
-        expect(after.frames.map((f) => f.id)).toHaveLength(1);
+        expect(after.rows.map((r) => r.id)).toHaveLength(1);
       }
 
       const ok = await SseClient.open(`${base}/api/v1/admin/events`, {
@@ -453,171 +448,5 @@ describe('live events: retention, expiry and shutdown', () => {
     } finally {
       if (!closed) await t.close();
     }
-  });
-});
-
-describe('stream delivery rules', () => {
-  class FakeResponse extends EventEmitter {
-    chunks: string[] = [];
-    writableLength = 0;
-    writableEnded = false;
-    destroyed = false;
-    accept = true;
-    writeHead() {
-      return this;
-    }
-    write(chunk: string) {
-      this.chunks.push(chunk);
-      if (!this.accept) this.writableLength += chunk.length;
-      return this.accept;
-    }
-    end() {
-      this.writableEnded = true;
-    }
-    destroy() {
-      this.destroyed = true;
-    }
-  }
-  const ev = (id: number, tableId: number | null = 1): StoreEvent => ({
-    id,
-    type: 'order.updated',
-    tableId,
-    payload: {
-      orderId: id,
-      tableId: tableId ?? 0,
-      status: 'preparing',
-      pendingCount: 0,
-      preparingCount: 1,
-      oldestPendingAt: null,
-    },
-  });
-
-  it('drops what the replay covered, keeps order, and labels a late event with the last id sent', () => {
-    const res = new FakeResponse();
-    const stream = new SseStream(res as unknown as ServerResponse, 1, null, 1024);
-    stream.start({});
-    stream.push(ev(9));
-    stream.push(ev(11));
-    stream.goLive(10);
-    stream.push(ev(13));
-    stream.push(ev(12)); // committed earlier, published later
-    expect(res.chunks.map((c) => /^id: (\d+)/.exec(c)?.[1])).toEqual(['11', '13', '13']);
-    expect(res.chunks[2]).toContain('"orderId":12');
-  });
-
-  it('keeps table streams to their table and menu changes', () => {
-    const res = new FakeResponse();
-    const stream = new SseStream(res as unknown as ServerResponse, 1, 7, 1024);
-    stream.start({});
-    stream.goLive(0);
-    stream.push(ev(1, 8));
-    stream.push(ev(2, 7));
-    stream.push({ id: 3, type: 'menu.changed', tableId: null, payload: {} });
-    expect(res.chunks.map((c) => /^id: (\d+)/.exec(c)?.[1])).toEqual(['2', '3']);
-  });
-
-  it('drops a client that stopped reading once its queue passes the bound', () => {
-    const res = new FakeResponse();
-    const stream = new SseStream(res as unknown as ServerResponse, 1, null, 500);
-    stream.start({});
-    stream.goLive(0);
-    res.accept = false;
-    for (let i = 1; i <= 3; i++) stream.push(ev(i));
-    expect(res.destroyed).toBe(false);
-    for (let i = 4; i <= 10; i++) stream.push(ev(i));
-    expect(res.destroyed).toBe(true);
-    expect(stream.closed).toBe(true);
-  });
-
-  it('joins replay frames into bounded writes that carry their last id', () => {
-    const frame = (id: number) => ({ id, frame: `id: ${id}\nevent: x\ndata: {}\n\n` });
-    const chunks = replayChunks([frame(1), frame(2), frame(3)], frame(1).frame.length * 2);
-    expect(chunks.map((c) => [c.bytes.toString(), c.lastId])).toEqual([
-      [frame(1).frame + frame(2).frame, 2],
-      [frame(3).frame, 3],
-    ]);
-    expect(replayChunks([], 100)).toEqual([]);
-  });
-
-  it('shares a replay page only with streams it is complete for, and only briefly', async () => {
-    let now = 0;
-    const read = vi.fn((_s: number, _t: number | null, after: number) =>
-      Promise.resolve({ chunks: [], purgedThrough: 0, full: after < 0 }),
-    );
-    const cache = new ReplayCache(read, () => now);
-    const first = cache.get(1, null, 10, 20);
-    expect(cache.get(1, null, 10, 20)).toBe(first); // in flight
-    await first;
-    expect(cache.get(1, null, 10, 15)).toBe(first); // read when everything up to 20 had committed
-    expect(read).toHaveBeenCalledTimes(1);
-    void cache.get(1, null, 10, 21); // newer events may exist: read again
-    void cache.get(1, 7, 10, 20); // another table
-    void cache.get(2, null, 10, 20); // another store
-    void cache.get(1, null, 11, 20); // another cursor
-    expect(read).toHaveBeenCalledTimes(5);
-    now += 5000;
-    void cache.get(1, null, 10, 21);
-    expect(read).toHaveBeenCalledTimes(6);
-
-    read.mockReturnValueOnce(Promise.reject(new Error('db down')));
-    await expect(cache.get(3, null, 0, 1)).rejects.toThrow('db down');
-    await cache.get(3, null, 0, 1);
-    expect(read).toHaveBeenCalledTimes(8);
-  });
-
-  it('beats every stream once per period on one timer, until it leaves', () => {
-    vi.useFakeTimers();
-    try {
-      const wheel = new HeartbeatWheel(1000, 10);
-      const beats: number[][] = [[], [], []];
-      const watch = (i: number) => ({ beat: () => beats[i]!.push(Date.now()) });
-      const start = Date.now();
-      const removeA = wheel.add(watch(0));
-      vi.advanceTimersByTime(350);
-      const removeB = wheel.add(watch(1));
-      vi.advanceTimersByTime(350);
-      const removeC = wheel.add(watch(2));
-      vi.advanceTimersByTime(3000);
-      for (const [i, joined] of [0, 350, 700].entries()) {
-        const times = beats[i]!;
-        expect(times.length).toBeGreaterThanOrEqual(2);
-        const gaps = [times[0]! - (start + joined), ...times.slice(1).map((t, k) => t - times[k]!)];
-        for (const gap of gaps) expect(gap).toBeLessThanOrEqual(1000);
-      }
-      const count = beats[0]!.length;
-      removeA();
-      vi.advanceTimersByTime(3000);
-      expect(beats[0]).toHaveLength(count);
-      expect(vi.getTimerCount()).toBe(1);
-      removeB();
-      removeC();
-      expect(vi.getTimerCount()).toBe(0);
-
-      // A period shorter than the slot count (EVENTS_HEARTBEAT_MS may be 20) still beats within it.
-      const fast = new HeartbeatWheel(20);
-      const times: number[] = [];
-      const t0 = Date.now();
-      const removeFast = fast.add({ beat: () => times.push(Date.now()) });
-      vi.advanceTimersByTime(200);
-      expect(times.length).toBeGreaterThanOrEqual(9);
-      for (const [k, t] of times.entries()) expect(t - (times[k - 1] ?? t0)).toBeLessThanOrEqual(20);
-      removeFast();
-    } finally {
-      vi.useRealTimers();
-    }
-  });
-
-  it('hub delivers each event id once per listener and forgets stores without listeners', () => {
-    const hub = new LocalEventHub();
-    const got: number[] = [];
-    const off = hub.subscribe(1, (e) => got.push(e.id));
-    hub.publish(1, [ev(1), ev(2)]);
-    hub.publish(1, [ev(2)]);
-    hub.publish(2, [ev(3)]);
-    expect(got).toEqual([1, 2]);
-    off();
-    hub.publish(1, [ev(4)]);
-    expect(got).toEqual([1, 2]);
-    expect(hub.status()).toBe('disabled');
   });
 });

@@ -1,20 +1,6 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { StoreEvent } from '@table-order/contracts';
-import { payloadJson } from './events.repository.js';
-
-// One SSE frame per event object, shared by every stream that sends it (the hub hands the same object
-// to all listeners, so a store's 50 dashboards cost one JSON.stringify).
-const frames = new WeakMap<StoreEvent, string>();
-
-/** The `id:`/`event:`/`data:` frame of an event, serialised once per event object. */
-export function eventFrame(event: StoreEvent): string {
-  let frame = frames.get(event);
-  if (frame === undefined) {
-    frame = `id: ${event.id}\nevent: ${event.type}\ndata: ${payloadJson(event)}\n\n`;
-    frames.set(event, frame);
-  }
-  return frame;
-}
+import { eventFrame } from './sse-frame.js';
 
 const MAX_PENDING_EVENTS = 10_000;
 
@@ -129,7 +115,7 @@ export class SseStream {
       this.write(eventFrame(event));
       this.lastSent = event.id;
     } else {
-      this.write(`id: ${this.lastSent}\nevent: ${event.type}\ndata: ${payloadJson(event)}\n\n`);
+      this.write(eventFrame(event, this.lastSent));
     }
   }
 }

@@ -4,12 +4,10 @@ import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app-context.js';
 import { AppError, Errors } from '../../shared/errors.js';
 import { authenticate, type Principal } from '../auth/index.js';
-import {
-  eventLogPosition,
-  listEventFramesAfter,
-  type EventFramePage,
-  type EventFrameRow,
-} from './events.repository.js';
+import { eventLogPosition } from './events.repository.js';
+import { HeartbeatWheel, type Beating } from './heartbeat-wheel.js';
+import { ReplayCache, replayPagesFrom } from './replay-cache.js';
+import { HEARTBEAT_FRAME, sseFrame } from './sse-frame.js';
 import { SseStream } from './sse-stream.js';
 
 /** Concurrent streams allowed per table (per instance). */
@@ -19,17 +17,7 @@ export const MAX_ADMIN_STREAMS = 50;
 /** Reconnect delay suggested to clients (`retry:`), in ms. */
 export const RETRY_MS = 3000;
 
-const REPLAY_PAGE = 500;
-// A replay write holds at most this many characters (≤ 3 bytes each in UTF-8): well under half the
-// per-stream pending bound, so a write made once the socket drained to half cannot overflow it.
-const REPLAY_CHUNK_CHARS = 32 * 1024;
-// Replay pages kept for streams that reconnect together (a burst of dashboards after a network blip).
-const REPLAY_CACHE_MS = 2000;
-const REPLAY_CACHE_ENTRIES = 64;
 const MAX_TIMER_MS = 2 ** 31 - 1;
-// Heartbeat slots per period: beats are spread by when streams opened, one shared timer visits a slot.
-const HEARTBEAT_SLOTS = 60;
-const PING = Buffer.from(': ping\n\n');
 
 export interface StreamManagerOptions {
   heartbeatMs: number;
@@ -38,9 +26,55 @@ export interface StreamManagerOptions {
 }
 
 /** Parses `Last-Event-ID`: undefined when absent, NaN when not an id this server could have sent. */
-function parseLastEventId(header: string | string[] | undefined): number | undefined {
+export function parseLastEventId(header: string | string[] | undefined): number | undefined {
   if (header === undefined || header === '') return undefined;
   return typeof header === 'string' && /^\d{1,15}$/.test(header) ? Number(header) : NaN;
+}
+
+/** How a stream starts, from the client's cursor and where the store's event log stands. */
+export type StreamStart =
+  /** No cursor: give it the current one and go live. */
+  | { kind: 'fresh' }
+  /** The cursor cannot be replayed (malformed, from the future, or older than the purge): resync. */
+  | { kind: 'resync' }
+  /** Replay the events after `after`, then go live. */
+  | { kind: 'replay'; after: number };
+
+export function planStart(
+  lastEventId: number | undefined,
+  position: { seq: number; purgedThrough: number },
+): StreamStart {
+  if (lastEventId === undefined) return { kind: 'fresh' };
+  if (Number.isNaN(lastEventId) || lastEventId > position.seq || lastEventId < position.purgedThrough) {
+    return { kind: 'resync' };
+  }
+  return { kind: 'replay', after: lastEventId };
+}
+
+/**
+ * Open streams per slot (a table, or a store's admins), per instance: `acquire` refuses past the limit
+ * (429) and returns the release.
+ */
+export class StreamLimits {
+  private readonly counts = new Map<string, number>();
+
+  acquire(storeId: number, tableId: number | null): () => void {
+    const slot = tableId === null ? `admin:${storeId}` : `table:${tableId}`;
+    const limit = tableId === null ? MAX_ADMIN_STREAMS : MAX_TABLE_STREAMS;
+    const used = this.counts.get(slot) ?? 0;
+    if (used >= limit) {
+      throw Errors.tooManyRequests(10, `At most ${limit} live streams are allowed here at once.`);
+    }
+    this.counts.set(slot, used + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const n = (this.counts.get(slot) ?? 1) - 1;
+      if (n > 0) this.counts.set(slot, n);
+      else this.counts.delete(slot);
+    };
+  }
 }
 
 /**
@@ -49,7 +83,7 @@ function parseLastEventId(header: string | string[] | undefined): number | undef
  */
 export class StreamManager {
   private readonly streams = new Set<SseStream>();
-  private readonly counts = new Map<string, number>();
+  private readonly limits = new StreamLimits();
   private readonly pages: ReplayCache;
   private readonly heartbeats: HeartbeatWheel;
   private closing = false;
@@ -60,7 +94,7 @@ export class StreamManager {
     private readonly opts: StreamManagerOptions,
   ) {
     this.heartbeats = new HeartbeatWheel(opts.heartbeatMs);
-    this.pages = new ReplayCache((storeId, tableId, after) => replayPage(ctx, storeId, tableId, after));
+    this.pages = new ReplayCache(replayPagesFrom(ctx.db));
   }
 
   /** Serves one stream request; errors before the stream starts go through the normal error handler. */
@@ -68,21 +102,12 @@ export class StreamManager {
     if (this.closing) throw Errors.serviceUnavailable('The server is restarting. Reconnect shortly.', 1);
     const { storeId } = principal;
     const tableId = principal.kind === 'table' ? principal.tableId : null;
-    const slot = tableId === null ? `admin:${storeId}` : `table:${tableId}`;
-    const limit = tableId === null ? MAX_ADMIN_STREAMS : MAX_TABLE_STREAMS;
-    const used = this.counts.get(slot) ?? 0;
-    if (used >= limit) {
-      throw Errors.tooManyRequests(10, `At most ${limit} live streams are allowed here at once.`);
-    }
-
+    const release = this.limits.acquire(storeId, tableId);
     const stream = new SseStream(reply.raw, storeId, tableId, this.opts.maxPendingBytes);
-    this.counts.set(slot, used + 1);
     this.streams.add(stream);
     stream.onClose(() => {
       this.streams.delete(stream);
-      const n = (this.counts.get(slot) ?? 1) - 1;
-      if (n > 0) this.counts.set(slot, n);
-      else this.counts.delete(slot);
+      release();
     });
     // Subscribe before reading the log so nothing committed from here on can fall between replay and live.
     stream.onClose(
@@ -119,20 +144,17 @@ export class StreamManager {
     });
     this.watch(stream, request, principal);
 
-    const last = parseLastEventId(request.headers['last-event-id']);
     const { seq } = position;
-    if (last === undefined) {
+    const start = planStart(parseLastEventId(request.headers['last-event-id']), position);
+    if (start.kind === 'fresh') {
       // Gives the client a cursor before its first event, so even an early reconnect replays exactly.
-      stream.sendFrame(`retry: ${RETRY_MS}\nid: ${seq}\n\n`, seq);
+      stream.sendFrame(sseFrame({ retryMs: RETRY_MS, id: seq }), seq);
       stream.goLive(seq);
       return;
     }
-    stream.write(`retry: ${RETRY_MS}\n\n`);
-    if (Number.isNaN(last) || last > seq || last < position.purgedThrough) {
-      this.resync(stream, seq, seq);
-      return;
-    }
-    await this.replay(stream, last, seq);
+    stream.write(sseFrame({ retryMs: RETRY_MS }));
+    if (start.kind === 'resync') this.resync(stream, seq, seq);
+    else await this.replay(stream, start.after, seq);
   }
 
   /** Ends every stream (server shutdown): clients reconnect, to another instance, and replay. */
@@ -143,7 +165,7 @@ export class StreamManager {
 
   /** The client cannot catch up by replay: it reloads its snapshot and continues from `seq`. */
   private resync(stream: SseStream, seq: number, coveredThrough: number): void {
-    stream.sendFrame(`id: ${seq}\nevent: ${RESYNC_EVENT}\ndata: {}\n\n`, seq);
+    stream.sendFrame(sseFrame({ id: seq, event: RESYNC_EVENT, data: '{}' }), seq);
     stream.goLive(coveredThrough);
   }
 
@@ -208,114 +230,18 @@ export class StreamManager {
   }
 }
 
-/** A replay page: its frames in writes of at most REPLAY_CHUNK_CHARS, each with the last id it carries. */
-interface ReplayPage extends Omit<EventFramePage, 'frames'> {
-  chunks: ReplayChunk[];
-}
-
-export interface ReplayChunk {
-  bytes: Buffer;
-  lastId: number;
-}
-
-async function replayPage(
-  ctx: AppContext,
-  storeId: number,
-  tableId: number | null,
-  after: number,
-): Promise<ReplayPage> {
-  const page = await listEventFramesAfter(ctx.db, storeId, after, REPLAY_PAGE, tableId ?? undefined);
-  return {
-    chunks: replayChunks(page.frames, REPLAY_CHUNK_CHARS),
-    purgedThrough: page.purgedThrough,
-    full: page.full,
-  };
-}
-
-/**
- * Joins frames into writes of at most `maxChars` (a larger frame is a write of its own), encoded once:
- * every stream replaying the same page writes the same buffers.
- */
-export function replayChunks(rows: EventFrameRow[], maxChars: number): ReplayChunk[] {
-  const chunks: ReplayChunk[] = [];
-  let text = '';
-  let lastId = 0;
-  for (const row of rows) {
-    if (text !== '' && text.length + row.frame.length > maxChars) {
-      chunks.push({ bytes: Buffer.from(text), lastId });
-      text = '';
-    }
-    text += row.frame;
-    lastId = row.id;
-  }
-  if (text !== '') chunks.push({ bytes: Buffer.from(text), lastId });
-  return chunks;
-}
-
-interface CachedPage {
-  /** The store's `seq` known before the read started: the page is complete for every id up to it. */
-  through: number;
-  expires: number;
-  page: Promise<ReplayPage>;
-}
-
-/**
- * Replay pages shared by streams that replay the same store (or table) from the same cursor, in flight or
- * read moments ago. A page read once every id up to `through` had committed holds exactly what a fresh
- * read would for a stream whose own `seq` is at most `through`: those ids never change, and anything newer
- * committed after that stream subscribed, so its live buffer has it. A purge is seen either by the stream's
- * own position read (cursor before the marker) or by the marker in a page read after the purge.
- */
-export class ReplayCache {
-  private readonly entries = new Map<string, CachedPage>();
-
-  constructor(
-    private readonly read: (storeId: number, tableId: number | null, after: number) => Promise<ReplayPage>,
-    private readonly now: () => number = () => performance.now(),
-  ) {}
-
-  /** The page after `after` for a stream whose position read returned `seq`. */
-  get(storeId: number, tableId: number | null, after: number, seq: number): Promise<ReplayPage> {
-    const key = `${storeId}:${tableId ?? '*'}:${after}`;
-    const now = this.now();
-    const hit = this.entries.get(key);
-    if (hit && hit.through >= seq && hit.expires > now) return hit.page;
-    const entry: CachedPage = {
-      through: seq,
-      expires: now + REPLAY_CACHE_MS,
-      page: this.read(storeId, tableId, after),
-    };
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    // Oldest first: expired entries and, past the bound, the least recently read go.
-    for (const [k, e] of this.entries) {
-      if (e.expires > now && this.entries.size <= REPLAY_CACHE_ENTRIES) break;
-      this.entries.delete(k);
-    }
-    entry.page.catch(() => {
-      if (this.entries.get(key) === entry) this.entries.delete(key);
-    });
-    return entry.page;
-  }
-}
-
-/** What the heartbeat wheel beats (a StreamWatch). */
-export interface Beating {
-  beat(): void;
-}
-
 /** One stream's heartbeat: a ping, and a token re-check unless the previous one is still running. */
 export class StreamWatch implements Beating {
   private checking = false;
 
   constructor(
-    private readonly stream: SseStream,
+    private readonly stream: Pick<SseStream, 'write' | 'close' | 'closed'>,
     private readonly check: () => Promise<unknown>,
-    private readonly log: FastifyBaseLogger,
+    private readonly log: Pick<FastifyBaseLogger, 'warn'>,
   ) {}
 
   beat(): void {
-    this.stream.write(PING);
+    this.stream.write(HEARTBEAT_FRAME);
     if (this.checking || this.stream.closed) return;
     this.checking = true;
     this.check().then(this.checked, this.refused);
@@ -332,51 +258,4 @@ export class StreamWatch implements Beating {
     if (err instanceof AppError) this.stream.close();
     else this.log.warn({ err }, 'live stream token re-check failed');
   };
-}
-
-/**
- * Beats every stream at most `periodMs` apart on one timer instead of one interval per stream: streams
- * sit in HEARTBEAT_SLOTS slots by when they joined, and each tick visits one slot. The timer runs only
- * while there are streams.
- */
-export class HeartbeatWheel {
-  private readonly slots: Set<Beating>[];
-  private readonly tickMs: number;
-  private next = 0;
-  private size = 0;
-  private timer: NodeJS.Timeout | undefined;
-
-  constructor(periodMs: number, slots = HEARTBEAT_SLOTS) {
-    // At least 1 ms per slot, and rounded down: a full turn never exceeds the period.
-    const count = Math.max(1, Math.min(slots, Math.floor(periodMs)));
-    this.slots = Array.from({ length: count }, () => new Set<Beating>());
-    this.tickMs = Math.max(1, Math.floor(periodMs / count));
-  }
-
-  /** Adds a stream; returns the function that removes it. */
-  add(watch: Beating): () => void {
-    // The slot visited last comes round again after a full turn.
-    const slot = this.slots[(this.next + this.slots.length - 1) % this.slots.length];
-    if (!slot) throw new Error('heartbeat slot out of range');
-    slot.add(watch);
-    if (this.size++ === 0) {
-      this.timer = setInterval(() => {
-        this.tick();
-      }, this.tickMs);
-      this.timer.unref();
-    }
-    return () => {
-      if (!slot.delete(watch)) return;
-      if (--this.size === 0) {
-        clearInterval(this.timer);
-        this.timer = undefined;
-      }
-    };
-  }
-
-  private tick(): void {
-    const slot = this.slots[this.next];
-    if (slot) for (const watch of slot) watch.beat();
-    this.next = (this.next + 1) % this.slots.length;
-  }
 }

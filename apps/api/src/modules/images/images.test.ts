@@ -9,10 +9,10 @@ import S3rver from 's3rver';
 import type { ImageUploadResult } from '@table-order/contracts';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMysqlDatabase } from '../../../../../tests/support/mariadb.js';
 import {
   TestClock,
   client,
-  createMysqlDatabase,
   createTestApp,
   expectError,
   onMysql,

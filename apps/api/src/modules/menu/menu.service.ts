@@ -3,14 +3,13 @@ import type {
   MenuItem,
   MenuItemCreateBody,
   MenuItemUpdateBody,
-  StoreEvent,
   TableMenu,
 } from '@table-order/contracts';
 import type { AppContext } from '../../app-context.js';
 import type { Trx } from '../../infra/db.js';
 import { isUniqueViolation } from '../../infra/db-errors.js';
 import { Errors } from '../../shared/errors.js';
-import { appendEvent, reserveEventId } from '../events/index.js';
+import { writeWithEvent } from '../events/index.js';
 import { imageExists } from '../images/index.js';
 import * as repo from './menu.repository.js';
 
@@ -194,26 +193,23 @@ export class MenuService {
 
   // ---- helpers ------------------------------------------------------------------------------
 
-  /** One transaction per change: lock the store, change, record `menu.changed`, publish after commit. */
+  /** One transaction per change, recording `menu.changed`; the menu caches are dropped after commit. */
   private async write<T>(storeId: number, fn: (trx: Trx, now: number) => Promise<T>): Promise<T> {
-    const now = this.ctx.clock.now();
-    let event: StoreEvent | undefined;
-    const result = await this.ctx.db.transaction().execute(async (trx) => {
-      const eventId = await reserveEventId(trx, storeId, { menuChanged: true });
-      const out = await fn(trx, now);
-      event = await appendEvent(trx, {
-        storeId,
-        id: eventId,
-        type: 'menu.changed',
-        tableId: null,
-        payload: {},
-        now,
-      });
-      return out;
-    });
-    this.cache.delete(storeId);
-    this.ctx.caches.menuVersion.invalidate(storeId);
-    if (event) this.ctx.hub.publish(storeId, [event]);
+    const { result } = await writeWithEvent(
+      this.ctx,
+      storeId,
+      async ({ trx, now }) => ({
+        result: await fn(trx, now),
+        event: { type: 'menu.changed', tableId: null, payload: {} },
+      }),
+      {
+        menuChanged: true,
+        committed: () => {
+          this.cache.delete(storeId);
+          this.ctx.caches.menuVersion.invalidate(storeId);
+        },
+      },
+    );
     return result;
   }
 

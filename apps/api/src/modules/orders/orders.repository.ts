@@ -45,7 +45,7 @@ export async function insertSession(trx: Q, storeId: number, tableId: number, no
 
 /**
  * Next order sequence for the store's local day, in one statement. Callers hold the store lock (see
- * reserveEventId). SQLite returns the counter with RETURNING; MySQL hands it back as the statement's
+ * writeWithEvent). SQLite returns the counter with RETURNING; MySQL hands it back as the statement's
  * insert id through LAST_INSERT_ID(expr) (0, no id, when the day's first row was inserted).
  */
 export async function nextOrderSeq(

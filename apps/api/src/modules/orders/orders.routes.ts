@@ -13,7 +13,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
-import { IdParams, authedErrors as errors } from '../../shared/http.js';
+import { IdParams, authedErrors as errors, reuseJsonText, withJsonText } from '../../shared/http.js';
 import { adminOf, requireAdmin, requireTable, tableOf } from '../auth/index.js';
 import { OrdersService } from './orders.service.js';
 
@@ -36,18 +36,15 @@ export function ordersRoutes(ctx: AppContext): {
           headers: z.looseObject({ 'idempotency-key': IdempotencyKey.optional() }),
           response: { 201: Order, ...errors },
         },
+        // A new order's JSON was written once for its event: the 201 body is that text.
+        serializerCompiler: reuseJsonText,
       },
       async (req, reply) => {
         const t = tableOf(req);
         const placed = await service.place(t.storeId, t.tableId, req.body, req.headers['idempotency-key']);
         if (placed.replayed) void reply.header('idempotent-replayed', 'true');
-        // A new order's JSON was written once for its event: sent as is (the Order schema built it).
-        if (placed.json !== undefined)
-          return reply
-            .status(201)
-            .type('application/json; charset=utf-8')
-            .send(placed.json as unknown as Order);
-        return reply.status(201).send(placed.order);
+        const order = placed.json === undefined ? placed.order : withJsonText(placed.order, placed.json);
+        return reply.status(201).send(order);
       },
     );
     app.get('/table/orders', { schema: { tags, response: { 200: OrderList, ...errors } } }, async (req) => {

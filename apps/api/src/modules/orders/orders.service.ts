@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   isForwardStatus,
   type CheckoutResult,
@@ -8,7 +7,6 @@ import {
   type Order,
   type OrderCreateBody,
   type OrderStatus,
-  type StoreEvent,
   type TableOrderCounts,
 } from '@table-order/contracts';
 import type { AppContext } from '../../app-context.js';
@@ -16,10 +14,11 @@ import type { Trx } from '../../infra/db.js';
 import { isUniqueViolation } from '../../infra/db-errors.js';
 import { Errors } from '../../shared/errors.js';
 import { addDays, iso, localDate, startOfLocalDate } from '../../shared/time.js';
-import { appendEvent, payloadJson, reserveEvent, reserveEventId } from '../events/index.js';
+import { payloadJson, writeWithEvent } from '../events/index.js';
 import { findItemsByIds } from '../menu/index.js';
 import { storeTimeZone } from '../stores/index.js';
-import { findTable, listTables, setSession } from '../tables/index.js';
+import { claimForSession, clearSession, findTable, listTables } from '../tables/index.js';
+import { orderNumber, orderTotal, orderedItemIds, priceLines, requestHash } from './order-lines.js';
 import * as repo from './orders.repository.js';
 
 /** The result of placing an order: `replayed` when an earlier request with the same key made it. */
@@ -29,13 +28,6 @@ export interface PlacedOrder {
   /** The order as JSON text when it was just placed: the same text its order.created event carries. */
   json?: string;
 }
-
-const requestHash = (body: OrderCreateBody) =>
-  createHash('sha256')
-    .update(
-      JSON.stringify({ items: body.items.map((i) => [i.menuItemId, i.quantity]), note: body.note ?? '' }),
-    )
-    .digest('hex');
 
 /** Orders, dining sessions (open on first order, close on checkout), history and the live board. */
 export class OrdersService {
@@ -53,45 +45,14 @@ export class OrdersService {
       const earlier = await this.replay(storeId, tableId, idempotencyKey, hash);
       if (earlier) return earlier;
     }
-    const now = this.ctx.clock.now();
-    let event: StoreEvent<'order.created'>;
     try {
-      event = await this.ctx.db.transaction().execute(async (trx) => {
-        const { eventId, timeZone } = await reserveEvent(trx, storeId);
+      const { event } = await writeWithEvent(this.ctx, storeId, async ({ trx, now, timeZone }) => {
         const table = await findTable(trx, storeId, tableId);
         if (!table) throw Errors.tokenRevoked('This table no longer exists.');
-
-        const ids = [...new Set(body.items.map((i) => i.menuItemId))];
-        const found = new Map((await findItemsByIds(trx, storeId, ids)).map((m) => [m.id, m]));
-        const unknown = ids.filter((id) => !found.has(id));
-        if (unknown.length > 0) throw Errors.unknownMenuItem(unknown);
-        const unavailable = [...found.values()].filter((m) => m.deleted_at !== null || m.sold_out === 1);
-        if (unavailable.length > 0) {
-          throw Errors.menuItemsUnavailable(
-            unavailable.map((m) => ({
-              menuItemId: m.id,
-              name: m.name,
-              reason: m.deleted_at !== null ? 'deleted' : 'sold_out',
-            })),
-          );
-        }
-
-        const lines = body.items.map((i) => {
-          const m = found.get(i.menuItemId);
-          if (!m) throw new Error('unreachable: item checked above');
-          return {
-            menu_item_id: m.id,
-            name: m.name,
-            unit_price: m.price,
-            quantity: i.quantity,
-            subtotal: m.price * i.quantity,
-          };
-        });
-        const total = lines.reduce((s, l) => s + l.subtotal, 0);
+        const lines = priceLines(body.items, await findItemsByIds(trx, storeId, orderedItemIds(body.items)));
         const sessionId = table.session_id ?? (await this.openSession(trx, storeId, tableId, now));
         const date = localDate(now, timeZone).replaceAll('-', '');
         const seq = await repo.nextOrderSeq(trx, this.ctx.dialect, storeId, date);
-        const orderNumber = `${date}-${String(seq).padStart(4, '0')}`;
         const values = {
           store_id: storeId,
           table_id: tableId,
@@ -99,10 +60,10 @@ export class OrdersService {
           session_id: sessionId,
           order_date: date,
           seq,
-          order_number: orderNumber,
+          order_number: orderNumber(date, seq),
           status: 'pending',
           note: body.note ?? '',
-          total_amount: total,
+          total_amount: orderTotal(lines),
           idempotency_key: idempotencyKey ?? null,
           request_hash: idempotencyKey ? hash : null,
           created_at: now,
@@ -113,15 +74,10 @@ export class OrdersService {
           { ...values, id, completed_at: null },
           lines.map((l) => ({ ...l, order_id: id })),
         );
-        return appendEvent(trx, {
-          storeId,
-          id: eventId,
-          type: 'order.created',
-          tableId,
-          payload: order,
-          now,
-        });
+        return { result: undefined, event: { type: 'order.created', tableId, payload: order } };
       });
+      if (!event) throw new Error('unreachable: placing an order records order.created');
+      return { order: event.payload, replayed: false, json: payloadJson(event) };
     } catch (err) {
       // Two requests with one key raced: the loser answers with the winner's order.
       if (idempotencyKey && isUniqueViolation(err)) {
@@ -130,8 +86,6 @@ export class OrdersService {
       }
       throw err;
     }
-    this.ctx.hub.publish(storeId, [event]);
-    return { order: event.payload, replayed: false, json: payloadJson(event) };
   }
 
   private async replay(
@@ -162,34 +116,23 @@ export class OrdersService {
 
   /** Moves an order forward (skipping allowed); backward is 409, the same status a no-op. */
   async setStatus(storeId: number, id: number, status: OrderStatus): Promise<Order> {
-    const now = this.ctx.clock.now();
-    const event = await this.ctx.db.transaction().execute(async (trx) => {
-      const eventId = await reserveEventId(trx, storeId);
+    await writeWithEvent(this.ctx, storeId, async ({ trx, now }) => {
       const row = await repo.findOrder(trx, storeId, id);
       if (!row) throw Errors.notFound('Order');
       const from = row.status as OrderStatus;
-      if (from === status) return undefined;
+      if (from === status) return { result: undefined };
       if (!isForwardStatus(from, status)) throw Errors.invalidStatusTransition(from, status);
       await repo.setStatus(trx, id, status, now);
       const counts = await this.tableCounts(trx, storeId, row.table_id);
-      return appendEvent(trx, {
-        storeId,
-        id: eventId,
-        type: 'order.updated',
-        tableId: row.table_id,
-        payload: { orderId: id, tableId: row.table_id, status, ...counts },
-        now,
-      });
+      const payload = { orderId: id, tableId: row.table_id, status, ...counts };
+      return { result: undefined, event: { type: 'order.updated', tableId: row.table_id, payload } };
     });
-    if (event) this.ctx.hub.publish(storeId, [event]);
     return this.get(storeId, id);
   }
 
   /** Correction delete of an order of an open session; answers the table's new total. */
   async remove(storeId: number, id: number): Promise<{ tableTotal: number }> {
-    const now = this.ctx.clock.now();
-    const event = await this.ctx.db.transaction().execute(async (trx) => {
-      const eventId = await reserveEventId(trx, storeId);
+    const { result } = await writeWithEvent(this.ctx, storeId, async ({ trx, now }) => {
       const row = await repo.findOrder(trx, storeId, id);
       if (!row) throw Errors.notFound('Order');
       const session = await repo.sessionState(trx, row.session_id);
@@ -197,42 +140,28 @@ export class OrdersService {
       await repo.softDeleteOrder(trx, id, now);
       const tableTotal = await repo.sessionTotal(trx, row.session_id);
       const counts = toCounts((await repo.sessionSummaries(trx, [row.session_id])).get(row.session_id));
-      return appendEvent(trx, {
-        storeId,
-        id: eventId,
-        type: 'order.deleted',
-        tableId: row.table_id,
-        payload: { orderId: id, tableId: row.table_id, tableTotal, ...counts },
-        now,
-      });
+      const payload = { orderId: id, tableId: row.table_id, tableTotal, ...counts };
+      return { result: { tableTotal }, event: { type: 'order.deleted', tableId: row.table_id, payload } };
     });
-    this.ctx.hub.publish(storeId, [event]);
-    return { tableTotal: event.payload.tableTotal };
+    return result;
   }
 
   /** Closes the table's session ("이용 완료"); an idle table is 409. */
   async checkout(storeId: number, tableId: number): Promise<CheckoutResult> {
-    const now = this.ctx.clock.now();
-    const { event, total } = await this.ctx.db.transaction().execute(async (trx) => {
-      const eventId = await reserveEventId(trx, storeId);
+    const { result } = await writeWithEvent(this.ctx, storeId, async ({ trx, now }) => {
       const table = await findTable(trx, storeId, tableId);
       if (!table) throw Errors.notFound('Table');
       if (table.session_id === null) throw Errors.tableIdle(table.number);
-      const sessionTotal = await repo.sessionTotal(trx, table.session_id);
-      await repo.closeSession(trx, table.session_id, sessionTotal, now);
-      await setSession(trx, tableId, null);
-      const e = await appendEvent(trx, {
-        storeId,
-        id: eventId,
-        type: 'table.checked_out',
-        tableId,
-        payload: { tableId, sessionId: table.session_id, completedAt: iso(now) },
-        now,
-      });
-      return { event: e, total: sessionTotal };
+      const total = await repo.sessionTotal(trx, table.session_id);
+      await repo.closeSession(trx, table.session_id, total, now);
+      await clearSession(trx, tableId);
+      const payload = { tableId, sessionId: table.session_id, completedAt: iso(now) };
+      return {
+        result: { sessionId: payload.sessionId, completedAt: payload.completedAt, total },
+        event: { type: 'table.checked_out', tableId, payload },
+      };
     });
-    this.ctx.hub.publish(storeId, [event]);
-    return { sessionId: event.payload.sessionId, completedAt: event.payload.completedAt, total };
+    return result;
   }
 
   /** Past (checked-out) orders of a table, newest first, filtered by local completion date. */
@@ -297,10 +226,15 @@ export class OrdersService {
     return toCounts((await repo.sessionSummaries(trx, [sessionId])).get(sessionId));
   }
 
-  /** Opens a dining session for an idle table and links the table to it. */
+  /**
+   * Opens a dining session for an idle table and links the table to it. The link is conditional: a table
+   * deleted since it was read (a delete racing this first order) is not linked, and the whole order is
+   * refused (401, as the table's tokens were revoked) instead of landing in a session nothing shows.
+   */
   private async openSession(trx: Trx, storeId: number, tableId: number, now: number): Promise<number> {
     const sessionId = await repo.insertSession(trx, storeId, tableId, now);
-    await setSession(trx, tableId, sessionId);
+    if (!(await claimForSession(trx, tableId, sessionId)))
+      throw Errors.tokenRevoked('This table no longer exists.');
     return sessionId;
   }
 

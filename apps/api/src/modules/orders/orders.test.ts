@@ -37,6 +37,7 @@ describe('orders, sessions and history', () => {
       totalAmount: 5,
     });
     expect(r.status).toBe(201);
+    expect(r.headers['content-type']).toBe('application/json; charset=utf-8');
     // 2026-03-10T03:00Z is 12:00 in Seoul.
     expect(r.body.orderNumber).toBe('20260310-0001');
     expect(r.body).toMatchObject({

@@ -5,6 +5,7 @@ export {
   findTableAuthState,
   insertTables,
   listTables,
-  setSession,
+  claimForSession,
+  clearSession,
   type TableAuthState,
 } from './tables.repository.js';

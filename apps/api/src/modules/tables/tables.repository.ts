@@ -97,7 +97,12 @@ export async function updateTable(
 }
 
 /** Soft-deletes a table (its history stays) and revokes its tokens; only when no session is open. */
-export async function softDeleteIdleTable(db: Queryable, id: number, now: number): Promise<boolean> {
+export async function softDeleteIdleTable(
+  db: Queryable,
+  storeId: number,
+  id: number,
+  now: number,
+): Promise<boolean> {
   const r = await db
     .updateTable('dining_tables')
     .set((eb) => ({
@@ -107,15 +112,32 @@ export async function softDeleteIdleTable(db: Queryable, id: number, now: number
       token_version: eb('token_version', '+', 1),
     }))
     .where('id', '=', id)
+    .where('store_id', '=', storeId)
     .where('session_id', 'is', null)
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** Links a table to its open dining session, or frees it (null). */
-export async function setSession(db: Queryable, tableId: number, sessionId: number | null): Promise<void> {
-  await db.updateTable('dining_tables').set({ session_id: sessionId }).where('id', '=', tableId).execute();
+/** Frees a table whose session was closed. */
+export async function clearSession(db: Queryable, tableId: number): Promise<void> {
+  await db.updateTable('dining_tables').set({ session_id: null }).where('id', '=', tableId).execute();
+}
+
+/**
+ * Links an idle, live table to a new dining session; false when the table is gone (deleted) or already
+ * has one. A conditional update, so it and `softDeleteIdleTable` exclude each other: whichever writes the
+ * row first wins, the other changes nothing (on MySQL it waits for the row lock, then re-reads the row).
+ */
+export async function claimForSession(db: Queryable, tableId: number, sessionId: number): Promise<boolean> {
+  const r = await db
+    .updateTable('dining_tables')
+    .set({ session_id: sessionId })
+    .where('id', '=', tableId)
+    .where('session_id', 'is', null)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 /** A live table by number, with what a table login checks. */

@@ -55,12 +55,19 @@ export class TablesService {
     return toDto(await this.getRow(storeId, id));
   }
 
+  /**
+   * Deletes an idle table. The check for an open session is the delete's own condition, so a first order
+   * racing it either links its session first (the delete is 409) or finds the table gone (401).
+   */
   async remove(storeId: number, id: number): Promise<void> {
-    const table = await this.getRow(storeId, id);
-    const deleted =
-      table.session_id === null && (await repo.softDeleteIdleTable(this.ctx.db, id, this.ctx.clock.now()));
+    const now = this.ctx.clock.now();
+    await this.ctx.db.transaction().execute(async (trx) => {
+      if (await repo.softDeleteIdleTable(trx, storeId, id, now)) return;
+      const table = await repo.findTable(trx, storeId, id);
+      if (!table) throw Errors.notFound('Table');
+      throw Errors.tableHasOpenSession(table.number);
+    });
     this.ctx.caches.tableAuth.invalidate(id);
-    if (!deleted) throw Errors.tableHasOpenSession(table.number);
   }
 
   async get(storeId: number, id: number): Promise<Table> {

@@ -1,13 +1,16 @@
+import type { LiveStreamStatus } from '@table-order/contracts/sse';
 import { useEffect, useRef, useState } from 'react';
-import type { StreamStatus } from '../events/event-stream';
 import { useOnline } from '../hooks';
 import { useI18n } from '../i18n/i18n';
 
-/** How long a reconnect may take before the guest is told (a token renewal reconnects in well under). */
+/**
+ * How long a reconnect after a working stream may take before the guest is told (a token renewal or a
+ * server restart reconnects in well under); a failed attempt shows the banner at once.
+ */
 const GRACE_MS = 3000;
 
 /** The calm banner across the top while offline or while the live stream is down; it leaves by itself. */
-export function ConnectionBanner({ stream }: { stream: StreamStatus }) {
+export function ConnectionBanner({ stream }: { stream: LiveStreamStatus }) {
   const { t } = useI18n();
   const online = useOnline();
   const [slow, setSlow] = useState(false);
@@ -24,7 +27,8 @@ export function ConnectionBanner({ stream }: { stream: StreamStatus }) {
     };
   }, [stream]);
 
-  const visible = !online || stream === 'down' || (stream === 'connecting' && slow);
+  const visible =
+    !online || stream === 'reconnecting' || stream === 'offline' || (stream === 'connecting' && slow);
 
   useEffect(() => {
     // In the top layer the banner stays visible above open dialogs.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { SseParser } from '@table-order/contracts/sse';
+import { SseParser } from './sse-parser.js';
 
-// The parser both apps share (packages/contracts/src/sse-parser.ts).
+// The parser both apps share.
 describe('SseParser', () => {
   it('parses frames split across chunks, tracks ids, retry and ignores comments', () => {
     const p = new SseParser();

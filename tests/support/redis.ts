@@ -1,14 +1,14 @@
-// A private redis-server for suites that stop and restart Redis (never the shared one on 6379): a free
-// port, no persistence, its own folder, killed by its own PID.
-import { spawn, type ChildProcess } from 'node:child_process';
+// A private redis-server for suites and bench scenarios that need their own Redis or stop and restart it
+// (never the shared one on 6379): a free port, no persistence, its own folder, killed by its own PID.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './server.js';
+import { freePort, sleep } from './common.js';
+import { startProcess, type Proc } from './processes.js';
 
 /** Whether a Redis server answers PING on `port`. */
-export function redisPing(port: number): Promise<boolean> {
+function redisPing(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const sock = createConnection({ host: '127.0.0.1', port });
     const done = (ok: boolean) => {
@@ -26,7 +26,7 @@ export function redisPing(port: number): Promise<boolean> {
 }
 
 /** redis-server's arguments for a private, non-persistent instance on `port` (files, if any, in `dir`). */
-export function redisServerArgs(port: number, dir?: string): string[] {
+function redisServerArgs(port: number, dir?: string): string[] {
   return [
     '--port',
     String(port),
@@ -41,7 +41,7 @@ export function redisServerArgs(port: number, dir?: string): string[] {
 }
 
 export class OwnRedis {
-  private child: ChildProcess | undefined;
+  private proc: Proc | undefined;
   private readonly dir = mkdtempSync(join(tmpdir(), 'to-redis-'));
 
   private constructor(readonly port: number) {}
@@ -59,22 +59,21 @@ export class OwnRedis {
 
   /** Starts (or restarts, after kill) the server on its port; resolves once it answers PING. */
   async start(): Promise<void> {
-    this.child = spawn('redis-server', redisServerArgs(this.port, this.dir), { stdio: 'ignore' });
+    const proc = startProcess('redis-server', 'redis-server', redisServerArgs(this.port, this.dir));
+    this.proc = proc;
     const deadline = Date.now() + 10_000;
     while (!(await redisPing(this.port))) {
-      if (Date.now() > deadline) throw new Error('redis-server did not start');
-      await new Promise((r) => setTimeout(r, 50));
+      if (proc.exited()) throw new Error(`redis-server exited:\n${proc.output()}`);
+      if (Date.now() > deadline) throw new Error(`redis-server did not start:\n${proc.output()}`);
+      await sleep(50);
     }
   }
 
   /** Kills redis-server by its PID (SIGKILL: an outage, not a shutdown). */
   async kill(): Promise<void> {
-    const child = this.child;
-    this.child = undefined;
-    if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    process.kill(child.pid, 'SIGKILL');
-    await exited;
+    const proc = this.proc;
+    this.proc = undefined;
+    await proc?.kill('SIGKILL');
   }
 
   async dispose(): Promise<void> {

@@ -1,9 +1,10 @@
 // Runs the real Nginx with deploy/nginx/table-order.conf, its paths and ports rewritten for loopback.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, freePort } from './server.js';
+import { ROOT, freePort, sleep } from './common.js';
+import { startProcess } from './processes.js';
 
 export interface RunningNginx {
   httpUrl: string;
@@ -15,7 +16,7 @@ export interface RunningNginx {
 }
 
 /** Renders the deploy config for a loopback test: upstream ports, listen ports, paths, a self-signed cert. */
-export function renderConfig(opts: {
+function renderConfig(opts: {
   upstreamPorts: number[];
   httpPort: number;
   httpsPort: number;
@@ -94,15 +95,14 @@ http {
 }
 `,
   );
-  const child: ChildProcess = spawn(
-    'nginx',
-    ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const proc = startProcess('nginx', 'nginx', [
+    '-p',
+    dir,
+    '-c',
+    join(dir, 'nginx.conf'),
+    '-g',
+    'daemon off;',
+  ]);
   const httpsUrl = `https://localhost:${httpsPort}`;
   const deadline = Date.now() + 10_000;
   for (;;) {
@@ -110,8 +110,8 @@ http {
       await fetch(`http://127.0.0.1:${httpPort}/`, { redirect: 'manual' });
       break;
     } catch {
-      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`nginx did not start: ${output}`);
-      await new Promise((r) => setTimeout(r, 100));
+      if (proc.exited() || Date.now() > deadline) throw new Error(`nginx did not start: ${proc.output()}`);
+      await sleep(100);
     }
   }
   return {
@@ -129,11 +129,7 @@ http {
       }
     },
     stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM'); // fast shutdown: open streams are cut, not waited for
-        await exited;
-      }
+      await proc.kill('SIGTERM'); // fast shutdown: open streams are cut, not waited for
       rmSync(dir, { recursive: true, force: true });
     },
   };

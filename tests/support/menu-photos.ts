@@ -2,25 +2,14 @@
 // API (POST /admin/images, then PATCH the item's imageKey): the journeys exercise the real image path and
 // their screenshots show a menu with pictures, as a restaurant's would.
 import sharp from 'sharp';
-import { api, apiLogin } from './browser.js';
-import { DEMO } from './server.js';
+import { DEMO } from './api-server.js';
+import { rng } from './common.js';
+import { adminLogin, http } from './http.js';
 
 const W = 800;
 const H = 600;
 const CX = W / 2;
 const CY = H / 2;
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run draws the same pictures. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
 
@@ -244,26 +233,19 @@ const DISHES: Record<string, Drawing> = {
 export async function dishPhoto(name: string, seed = 7): Promise<Buffer | undefined> {
   const draw = DISHES[name];
   if (!draw) return undefined;
-  const r = random(seed + name.length * 131 + (name.codePointAt(0) ?? 0));
+  const r = rng(seed + name.length * 131 + (name.codePointAt(0) ?? 0));
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">${DEFS}${table(r)}${draw(r)}<rect width="${W}" height="${H}" fill="url(#light)"/></svg>`;
   return sharp(Buffer.from(svg)).jpeg({ quality: 88 }).toBuffer();
 }
 
 /** Uploads a picture for every demo dish through the admin API and attaches it to the menu item. */
 export async function uploadMenuPhotos(baseUrl: string): Promise<number> {
-  const token = await apiLogin(baseUrl, 'admin', {
-    storeIdentifier: DEMO.store,
-    username: DEMO.admin,
-    password: DEMO.adminPassword,
-  });
-  const { body } = await api<{ items: { id: number; name: string }[] }>(
-    baseUrl,
-    token,
-    'GET',
-    '/api/v1/admin/menu-items',
-  );
+  const token = await adminLogin(baseUrl, DEMO.store, DEMO.admin, DEMO.adminPassword);
+  const { items } = (await http(baseUrl, 'GET', '/api/v1/admin/menu-items', { token })).json<{
+    items: { id: number; name: string }[];
+  }>();
   let uploaded = 0;
-  for (const item of body.items) {
+  for (const item of items) {
     const photo = await dishPhoto(item.name);
     if (!photo) continue;
     const form = new FormData();
@@ -275,7 +257,10 @@ export async function uploadMenuPhotos(baseUrl: string): Promise<number> {
     });
     if (res.status !== 201) throw new Error(`upload ${item.name}: ${res.status} ${await res.text()}`);
     const { imageKey } = (await res.json()) as { imageKey: string };
-    const patched = await api(baseUrl, token, 'PATCH', `/api/v1/admin/menu-items/${item.id}`, { imageKey });
+    const patched = await http(baseUrl, 'PATCH', `/api/v1/admin/menu-items/${item.id}`, {
+      token,
+      body: { imageKey },
+    });
     if (patched.status !== 200) throw new Error(`attach ${item.name}: ${patched.status}`);
     uploaded++;
   }

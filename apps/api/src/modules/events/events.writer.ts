@@ -1,0 +1,55 @@
+import type { EventPayload, EventType, StoreEvent } from '@table-order/contracts';
+import type { AppContext } from '../../app-context.js';
+import type { Trx } from '../../infra/db.js';
+import { appendEvent, reserveEvent } from './events.repository.js';
+
+/** What a write's change works with: its transaction, the write's clock reading, the store's time zone. */
+export interface EventWrite {
+  trx: Trx;
+  now: number;
+  timeZone: string;
+}
+
+/** The event a change records; its id is the one the write reserved. */
+export interface NewEvent<T extends EventType> {
+  type: T;
+  tableId: number | null;
+  payload: EventPayload<T>;
+}
+
+/** A change's outcome: what the write answers, and its event (none when the change turned out a no-op). */
+export interface ChangeResult<R, T extends EventType> {
+  result: R;
+  event?: NewEvent<T> | undefined;
+}
+
+export interface WriteOptions {
+  /** The write changes the menu: the store's `menu_version` moves with the event id. */
+  menuChanged?: boolean;
+  /** Runs after commit, before the event is published (e.g. dropping caches the event makes stale). */
+  committed?: () => void;
+}
+
+/**
+ * Every store write that records an event, in one transaction: reserve the event id first (the store's
+ * row lock, so one store's writes are serialised and ids commit in order), run the change, append its
+ * event, commit; then publish the event to the hub. A change that throws rolls everything back and
+ * publishes nothing; one that records no event leaves a gap in the ids (replays allow for gaps).
+ */
+export async function writeWithEvent<R, T extends EventType>(
+  ctx: Pick<AppContext, 'db' | 'hub' | 'clock'>,
+  storeId: number,
+  change: (write: EventWrite) => Promise<ChangeResult<R, T>>,
+  opts: WriteOptions = {},
+): Promise<{ result: R; event: StoreEvent<T> | undefined }> {
+  const now = ctx.clock.now();
+  const done = await ctx.db.transaction().execute(async (trx) => {
+    const { eventId, timeZone } = await reserveEvent(trx, storeId, { menuChanged: opts.menuChanged });
+    const { result, event } = await change({ trx, now, timeZone });
+    if (!event) return { result, event: undefined };
+    return { result, event: await appendEvent(trx, { storeId, id: eventId, ...event, now }) };
+  });
+  opts.committed?.();
+  if (done.event) ctx.hub.publish(storeId, [done.event]);
+  return done;
+}

@@ -1,0 +1,105 @@
+// The live events as the apps receive them: one typed union, each payload checked by a type guard before
+// it is trusted (no zod here, see sse.ts). The guards follow the zod schemas in events.ts;
+// live-events.test.ts checks that they accept and refuse the same values.
+import { ORDER_STATUSES, RESYNC_EVENT, type EventType } from './constants.js';
+import type { EventPayload } from './events.js';
+import type { SseMessage } from './sse-parser.js';
+
+/** One recorded event of type `T` as the apps handle it. */
+export type EventOf<T extends EventType> = T extends EventType
+  ? { type: T; payload: EventPayload<T> }
+  : never;
+
+/** Everything a live stream delivers: a recorded event, or `resync` (reload the snapshot). */
+export type LiveEvent = EventOf<EventType> | { type: typeof RESYNC_EVENT };
+
+type Guard<T> = (value: unknown) => value is T;
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
+const isId = (v: unknown): v is number => isInt(v) && v > 0;
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isStatus = (v: unknown): v is EventPayload<'order.updated'>['status'] =>
+  ORDER_STATUSES.some((s) => s === v);
+
+function isOrderLine(v: unknown): v is EventPayload<'order.created'>['items'][number] {
+  return (
+    isRecord(v) &&
+    isId(v.menuItemId) &&
+    isString(v.name) &&
+    isInt(v.unitPrice) &&
+    isInt(v.quantity) &&
+    isInt(v.subtotal)
+  );
+}
+
+/** The table's counts `order.updated` and `order.deleted` carry (`TableOrderCounts`). */
+const hasCounts = (v: Record<string, unknown>) =>
+  isInt(v.pendingCount) &&
+  isInt(v.preparingCount) &&
+  (v.oldestPendingAt === null || isString(v.oldestPendingAt));
+
+/** Checks each payload field by field (extra fields are allowed, as the schemas allow them). */
+const PAYLOAD_GUARDS: { [T in EventType]: Guard<EventPayload<T>> } = {
+  'order.created': (v): v is EventPayload<'order.created'> =>
+    isRecord(v) &&
+    isId(v.id) &&
+    isString(v.orderNumber) &&
+    isId(v.tableId) &&
+    isInt(v.tableNumber) &&
+    isId(v.sessionId) &&
+    isStatus(v.status) &&
+    isString(v.note) &&
+    isInt(v.totalAmount) &&
+    isString(v.createdAt) &&
+    isString(v.updatedAt) &&
+    (v.completedAt === undefined || v.completedAt === null || isString(v.completedAt)) &&
+    Array.isArray(v.items) &&
+    v.items.every(isOrderLine),
+  'order.updated': (v): v is EventPayload<'order.updated'> =>
+    isRecord(v) && isId(v.orderId) && isId(v.tableId) && isStatus(v.status) && hasCounts(v),
+  'order.deleted': (v): v is EventPayload<'order.deleted'> =>
+    isRecord(v) && isId(v.orderId) && isId(v.tableId) && isInt(v.tableTotal) && hasCounts(v),
+  'table.checked_out': (v): v is EventPayload<'table.checked_out'> =>
+    isRecord(v) && isId(v.tableId) && isId(v.sessionId) && isString(v.completedAt),
+  'menu.changed': (v): v is EventPayload<'menu.changed'> => isRecord(v),
+};
+
+/** True when `value` is a well-formed payload of an event of type `type`. */
+export function isEventPayload<T extends EventType>(type: T, value: unknown): value is EventPayload<T> {
+  const guard: Guard<EventPayload<T>> = PAYLOAD_GUARDS[type];
+  return guard(value);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads one stream message as a live event; null for an unknown type or a malformed payload, which the
+ * apps skip rather than break on (a newer server may send types this build does not know).
+ */
+export function readLiveEvent(message: SseMessage): LiveEvent | null {
+  const type = message.event;
+  if (type === RESYNC_EVENT) return { type };
+  const data = parseJson(message.data);
+  switch (type) {
+    case 'order.created':
+      return isEventPayload(type, data) ? { type, payload: data } : null;
+    case 'order.updated':
+      return isEventPayload(type, data) ? { type, payload: data } : null;
+    case 'order.deleted':
+      return isEventPayload(type, data) ? { type, payload: data } : null;
+    case 'table.checked_out':
+      return isEventPayload(type, data) ? { type, payload: data } : null;
+    case 'menu.changed':
+      return isEventPayload(type, data) ? { type, payload: data } : null;
+    default:
+      return null;
+  }
+}
