@@ -2,7 +2,7 @@
 // measured path).
 import { http } from '../../tests/support/http.js';
 
-export class ApiError extends Error {
+class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly body: string,

@@ -83,11 +83,7 @@ function seqOf(data: string, marker: string): number | undefined {
 }
 
 /** Calls `fire(0…total-1)` on schedule at `ratePerSec` (open loop); resolves with the seconds it took. */
-export async function openLoop(
-  ratePerSec: number,
-  total: number,
-  fire: (seq: number) => void,
-): Promise<number> {
+async function openLoop(ratePerSec: number, total: number, fire: (seq: number) => void): Promise<number> {
   const t0 = nowMs();
   let next = 0;
   await new Promise<void>((resolve) => {

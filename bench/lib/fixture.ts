@@ -8,8 +8,8 @@ import { mapLimit } from '../../tests/support/common.js';
 import { openDb, seedStores } from '../../tests/support/seed.js';
 import { call } from './api.js';
 
-export const ADMIN_PASSWORD = 'bench-owner-pass-1';
-export const TABLE_PASSWORD = 'bench-table-1';
+const ADMIN_PASSWORD = 'bench-owner-pass-1';
+const TABLE_PASSWORD = 'bench-table-1';
 
 export interface TableFx {
   id: number;

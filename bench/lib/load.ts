@@ -50,7 +50,7 @@ export function summarize(r: LoadResult, connections: number, okStatus = '2xx'):
 }
 
 /** Several runs of the same load as one: counts add up, p50 is the median round's, p99 the worst round's. */
-export function combine(runs: LoadSummary[]): LoadSummary {
+function combine(runs: LoadSummary[]): LoadSummary {
   const first = runs[0];
   if (!first) throw new Error('no runs to combine');
   const sum = (f: (r: LoadSummary) => number) => runs.reduce((n, r) => n + f(r), 0);

@@ -17,7 +17,7 @@ interface CpuProfile {
 }
 
 /** Functions on the API's request paths whose inclusive time the summary reports. */
-export const INCLUSIVE = [
+const INCLUSIVE = [
   'authenticate',
   'jwtVerify',
   'verify',
@@ -70,7 +70,7 @@ export interface ProfileWindow {
   toMs: number;
 }
 
-export function readProfile(
+function readProfile(
   path: string,
   inclusiveOf: readonly string[] = INCLUSIVE,
   window?: ProfileWindow,

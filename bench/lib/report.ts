@@ -71,7 +71,7 @@ const num = (v: number, unit: string): string => {
   return v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
 };
 
-export const fmt = (v: number, unit: string) => (unit === '' ? num(v, unit) : `${num(v, unit)} ${unit}`);
+const fmt = (v: number, unit: string) => (unit === '' ? num(v, unit) : `${num(v, unit)} ${unit}`);
 
 function targetText(f: Figure): string {
   const t = f.target;
@@ -141,8 +141,8 @@ export function checksList(results: ScenarioResult[]): string {
   return lines.join('\n');
 }
 
-export const START = '<!-- bench:results:start -->';
-export const END = '<!-- bench:results:end -->';
+const START = '<!-- bench:results:start -->';
+const END = '<!-- bench:results:end -->';
 
 /** Replaces the generated block of BENCHMARKS.md (between the markers), keeping the hand-written rest. */
 export function updateBenchmarksMd(path: string, block: string): void {

@@ -1,12 +1,4 @@
-// Percentiles and small formatting helpers.
-
-/** The p-th percentile (0–100) of `values` by nearest rank; NaN for no values. */
-export function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank] ?? NaN;
-}
+// Percentile summaries and the monotonic clock.
 
 /** p50, p99 and max of a sample. */
 export function summary(values: readonly number[]): { n: number; p50: number; p99: number; max: number } {
@@ -16,11 +8,6 @@ export function summary(values: readonly number[]): { n: number; p50: number; p9
     sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
   return { n: sorted.length, p50: at(50), p99: at(99), max: sorted[sorted.length - 1] ?? NaN };
 }
-
-export const round = (v: number, digits = 1) => {
-  const f = 10 ** digits;
-  return Math.round(v * f) / f;
-};
 
 /** Milliseconds since an arbitrary fixed point, from the monotonic clock (shared by all threads). */
 export const nowMs = () => Number(process.hrtime.bigint()) / 1e6;

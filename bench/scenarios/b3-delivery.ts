@@ -6,14 +6,14 @@ import type { Fixture } from '../lib/fixture.js';
 import { check, figure, type Check, type Figure } from '../lib/report.js';
 import type { HttpServer } from '../lib/servers.js';
 
-export const RATE = 1000;
+const RATE = 1000;
 /** Seconds at the specified rate (an overloaded server may need far longer to answer them all). */
-export const SPEC_SECONDS = 5;
+const SPEC_SECONDS = 5;
 /** Seconds at the sustainable rate. */
-export const SECONDS = 10;
+const SECONDS = 10;
 
 /** The exactly-once checks shared by B3 and B6. */
-export function deliveryChecks(label: string, r: DeliveryResult): Check[] {
+function deliveryChecks(label: string, r: DeliveryResult): Check[] {
   const shed = r.postStatuses['503'] ?? 0;
   return [
     check(

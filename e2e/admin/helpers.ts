@@ -24,7 +24,7 @@ export interface TableMenu {
   }[];
 }
 
-export const FULL_HD = { width: 1920, height: 1080 };
+const FULL_HD = { width: 1920, height: 1080 };
 export const TABLET = { width: 1280, height: 800 };
 
 /** A running server plus a browser for one journey file. */

@@ -6,7 +6,7 @@ import { launchChromium } from '../../tests/support/chromium.js';
 import { ROOT } from '../../tests/support/common.js';
 import { http } from '../../tests/support/http.js';
 
-export const ARTIFACTS = join(ROOT, 'test-results', 'e2e');
+const ARTIFACTS = join(ROOT, 'test-results', 'e2e');
 
 /** Launches headless Debian Chromium (screenshots go to ARTIFACTS). */
 export async function launchBrowser(): Promise<Browser> {

@@ -6,7 +6,7 @@ import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
 
-export const RESULTS_DIR = resolve(import.meta.dirname, '../results');
+const RESULTS_DIR = resolve(import.meta.dirname, '../results');
 
 export type Suite = 'faults' | 'security';
 export type FigureValue = number | string;
@@ -29,7 +29,7 @@ export interface ScenarioRecord {
   machine: string;
 }
 
-export async function writeJson(path: string, data: unknown): Promise<void> {
+async function writeJson(path: string, data: unknown): Promise<void> {
   const options = (await resolveConfig(path)) ?? {};
   writeFileSync(path, await format(JSON.stringify(data), { ...options, parser: 'json' }));
 }

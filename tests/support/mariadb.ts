@@ -16,7 +16,7 @@ const run = promisify(execFile);
 const MYSQL_ROOT = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
 
 /** Creates database `name` (utf8mb4, binary collation) on the server at `rootUrl`; returns its URL. */
-export async function createDatabase(rootUrl: string, name: string): Promise<string> {
+async function createDatabase(rootUrl: string, name: string): Promise<string> {
   const c = await createConnection(rootUrl);
   try {
     await c.query(`create database ${name} character set utf8mb4 collate utf8mb4_bin`);

@@ -230,7 +230,7 @@ const DISHES: Record<string, Drawing> = {
 };
 
 /** The picture of a dish as an 800×600 JPEG, or undefined for a dish without a drawing. */
-export async function dishPhoto(name: string, seed = 7): Promise<Buffer | undefined> {
+async function dishPhoto(name: string, seed = 7): Promise<Buffer | undefined> {
   const draw = DISHES[name];
   if (!draw) return undefined;
   const r = rng(seed + name.length * 131 + (name.codePointAt(0) ?? 0));

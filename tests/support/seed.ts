@@ -37,8 +37,8 @@ export interface SeededStore {
   items: { id: number; name: string; price: number }[];
 }
 
-export const adminPasswordOf = (identifier: string) => `admin-pass-${identifier}`;
-export const tablePasswordOf = (identifier: string) => `table-pw-${identifier}`;
+const adminPasswordOf = (identifier: string) => `admin-pass-${identifier}`;
+const tablePasswordOf = (identifier: string) => `table-pw-${identifier}`;
 
 const DEFAULT_ITEMS: [string, number][] = [
   ['김치찌개', 9000],

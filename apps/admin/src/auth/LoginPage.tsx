@@ -7,7 +7,7 @@ import { useAuth } from './auth-context';
 import { lastStoreIdentifier, sessionFromLogin } from './session';
 
 /** "3분" / "45초": a wait in words. */
-export function waitText(seconds: number, t: Translate): string {
+function waitText(seconds: number, t: Translate): string {
   return seconds >= 60
     ? t('wait.minutes', { n: Math.ceil(seconds / 60) })
     : t('wait.seconds', { n: Math.max(1, seconds) });

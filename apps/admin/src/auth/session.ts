@@ -9,7 +9,7 @@ export interface Session {
   admin: AdminLoginResponse['admin'];
 }
 
-export const SESSION_KEY = 'table-order.admin.session';
+const SESSION_KEY = 'table-order.admin.session';
 const LAST_STORE_KEY = 'table-order.admin.lastStore';
 
 /** Builds a session from the login answer. */

@@ -135,7 +135,7 @@ function list(v: string): string[] {
 }
 
 /** Reads a `.env` file (KEY=VALUE lines) without overriding variables already set. */
-export function readDotEnv(path = resolve(process.cwd(), '.env')): Record<string, string> {
+function readDotEnv(path = resolve(process.cwd(), '.env')): Record<string, string> {
   if (!existsSync(path)) return {};
   const out: Record<string, string> = {};
   for (const line of readFileSync(path, 'utf8').split(/\r?\n/)) {

@@ -189,13 +189,13 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
 }
 
 /** Longest wait for a pooled connection (pool exhausted, or the server not completing handshakes). */
-export const ACQUIRE_TIMEOUT_MS = 2000;
+const ACQUIRE_TIMEOUT_MS = 2000;
 /**
  * Longest a data statement may go unanswered. Together with ACQUIRE_TIMEOUT_MS it keeps a request under
  * 5 s when the server is frozen or cut off (open connections then hang instead of failing): the request
  * answers 503. Schema changes (migrations) are not bounded.
  */
-export const QUERY_TIMEOUT_MS = 2500;
+const QUERY_TIMEOUT_MS = 2500;
 const SCHEMA_CHANGE = /^\s*(create|alter|drop|rename|truncate)\b/i;
 
 /** The mysql2 pool as Kysely uses it, with bounded waits for a connection and for each statement. */

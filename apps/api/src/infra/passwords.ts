@@ -12,7 +12,7 @@ export interface Argon2Cost {
  * argon2id is the library's default algorithm (its Algorithm enum is a const enum, which isolated
  * modules cannot import).
  */
-export const ARGON2_DEFAULT_COST: Argon2Cost = { memoryCost: 19_456, timeCost: 2 };
+const ARGON2_DEFAULT_COST: Argon2Cost = { memoryCost: 19_456, timeCost: 2 };
 
 let cost: Argon2Cost = ARGON2_DEFAULT_COST;
 // Verified against when the account does not exist, so both paths cost the same time.

@@ -50,7 +50,7 @@ function objectName(key: string, variant: ImageVariant): string {
 }
 
 /** URL scheme shared by the drivers: `<base>/<key>.webp` and `<base>/<key>_thumb.webp`. */
-export function imageUrls(base: string): Pick<ImageStorage, 'url' | 'thumbnailUrl'> {
+function imageUrls(base: string): Pick<ImageStorage, 'url' | 'thumbnailUrl'> {
   const b = base.replace(/\/+$/, '');
   return {
     url: (key) => `${b}/${fileName(key, 'display')}`,

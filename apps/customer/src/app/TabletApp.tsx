@@ -14,7 +14,7 @@ import { LanguageToggle } from '../shared/ui/LanguageToggle';
 import { useToast } from '../shared/ui/Toast';
 
 /** Portrait tablets (and narrow windows) get top tabs and a bottom cart bar instead of rail and panel. */
-export const COMPACT_QUERY = '(orientation: portrait), (max-width: 899px)';
+const COMPACT_QUERY = '(orientation: portrait), (max-width: 899px)';
 
 type Overlay = 'cart' | 'review' | 'orders' | 'settings' | null;
 

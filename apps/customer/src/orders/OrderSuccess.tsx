@@ -4,7 +4,7 @@ import { orderSequence } from '../shared/format';
 import { useI18n } from '../shared/i18n/i18n';
 import { Dialog } from '../shared/ui/Dialog';
 
-export const SUCCESS_SECONDS = 5;
+const SUCCESS_SECONDS = 5;
 const RING_RADIUS = 44;
 
 /** Full-screen confirmation: the order number in large type and a 5-second ring back to the menu. */

@@ -9,7 +9,7 @@ import { ordersQueryKey } from './get-orders';
  * POST /table/orders with the submission's Idempotency-Key: a repeat with the same key (double tap,
  * retry after a timeout) returns the order already placed instead of placing another.
  */
-export async function createOrder(session: TableSession, body: OrderCreateBody, key: string): Promise<Order> {
+async function createOrder(session: TableSession, body: OrderCreateBody, key: string): Promise<Order> {
   const order = await session.json<Order>('/table/orders', {
     method: 'POST',
     body,

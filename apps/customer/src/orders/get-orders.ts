@@ -6,7 +6,7 @@ import type { TableSession } from '../shared/api/table-session';
 export const ordersQueryKey = ['orders'] as const;
 
 /** GET /table/orders: the current session's orders, newest first (empty after checkout). */
-export async function getOrders(session: TableSession, signal?: AbortSignal): Promise<OrderList> {
+async function getOrders(session: TableSession, signal?: AbortSignal): Promise<OrderList> {
   return (await session.json<OrderList>('/table/orders', signal ? { signal } : {})) ?? { orders: [] };
 }
 

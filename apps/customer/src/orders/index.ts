@@ -1,4 +1,4 @@
-export { useOrders, ordersQueryKey } from './get-orders';
+export { useOrders } from './get-orders';
 export { useLiveUpdates } from './use-live-updates';
 export { ReviewDialog } from './ReviewDialog';
 export { OrderSuccess } from './OrderSuccess';

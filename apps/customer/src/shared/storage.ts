@@ -1,7 +1,7 @@
 // localStorage that never throws: private modes, quota limits and disabled storage read as "nothing saved".
 
 /** The browser's localStorage, or undefined where it cannot be used. */
-export function getStorage(): Storage | undefined {
+function getStorage(): Storage | undefined {
   try {
     return typeof window === 'undefined' ? undefined : window.localStorage;
   } catch {

@@ -4,7 +4,7 @@ import { apiRequest } from '../../shared/api';
 import { useLiveBoard } from '../live-board';
 
 /** POST /admin/tables/{id}/checkout: closes the dining session. */
-export function checkoutTable(tableId: number): Promise<CheckoutResult> {
+function checkoutTable(tableId: number): Promise<CheckoutResult> {
   return apiRequest<CheckoutResult>('POST', `/admin/tables/${tableId}/checkout`);
 }
 

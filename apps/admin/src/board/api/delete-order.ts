@@ -5,7 +5,7 @@ import { useLiveBoard } from '../live-board';
 import { boardKeys } from './query-keys';
 
 /** DELETE /admin/orders/{id} (correction) → the table's new total. */
-export function deleteOrder(id: number): Promise<{ tableTotal: number }> {
+function deleteOrder(id: number): Promise<{ tableTotal: number }> {
   return apiRequest<{ tableTotal: number }>('DELETE', `/admin/orders/${id}`);
 }
 

@@ -4,7 +4,7 @@ import { apiRequest } from '../../shared/api';
 import { boardKeys } from './query-keys';
 
 /** GET /admin/orders/{id}. */
-export function getOrder(id: number, signal?: AbortSignal): Promise<Order> {
+function getOrder(id: number, signal?: AbortSignal): Promise<Order> {
   return apiRequest<Order>('GET', `/admin/orders/${id}`, { signal });
 }
 

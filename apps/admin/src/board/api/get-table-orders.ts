@@ -4,7 +4,7 @@ import { apiRequest } from '../../shared/api';
 import { boardKeys } from './query-keys';
 
 /** GET /admin/tables/{id}/orders: every live order of the table's open session. */
-export function getTableOrders(tableId: number, signal?: AbortSignal): Promise<OrderList> {
+function getTableOrders(tableId: number, signal?: AbortSignal): Promise<OrderList> {
   return apiRequest<OrderList>('GET', `/admin/tables/${tableId}/orders`, { signal });
 }
 

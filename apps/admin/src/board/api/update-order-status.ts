@@ -5,7 +5,7 @@ import { useLiveBoard } from '../live-board';
 import { boardKeys } from './query-keys';
 
 /** PATCH /admin/orders/{id} `{status}` (forward moves only). */
-export function updateOrderStatus(id: number, status: OrderStatus): Promise<Order> {
+function updateOrderStatus(id: number, status: OrderStatus): Promise<Order> {
   return apiRequest<Order>('PATCH', `/admin/orders/${id}`, { body: { status } });
 }
 

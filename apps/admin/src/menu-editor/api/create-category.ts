@@ -4,7 +4,7 @@ import { apiRequest } from '../../shared/api';
 import { menuKeys } from './query-keys';
 
 /** POST /admin/categories `{name}`. */
-export function createCategory(name: string): Promise<Category> {
+function createCategory(name: string): Promise<Category> {
   return apiRequest<Category>('POST', '/admin/categories', { body: { name } });
 }
 

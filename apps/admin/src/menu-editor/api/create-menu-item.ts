@@ -4,7 +4,7 @@ import { apiRequest } from '../../shared/api';
 import { menuKeys } from './query-keys';
 
 /** POST /admin/menu-items. */
-export function createMenuItem(body: MenuItemCreateBody): Promise<MenuItem> {
+function createMenuItem(body: MenuItemCreateBody): Promise<MenuItem> {
   return apiRequest<MenuItem>('POST', '/admin/menu-items', { body });
 }
 

@@ -3,7 +3,7 @@ import { apiRequest } from '../../shared/api';
 import { menuKeys } from './query-keys';
 
 /** DELETE /admin/categories/{id} (409 category_not_empty while it holds items). */
-export function deleteCategory(id: number): Promise<void> {
+function deleteCategory(id: number): Promise<void> {
   return apiRequest<undefined>('DELETE', `/admin/categories/${id}`);
 }
 

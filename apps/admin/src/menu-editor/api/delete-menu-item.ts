@@ -4,7 +4,7 @@ import { apiRequest } from '../../shared/api';
 import { menuKeys } from './query-keys';
 
 /** DELETE /admin/menu-items/{id} (soft delete: past orders keep their snapshot). */
-export function deleteMenuItem(id: number): Promise<void> {
+function deleteMenuItem(id: number): Promise<void> {
   return apiRequest<undefined>('DELETE', `/admin/menu-items/${id}`);
 }
 

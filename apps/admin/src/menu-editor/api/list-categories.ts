@@ -4,7 +4,7 @@ import { apiRequest } from '../../shared/api';
 import { menuKeys } from './query-keys';
 
 /** GET /admin/categories (display order). */
-export function listCategories(signal?: AbortSignal): Promise<{ items: Category[] }> {
+function listCategories(signal?: AbortSignal): Promise<{ items: Category[] }> {
   return apiRequest<{ items: Category[] }>('GET', '/admin/categories', { signal });
 }
 

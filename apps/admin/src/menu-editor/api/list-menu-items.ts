@@ -4,7 +4,7 @@ import { apiRequest } from '../../shared/api';
 import { menuKeys } from './query-keys';
 
 /** GET /admin/menu-items?categoryId= (sold-out ones included, display order). */
-export function listMenuItems(categoryId: number, signal?: AbortSignal): Promise<{ items: MenuItem[] }> {
+function listMenuItems(categoryId: number, signal?: AbortSignal): Promise<{ items: MenuItem[] }> {
   return apiRequest<{ items: MenuItem[] }>('GET', '/admin/menu-items', { query: { categoryId }, signal });
 }
 

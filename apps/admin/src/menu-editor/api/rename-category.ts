@@ -4,7 +4,7 @@ import { apiRequest } from '../../shared/api';
 import { menuKeys } from './query-keys';
 
 /** PATCH /admin/categories/{id} `{name}`. */
-export function renameCategory(id: number, name: string): Promise<Category> {
+function renameCategory(id: number, name: string): Promise<Category> {
   return apiRequest<Category>('PATCH', `/admin/categories/${id}`, { body: { name } });
 }
 

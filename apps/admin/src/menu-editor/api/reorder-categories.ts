@@ -5,7 +5,7 @@ import { optimisticOrder } from './optimistic-order';
 import { menuKeys } from './query-keys';
 
 /** PUT /admin/categories/order `{ids}`: the full new order. */
-export function reorderCategories(ids: number[]): Promise<{ items: Category[] }> {
+function reorderCategories(ids: number[]): Promise<{ items: Category[] }> {
   return apiRequest<{ items: Category[] }>('PUT', '/admin/categories/order', { body: { ids } });
 }
 

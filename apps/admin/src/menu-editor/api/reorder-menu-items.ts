@@ -5,7 +5,7 @@ import { optimisticOrder } from './optimistic-order';
 import { menuKeys } from './query-keys';
 
 /** PUT /admin/menu-items/order `{categoryId, ids}`: the new order within one category. */
-export function reorderMenuItems(categoryId: number, ids: number[]): Promise<{ items: MenuItem[] }> {
+function reorderMenuItems(categoryId: number, ids: number[]): Promise<{ items: MenuItem[] }> {
   return apiRequest<{ items: MenuItem[] }>('PUT', '/admin/menu-items/order', { body: { categoryId, ids } });
 }
 

@@ -4,7 +4,7 @@ import { apiRequest } from '../../shared/api';
 import { menuKeys } from './query-keys';
 
 /** PATCH /admin/menu-items/{id}: any of name, price, description, categoryId, imageKey, soldOut. */
-export function updateMenuItem(id: number, body: MenuItemUpdateBody): Promise<MenuItem> {
+function updateMenuItem(id: number, body: MenuItemUpdateBody): Promise<MenuItem> {
   return apiRequest<MenuItem>('PATCH', `/admin/menu-items/${id}`, { body });
 }
 

@@ -73,7 +73,7 @@ function parseDetails(details: unknown[] | undefined): FieldError[] {
 }
 
 /** Reads Retry-After (seconds or an HTTP date) as seconds. */
-export function retryAfterSeconds(header: string | null): number | null {
+function retryAfterSeconds(header: string | null): number | null {
   if (!header) return null;
   const n = Number(header);
   if (Number.isFinite(n)) return Math.max(0, Math.ceil(n));

@@ -9,12 +9,12 @@ const LANG_KEY = 'table-order.admin.lang';
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { ko, en };
 
 /** Fills `{name}` placeholders of a message. */
-export function fill(text: string, vars: Record<string, string | number> = {}): string {
+function fill(text: string, vars: Record<string, string | number> = {}): string {
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
 }
 
 /** A translate function for one language (also usable outside React, e.g. in tests). */
-export function translator(lang: Lang): Translate {
+function translator(lang: Lang): Translate {
   const dict = dictionaries[lang];
   return (key, vars) => fill(dict[key], vars);
 }

@@ -4,7 +4,7 @@ import { apiRequest } from '../../shared/api';
 import { useTablesChanged } from './use-tables-changed';
 
 /** POST /admin/tables `{number, password}`. */
-export function createTable(body: { number: number; password: string }): Promise<Table> {
+function createTable(body: { number: number; password: string }): Promise<Table> {
   return apiRequest<Table>('POST', '/admin/tables', { body });
 }
 

@@ -3,7 +3,7 @@ import { apiRequest } from '../../shared/api';
 import { useTablesChanged } from './use-tables-changed';
 
 /** DELETE /admin/tables/{id} (409 table_has_open_session while a party is seated). */
-export function deleteTable(id: number): Promise<void> {
+function deleteTable(id: number): Promise<void> {
   return apiRequest<undefined>('DELETE', `/admin/tables/${id}`);
 }
 

@@ -6,7 +6,7 @@ import { tableKeys } from './query-keys';
 const PAGE_SIZE = 20;
 
 /** GET /admin/tables/{id}/history: checked-out orders, newest first, one page. */
-export function getTableHistory(
+function getTableHistory(
   tableId: number,
   q: { from: string; to: string; cursor?: string },
   signal?: AbortSignal,

@@ -4,7 +4,7 @@ import { apiRequest } from '../../shared/api';
 import { tableKeys } from './query-keys';
 
 /** GET /admin/tables. */
-export function listTables(signal?: AbortSignal): Promise<{ items: Table[] }> {
+function listTables(signal?: AbortSignal): Promise<{ items: Table[] }> {
   return apiRequest<{ items: Table[] }>('GET', '/admin/tables', { signal });
 }
 

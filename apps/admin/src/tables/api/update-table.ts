@@ -4,7 +4,7 @@ import { apiRequest } from '../../shared/api';
 import { useTablesChanged } from './use-tables-changed';
 
 /** PATCH /admin/tables/{id}: new number and/or password. */
-export function updateTable(id: number, body: TableUpdateBody): Promise<Table> {
+function updateTable(id: number, body: TableUpdateBody): Promise<Table> {
   return apiRequest<Table>('PATCH', `/admin/tables/${id}`, { body });
 }
 

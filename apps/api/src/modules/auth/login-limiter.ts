@@ -3,10 +3,10 @@ import { retryOnDeadlock } from '../../infra/db-errors.js';
 import { Errors } from '../../shared/errors.js';
 import * as repo from './auth.repository.js';
 
-export const ACCOUNT_MAX_FAILURES = 5;
-export const ACCOUNT_LOCK_MS = 15 * 60_000;
-export const ADDRESS_MAX_FAILURES = 30;
-export const ADDRESS_WINDOW_MS = 60_000;
+const ACCOUNT_MAX_FAILURES = 5;
+const ACCOUNT_LOCK_MS = 15 * 60_000;
+const ADDRESS_MAX_FAILURES = 30;
+const ADDRESS_WINDOW_MS = 60_000;
 
 /**
  * Login limiting kept in the database, so it holds across instances:

@@ -73,7 +73,7 @@ export async function appendEvent<T extends EventType>(
  * Type of the purge marker: the newest purged event row of a store is kept with this type and an empty
  * payload, so a replay can tell "nothing happened" from "events were purged" (see purgeEventsBefore).
  */
-export const PURGED_MARKER = '_purged';
+const PURGED_MARKER = '_purged';
 
 /** Events of a store after `afterId`, oldest first (replay); with `tableId`, that table's events and menu changes. */
 export async function listEventsAfter(

@@ -15,7 +15,7 @@ export const MAX_TABLE_STREAMS = 5;
 /** Concurrent admin streams allowed per store (per instance). */
 export const MAX_ADMIN_STREAMS = 50;
 /** Reconnect delay suggested to clients (`retry:`), in ms. */
-export const RETRY_MS = 3000;
+const RETRY_MS = 3000;
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 

@@ -3,7 +3,7 @@ import type { ImageStorage } from '../../infra/storage.js';
 import * as repo from './images.repository.js';
 
 /** How old an unused image must be before it is removed: an upload waits this long for its menu item. */
-export const IMAGE_GC_MIN_AGE_MS = 24 * 60 * 60 * 1000;
+const IMAGE_GC_MIN_AGE_MS = 24 * 60 * 60 * 1000;
 
 export interface ImageGcResult {
   /** Image records removed: the store no longer uses the key on any live menu item. */

@@ -5,11 +5,11 @@ import { Errors } from '../../shared/errors.js';
 /** Largest accepted upload, in bytes (the multipart limit; refused with 413 while streaming). */
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 /** Largest accepted picture, in pixels: refuses decompression bombs before any decoding. */
-export const MAX_INPUT_PIXELS = 40_000_000;
+const MAX_INPUT_PIXELS = 40_000_000;
 /** Longest side of the display rendition. */
-export const DISPLAY_SIZE = 1024;
+const DISPLAY_SIZE = 1024;
 /** Longest side of the thumbnail. */
-export const THUMBNAIL_SIZE = 320;
+const THUMBNAIL_SIZE = 320;
 // Part of the key: changing how renditions are made must not reuse keys cached forever by browsers.
 const PIPELINE_VERSION = 'v1';
 
@@ -20,7 +20,7 @@ export const uploadTooLarge = () =>
 type Format = 'jpeg' | 'png' | 'webp';
 
 /** The format named by the file's first bytes, whatever its name or declared type says. */
-export function sniffFormat(b: Buffer): Format | undefined {
+function sniffFormat(b: Buffer): Format | undefined {
   if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpeg';
   if (
     b.length >= 8 &&
@@ -47,7 +47,7 @@ export interface ProcessedImage {
 }
 
 /** Content-derived key: the same file always gets the same key, and nothing client-chosen is in it. */
-export function imageKeyOf(bytes: Buffer): string {
+function imageKeyOf(bytes: Buffer): string {
   return createHash('sha256').update(PIPELINE_VERSION).update('\0').update(bytes).digest('hex').slice(0, 32);
 }
 

@@ -1,8 +1,3 @@
 export { imagesRoutes } from './images.routes.js';
 export { imageExists } from './images.repository.js';
-export {
-  collectImageGarbage,
-  describeImageGc,
-  IMAGE_GC_MIN_AGE_MS,
-  type ImageGcResult,
-} from './images.gc.js';
+export { collectImageGarbage, describeImageGc, type ImageGcResult } from './images.gc.js';

@@ -2,7 +2,7 @@ import type { TableLoginBody, TableLoginResponse } from '@table-order/contracts'
 import type { DeviceSettings, SessionInfo } from '../device';
 import { ApiError, NetworkError, toApiError } from './errors';
 
-export const API = '/api/v1';
+const API = '/api/v1';
 const REQUEST_TIMEOUT_MS = 15_000;
 
 /** Logs a table in once (the setup screen's call); throws ApiError or NetworkError. */

@@ -117,7 +117,7 @@ export function ConfirmDialog({ title, body, confirmLabel, onConfirm, onCancel }
 }
 
 /** × glyph for close buttons. */
-export function CloseIcon() {
+function CloseIcon() {
   return (
     <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
       <path d="M6 6l12 12M18 6L6 18" stroke="currentColor" strokeWidth="2.4" strokeLinecap="round" />
