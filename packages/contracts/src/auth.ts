@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Timestamp } from './common.js';
+import { ErrorBody, Id, Timestamp } from './common.js';
 import {
   ADMIN_PASSWORD_MAX,
   ADMIN_PASSWORD_MIN,
@@ -41,6 +41,18 @@ export const TableLoginBody = z.object({
   password: z.string().min(1).max(TABLE_PASSWORD_MAX),
 });
 export type TableLoginBody = z.infer<typeof TableLoginBody>;
+
+/**
+ * A failed login (401 `invalid_credentials`). From the third failure of the account within its window on,
+ * `details` is `[{remainingAttempts}]`: how many more failures lock it (0: it is locked now).
+ */
+export const LoginFailure = ErrorBody.extend({
+  details: z
+    .array(z.object({ remainingAttempts: z.number().int().min(0) }))
+    .optional()
+    .meta({ description: 'From the third failure on: [{remainingAttempts}]' }),
+}).meta({ id: 'LoginFailure' });
+export type LoginFailure = z.infer<typeof LoginFailure>;
 
 const TokenFields = {
   accessToken: z.string(),

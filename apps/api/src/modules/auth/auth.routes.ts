@@ -2,6 +2,7 @@ import {
   AdminLoginBody,
   AdminLoginResponse,
   ErrorBody,
+  LoginFailure,
   TableLoginBody,
   TableLoginResponse,
 } from '@table-order/contracts';
@@ -9,7 +10,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app-context.js';
 import { AuthService, type LoginTables } from './auth.service.js';
 
-const errors = { 401: ErrorBody, 422: ErrorBody, 423: ErrorBody, 429: ErrorBody };
+const errors = { 401: LoginFailure, 422: ErrorBody, 423: ErrorBody, 429: ErrorBody };
 
 /**
  * POST /api/v1/auth/admin/login and /api/v1/auth/table/login. `tables` is the tables module's lookup

@@ -10,7 +10,7 @@ import type { Queryable } from '../../infra/db.js';
 import { verifyPassword } from '../../infra/passwords.js';
 import { Errors } from '../../shared/errors.js';
 import { findAdmin, findStoreByIdentifier } from '../stores/index.js';
-import { LoginLimiter, adminAccountKey, tableAccountKey } from './login-limiter.js';
+import { LoginLimiter, adminAccountKey, remainingAttempts, tableAccountKey } from './login-limiter.js';
 
 const storeDto = (s: Pick<StoreRow, 'identifier' | 'name' | 'time_zone'>) => ({
   identifier: s.identifier,
@@ -45,8 +45,8 @@ export class AuthService {
     const admin = store ? await findAdmin(this.ctx.db, store.id, body.username) : undefined;
     const ok = await verifyPassword(admin?.password_hash, body.password);
     if (!ok || !store || !admin) {
-      await this.limiter.recordFailure(address, key);
-      throw Errors.invalidCredentials();
+      const failures = await this.limiter.recordFailure(address, key);
+      throw Errors.invalidCredentials(remainingAttempts(failures));
     }
     await this.limiter.recordSuccess(key);
     const token = await this.ctx.tokens.issue({ kind: 'admin', storeId: store.id, adminId: admin.id });
@@ -68,8 +68,8 @@ export class AuthService {
       : undefined;
     const ok = await verifyPassword(table?.password_hash, body.password);
     if (!ok || !store || !table) {
-      await this.limiter.recordFailure(address, key);
-      throw Errors.invalidCredentials();
+      const failures = await this.limiter.recordFailure(address, key);
+      throw Errors.invalidCredentials(remainingAttempts(failures));
     }
     await this.limiter.recordSuccess(key);
     const token = await this.ctx.tokens.issue({
