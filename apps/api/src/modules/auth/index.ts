@@ -2,3 +2,4 @@ export { authRoutes } from './auth.routes.js';
 export { requireAdmin, requireTable, adminOf, tableOf, authenticate } from './auth.guard.js';
 export type { Principal, AdminPrincipal, TablePrincipal } from './auth.guard.js';
 export { clearTableLoginLock, purgeExpiredLoginFailures, tableLoginLocks } from './login-limiter.js';
+export { purgeReplacedDeviceCredentials, revokeDeviceCredentials } from './device-credentials.js';

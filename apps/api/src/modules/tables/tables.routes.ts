@@ -52,6 +52,22 @@ export function tablesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         return reply.status(204).send(null);
       },
     );
+    app.delete(
+      '/admin/tables/:id/devices',
+      {
+        schema: {
+          tags,
+          summary:
+            "Reset the table's devices: every tablet's token and device credential stop working; the tablet needs the table password again",
+          params: IdParams,
+          response: { 204: z.null(), ...errors },
+        },
+      },
+      async (req, reply) => {
+        await service.resetDevices(adminOf(req).storeId, req.params.id);
+        return reply.status(204).send(null);
+      },
+    );
     return Promise.resolve();
   };
 }

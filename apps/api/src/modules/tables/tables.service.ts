@@ -4,7 +4,7 @@ import { hashPassword } from '../../infra/passwords.js';
 import { isUniqueViolation } from '../../infra/db-errors.js';
 import { Errors } from '../../shared/errors.js';
 import { iso } from '../../shared/time.js';
-import { clearTableLoginLock, tableLoginLocks } from '../auth/index.js';
+import { clearTableLoginLock, revokeDeviceCredentials, tableLoginLocks } from '../auth/index.js';
 import { storeIdentifier } from '../stores/index.js';
 import * as repo from './tables.repository.js';
 
@@ -73,6 +73,9 @@ export class TablesService {
       if (isUniqueViolation(err) && body.number !== undefined) throw Errors.tableNumberTaken(body.number);
       throw err;
     }
+    // A new password signs every tablet out: the token version moved (tokens and device credentials are
+    // bound to it) and the credentials go.
+    if (passwordHash !== undefined) await revokeDeviceCredentials(this.ctx.db, id);
     // Its tokens are checked against a cached number and token version on every instance.
     this.ctx.caches.tableAuth.invalidate(id);
     return toDto(await this.getRow(storeId, id));
@@ -90,6 +93,18 @@ export class TablesService {
       if (!table) throw Errors.notFound('Table');
       throw Errors.tableHasOpenSession(table.number);
     });
+    await revokeDeviceCredentials(this.ctx.db, id);
+    this.ctx.caches.tableAuth.invalidate(id);
+  }
+
+  /**
+   * "Reset device": signs every tablet of the table out at once (their tokens and device credentials);
+   * a tablet then needs the table password again.
+   */
+  async resetDevices(storeId: number, id: number): Promise<void> {
+    await this.getRow(storeId, id);
+    await repo.bumpTokenVersion(this.ctx.db, id, this.ctx.clock.now());
+    await revokeDeviceCredentials(this.ctx.db, id);
     this.ctx.caches.tableAuth.invalidate(id);
   }
 
