@@ -4,7 +4,7 @@
 // A missing or unreadable record, or a commit the clone lacks, fails the suite; it never skips.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
@@ -15,6 +15,8 @@ import { previousRelease, type Release } from './releases.js';
 
 const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
 const MYSQL_ROOT = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
+/** The npm scope of this repository's workspaces. */
+const WORKSPACE_SCOPE = '@table-order';
 
 async function mysqlAnswers(): Promise<boolean> {
   try {
@@ -68,10 +70,22 @@ describe('rollback to the previous release in RELEASES.md', () => {
       }
     })();
     if (sameDeps) {
-      for (const rel of [
-        '.',
-        ...['apps', 'packages'].flatMap((d) => readdirSync(join(ROOT, d)).map((n) => join(d, n))),
-      ]) {
+      // Reuse this checkout's installed packages, except the workspaces themselves (@table-order/*):
+      // those must be the release's own code (its contracts, not the current ones).
+      const modules = join(worktree, 'node_modules');
+      mkdirSync(modules);
+      for (const name of readdirSync(join(ROOT, 'node_modules'))) {
+        if (name !== WORKSPACE_SCOPE) symlinkSync(join(ROOT, 'node_modules', name), join(modules, name));
+      }
+      const scope = join(ROOT, 'node_modules', WORKSPACE_SCOPE);
+      mkdirSync(join(modules, WORKSPACE_SCOPE));
+      for (const name of readdirSync(scope)) {
+        // Relative links (../../apps/api): from the release's node_modules they name the release's folders.
+        symlinkSync(readlinkSync(join(scope, name)), join(modules, WORKSPACE_SCOPE, name));
+      }
+      for (const rel of ['apps', 'packages'].flatMap((d) =>
+        readdirSync(join(ROOT, d)).map((n) => join(d, n)),
+      )) {
         const from = join(ROOT, rel, 'node_modules');
         if (existsSync(from) && existsSync(join(worktree, rel)))
           symlinkSync(from, join(worktree, rel, 'node_modules'));
