@@ -153,8 +153,9 @@ describe('device credentials', () => {
 
   it('counts failed refreshes like wrong passwords: tries left, then the table is locked', async () => {
     const good = (await login(6)).deviceCredential;
-    const details = [];
-    for (let i = 0; i < 5; i++) details.push((await refused(6, `forged-${i}`)).details);
+    const details: unknown[] = [];
+    for (let i = 0; i < 5; i++)
+      details.push(((await refused(6, `forged-${i}`)) as { details?: unknown }).details);
     expect(details).toEqual([
       undefined,
       undefined,
