@@ -158,7 +158,7 @@ describe('live tablet', () => {
     const page = await tablet(5);
     let logins = 0;
     page.on('request', (r) => {
-      if (r.url().endsWith('/api/v1/auth/table/login')) logins++;
+      if (/\/api\/v1\/auth\/table\/(login|refresh)$/.test(r.url())) logins++;
     });
     // Corrupt the saved token, then reload: every call is refused with 401 until the app logs in again.
     await page.evaluate(`{

@@ -41,6 +41,7 @@ describe('A6: authorization matrix over every endpoint', () => {
   let alpha: SeededStore;
   let bravo: SeededStore;
   const tok = {} as Record<'adminA' | 'adminB' | 'tableA1' | 'tableA2' | 'tableB1', string>;
+  let deviceCredentialA1 = '';
   const ids = {} as Record<'orderA1' | 'tableA1' | 'tableA2' | 'categoryA' | 'itemA', number>;
   let imageKeyA: string;
   const secrets = new Secrets();
@@ -112,6 +113,14 @@ describe('A6: authorization matrix over every endpoint', () => {
     tok.tableA2 = await tableLogin(api.baseUrl, 'alpha', 2, alpha.tablePassword);
     tok.tableB1 = await tableLogin(api.baseUrl, 'bravo', 1, bravo.tablePassword);
     secrets.add(...Object.values(tok));
+    // A device credential of the victim's table 1 for POST /auth/table/refresh (public like the logins).
+    // Reused within its 10-minute grace period, it keeps working for every call of the matrix.
+    const device = await http(api.baseUrl, 'POST', '/api/v1/auth/table/login', {
+      body: { storeIdentifier: 'alpha', tableNumber: 1, password: alpha.tablePassword },
+    });
+    expect(device.status, device.text).toBe(200);
+    deviceCredentialA1 = device.json<{ deviceCredential: string }>().deviceCredential;
+    secrets.add(deviceCredentialA1);
     ids.tableA1 = alpha.tables[0]!.id;
     ids.tableA2 = alpha.tables[1]!.id;
     ids.categoryA = alpha.categoryId!;
@@ -207,6 +216,11 @@ describe('A6: authorization matrix over every endpoint', () => {
         password: alpha.admin.password,
       },
       'POST /auth/table/login': { storeIdentifier: 'alpha', tableNumber: 1, password: alpha.tablePassword },
+      'POST /auth/table/refresh': {
+        storeIdentifier: 'alpha',
+        tableNumber: 1,
+        deviceCredential: deviceCredentialA1,
+      },
       'POST /table/orders': { items: [{ menuItemId: ids.itemA, quantity: 1 }], note: 'MATRIX' },
       'PATCH /admin/orders/{id}': { status: 'completed' },
       'POST /admin/tables': { number: 77, password: 'pw-77-matrix' },

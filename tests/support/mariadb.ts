@@ -26,6 +26,17 @@ async function createDatabase(rootUrl: string, name: string): Promise<string> {
   return `${rootUrl}/${name}`;
 }
 
+/** Whether the shared MariaDB server answers (within 2 s). */
+export async function mysqlAnswers(): Promise<boolean> {
+  try {
+    const c = await createConnection({ uri: MYSQL_ROOT, connectTimeout: 2000 });
+    await c.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A throwaway database `<prefix>_<random>` on the shared server; `drop` removes it. */
 export async function createMysqlDatabase(
   prefix = 'to_test',

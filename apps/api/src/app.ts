@@ -117,6 +117,7 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
           '*.headers.cookie',
           '*.password',
           '*.accessToken',
+          '*.deviceCredential',
         ],
         censor: '[redacted]',
       },

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { Id, Timestamp } from './common.js';
+import { ErrorBody, Id, Timestamp } from './common.js';
 import {
   ADMIN_PASSWORD_MAX,
+  DEVICE_CREDENTIAL_MAX,
   ADMIN_PASSWORD_MIN,
   STORE_IDENTIFIER_MAX,
   STORE_IDENTIFIER_RE,
@@ -42,6 +43,18 @@ export const TableLoginBody = z.object({
 });
 export type TableLoginBody = z.infer<typeof TableLoginBody>;
 
+/**
+ * A failed login (401 `invalid_credentials`). From the third failure of the account within its window on,
+ * `details` is `[{remainingAttempts}]`: how many more failures lock it (0: it is locked now).
+ */
+export const LoginFailure = ErrorBody.extend({
+  details: z
+    .array(z.object({ remainingAttempts: z.number().int().min(0) }))
+    .optional()
+    .meta({ description: 'From the third failure on: [{remainingAttempts}]' }),
+}).meta({ id: 'LoginFailure' });
+export type LoginFailure = z.infer<typeof LoginFailure>;
+
 const TokenFields = {
   accessToken: z.string(),
   tokenType: z.literal('Bearer'),
@@ -54,7 +67,24 @@ export const AdminLoginResponse = z
   .meta({ id: 'AdminLoginResponse' });
 export type AdminLoginResponse = z.infer<typeof AdminLoginResponse>;
 
+/** `POST /auth/table/refresh`: the tablet's saved device credential instead of the table password. */
+export const TableRefreshBody = z.object({
+  storeIdentifier: z.string().min(1).max(STORE_IDENTIFIER_MAX),
+  tableNumber: TableNumber,
+  deviceCredential: z.string().min(1).max(DEVICE_CREDENTIAL_MAX),
+});
+export type TableRefreshBody = z.infer<typeof TableRefreshBody>;
+
 export const TableLoginResponse = z
-  .object({ ...TokenFields, table: z.object({ id: Id, number: z.number().int() }) })
+  .object({
+    ...TokenFields,
+    table: z.object({ id: Id, number: z.number().int() }),
+    deviceCredential: z.string().meta({
+      description:
+        'Secret for POST /auth/table/refresh, kept by the tablet instead of the password. Each refresh ' +
+        'answers a new one; the one used keeps working for 10 minutes, then no more. Revoked when the ' +
+        "table's password changes, the table is deleted, or its devices are reset.",
+    }),
+  })
   .meta({ id: 'TableLoginResponse' });
 export type TableLoginResponse = z.infer<typeof TableLoginResponse>;

@@ -101,6 +101,18 @@ export const ITEM_NAME_MAX = 100;
 /** Characters in a menu item description. */
 export const DESCRIPTION_MAX = 500;
 
+/** Failed logins of one account (store+username or store+table) that lock it. */
+export const LOGIN_MAX_FAILURES = 5;
+/** How long such a lock lasts, in minutes. */
+export const LOGIN_LOCK_MINUTES = 15;
+/** From this many failures on, a failed login says how many tries remain (`details[0].remainingAttempts`). */
+export const LOGIN_WARN_AFTER_FAILURES = 3;
+
+/** Characters a device credential may have in a request (ours are 43: 32 random bytes, base64url). */
+export const DEVICE_CREDENTIAL_MAX = 200;
+/** Minutes a replaced device credential still works (the answer that replaced it may have been lost). */
+export const DEVICE_CREDENTIAL_GRACE_MINUTES = 10;
+
 /** Table numbers run from 1 to this. */
 export const TABLE_NUMBER_MAX = 999;
 export const TABLE_PASSWORD_MIN = 4;

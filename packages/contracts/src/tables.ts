@@ -8,6 +8,13 @@ export const Table = z
   .meta({ id: 'Table' });
 export type Table = z.infer<typeof Table>;
 
+/** A table as the admin list shows it: with its login lock (five wrong passwords lock it for 15 min). */
+export const TableListItem = Table.extend({
+  locked: z.boolean(),
+  lockedUntil: Timestamp.nullable().meta({ description: 'When the login lock ends; null when not locked' }),
+}).meta({ id: 'TableListItem' });
+export type TableListItem = z.infer<typeof TableListItem>;
+
 export const TableCreateBody = z.object({ number: TableNumber, password: TablePassword });
 export const TableUpdateBody = z
   .object({ number: TableNumber, password: TablePassword })

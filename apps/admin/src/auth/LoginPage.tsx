@@ -26,6 +26,8 @@ export function LoginPage() {
   const [error, setError] = useState<{
     kind: 'invalid' | 'locked' | 'tooMany' | 'other';
     text?: string;
+    /** Tries left before the account locks (the API says so from the third failure on). */
+    remaining?: number | null;
   } | null>(null);
   const [missing, setMissing] = useState<Partial<Record<FieldName, boolean>>>({});
   const [waitUntil, setWaitUntil] = useState<number | null>(null);
@@ -67,7 +69,7 @@ export function LoginPage() {
         setWaitUntil(Date.now() + wait * 1000);
         setError({ kind: err.status === 423 ? 'locked' : 'tooMany' });
       } else if (err instanceof ApiError && (err.status === 401 || err.status === 422)) {
-        setError({ kind: 'invalid' });
+        setError({ kind: 'invalid', remaining: err.remainingAttempts });
       } else {
         setError({ kind: 'other', text: errorMessage(err, t) });
       }
@@ -77,7 +79,11 @@ export function LoginPage() {
   }
 
   let message: string | null = null;
-  if (error?.kind === 'invalid') message = t('login.invalid');
+  if (error?.kind === 'invalid')
+    message =
+      error.remaining == null
+        ? t('login.invalid')
+        : `${t('login.invalid')} ${error.remaining > 0 ? t('login.attemptsLeft', { n: error.remaining }) : t('login.lastAttempt')}`;
   else if (error?.kind === 'locked') message = t('login.locked', { wait: waitText(secondsLeft, t) });
   else if (error?.kind === 'tooMany') message = t('login.tooMany', { wait: waitText(secondsLeft, t) });
   else if (error?.kind === 'other') message = error.text ?? null;

@@ -1,22 +1,33 @@
-import type { Table } from '@table-order/contracts';
+import type { Table, TableListItem } from '@table-order/contracts';
 import { useState, type SubmitEvent } from 'react';
+import { useSession } from '../auth';
 import { ApiError, errorMessage } from '../shared/api';
+import { formatTime } from '../shared/format';
 import { useI18n } from '../shared/i18n';
 import { ConfirmDialog, Field, useToast } from '../shared/ui';
 import { useCreateTable } from './api/create-table';
 import { useDeleteTable } from './api/delete-table';
 import { useTables } from './api/list-tables';
+import { useResetTableDevices } from './api/reset-table-devices';
+import { useUnlockTable } from './api/unlock-table';
 import { useUpdateTable } from './api/update-table';
 import { parseTableNumber, tableFieldErrors, validTablePassword, type TableFieldErrors } from './table-form';
 
-/** Tables: add one, change a number or password, delete (explains why an occupied table cannot go). */
+/**
+ * Tables: add one, change a number or password, delete (explains why an occupied table cannot go),
+ * lift a login lock ("잠금" badge, "잠금 해제") and sign its tablets out ("기기 초기화").
+ */
 export function TablesPage() {
   const { t } = useI18n();
+  const { store } = useSession();
   const notify = useToast();
   const query = useTables();
   const deleteTable = useDeleteTable();
+  const unlockTable = useUnlockTable();
+  const resetDevices = useResetTableDevices();
   const [editing, setEditing] = useState<number | null>(null);
   const [deleting, setDeleting] = useState<Table | null>(null);
+  const [resetting, setResetting] = useState<TableListItem | null>(null);
   const tables = [...(query.data?.items ?? [])].sort((a, b) => a.number - b.number);
 
   return (
@@ -63,6 +74,18 @@ export function TablesPage() {
                     <span className={table.sessionId === null ? 'chip' : 'chip chip--preparing'}>
                       {table.sessionId === null ? t('tables.free') : t('tables.inUse')}
                     </span>
+                    {table.locked && (
+                      <span
+                        className="chip chip--locked"
+                        title={
+                          table.lockedUntil
+                            ? t('tables.lockedUntil', { time: formatTime(table.lockedUntil, store.timeZone) })
+                            : undefined
+                        }
+                      >
+                        {t('tables.locked')}
+                      </span>
+                    )}
                   </td>
                   <td>
                     <div className="data-table__actions">
@@ -75,6 +98,36 @@ export function TablesPage() {
                         }}
                       >
                         {t('tables.edit')}
+                      </button>
+                      {table.locked && (
+                        <button
+                          type="button"
+                          className="btn"
+                          aria-label={t('tables.unlockLabel', { n: table.number })}
+                          disabled={unlockTable.isPending}
+                          onClick={() => {
+                            unlockTable.mutate(table.id, {
+                              onSuccess: () => {
+                                notify(t('tables.unlocked', { n: table.number }));
+                              },
+                              onError: (err) => {
+                                notify(errorMessage(err, t), 'error');
+                              },
+                            });
+                          }}
+                        >
+                          {t('tables.unlock')}
+                        </button>
+                      )}
+                      <button
+                        type="button"
+                        className="btn"
+                        aria-label={t('tables.resetDevicesLabel', { n: table.number })}
+                        onClick={() => {
+                          setResetting(table);
+                        }}
+                      >
+                        {t('tables.resetDevices')}
                       </button>
                       <button
                         type="button"
@@ -112,6 +165,22 @@ export function TablesPage() {
           }
           onClose={() => {
             setDeleting(null);
+          }}
+        />
+      )}
+      {resetting && (
+        <ConfirmDialog
+          title={t('tables.resetDevicesTitle')}
+          message={t('tables.resetDevicesConfirm', { n: resetting.number })}
+          detail={t('tables.resetDevicesDetail')}
+          confirmLabel={t('tables.resetDevices')}
+          danger
+          onConfirm={async () => {
+            await resetDevices.mutateAsync(resetting.id);
+            notify(t('tables.devicesReset', { n: resetting.number }));
+          }}
+          onClose={() => {
+            setResetting(null);
           }}
         />
       )}

@@ -133,6 +133,21 @@ export interface LoginFailuresTable {
   locked_until: Millis | null;
 }
 
+export interface DeviceCredentialsTable {
+  id: Generated<number>;
+  store_id: number;
+  table_id: number;
+  /** The table's token version when issued: valid only while the table still has it. */
+  token_version: number;
+  /** SHA-256 (hex) of the secret; the secret itself is never stored. */
+  secret_hash: string;
+  /** The credential this one replaced (rotation), or null for one issued by a password login. */
+  parent_id: number | null;
+  created_at: Millis;
+  /** When it was used and replaced; it stays valid for a grace period after. */
+  replaced_at: Millis | null;
+}
+
 export interface Database {
   stores: StoresTable;
   admins: AdminsTable;
@@ -146,6 +161,7 @@ export interface Database {
   order_counters: OrderCountersTable;
   events: EventsTable;
   login_failures: LoginFailuresTable;
+  device_credentials: DeviceCredentialsTable;
 }
 
 /** Rows as a query returns them (repositories select the columns they need: `Pick<…Row, …>`). */
@@ -155,6 +171,7 @@ export type DiningTableRow = Selectable<DiningTablesTable>;
 export type MenuItemRow = Selectable<MenuItemsTable>;
 export type OrderRow = Selectable<OrdersTable>;
 export type OrderItemRow = Selectable<OrderItemsTable>;
+export type DeviceCredentialRow = Selectable<DeviceCredentialsTable>;
 /** Rows as an insert takes them (generated columns optional). */
 export type NewImage = Insertable<ImagesTable>;
 export type NewOrder = Insertable<OrdersTable>;

@@ -43,8 +43,14 @@ export const Errors = {
     new AppError(401, 'invalid_token', message),
   tokenRevoked: (message = 'This table token has been revoked. Log in again.') =>
     new AppError(401, 'token_revoked', message),
-  invalidCredentials: (message = 'The login details are not correct.') =>
-    new AppError(401, 'invalid_credentials', message),
+  /** `remainingAttempts` (from the third failure on): `details` is `[{remainingAttempts}]`. */
+  invalidCredentials: (remainingAttempts?: number, message = 'The login details are not correct.') =>
+    new AppError(
+      401,
+      'invalid_credentials',
+      message,
+      remainingAttempts === undefined ? undefined : [{ remainingAttempts }],
+    ),
 
   // 403
   forbidden: (message = 'This token cannot use this resource.') => new AppError(403, 'forbidden', message),

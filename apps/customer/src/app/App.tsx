@@ -4,7 +4,14 @@ import { CartProvider } from '../cart';
 import { SetupScreen } from '../setup';
 import { SessionContext } from '../shared/api/session-context';
 import { TableSession } from '../shared/api/table-session';
-import { loadDevice, loadSession, resetDevice, saveSession, type DeviceSettings } from '../shared/device';
+import {
+  loadDevice,
+  loadSession,
+  resetDevice,
+  saveDevice,
+  saveSession,
+  type DeviceSettings,
+} from '../shared/device';
 import { useI18n } from '../shared/i18n/i18n';
 import { TabletApp } from './TabletApp';
 
@@ -16,7 +23,7 @@ export function App() {
   const queryClient = useQueryClient();
   const [device, setDevice] = useState<DeviceSettings | null>(loadDevice);
   const session = useMemo(
-    () => (device ? new TableSession(device, loadSession(), { persist: saveSession }) : null),
+    () => (device ? new TableSession(device, loadSession(), { persist: saveSession, saveDevice }) : null),
     [device],
   );
   const rejected = useSyncExternalStore(

@@ -132,7 +132,13 @@ export function TabletApp({ onReset }: { onReset: () => void }) {
       )}
       {overlay === 'orders' && <MyOrdersDialog onClose={close} />}
       {overlay === 'settings' && (
-        <SettingsDialog device={session.device} storeName={storeName} onClose={close} onReset={onReset} />
+        <SettingsDialog
+          device={session.device}
+          storeName={storeName}
+          onClose={close}
+          onReset={onReset}
+          verify={(password) => session.verifyPassword(password)}
+        />
       )}
       {placed && (
         <OrderSuccess

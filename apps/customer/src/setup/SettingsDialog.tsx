@@ -1,4 +1,5 @@
 import { useId, useState, type SyntheticEvent } from 'react';
+import { ApiError, NetworkError, remainingAttempts } from '../shared/api/errors';
 import type { DeviceSettings } from '../shared/device';
 import { useI18n } from '../shared/i18n/i18n';
 import { ConfirmDialog, Dialog } from '../shared/ui/Dialog';
@@ -8,29 +9,51 @@ export interface SettingsDialogProps {
   storeName: string;
   onClose: () => void;
   onReset: () => void;
+  /** Checks the table password with the API; throws ApiError (401 wrong, 423/429 locked) or NetworkError. */
+  verify: (password: string) => Promise<void>;
 }
 
 /**
- * The hidden staff screen: unlocked with the table password (compared with the saved one, so wrong
- * guesses cannot lock the table's login), it shows the device's store and table and resets the device.
+ * The hidden staff screen: unlocked with the table password, checked by the API (the tablet keeps no
+ * password; wrong guesses count toward the table's login lock like any login), it shows the device's
+ * store and table and resets the device.
  */
-export function SettingsDialog({ device, storeName, onClose, onReset }: SettingsDialogProps) {
+export function SettingsDialog({ device, storeName, onClose, onReset, verify }: SettingsDialogProps) {
   const { t } = useI18n();
   const [password, setPassword] = useState('');
   const [unlocked, setUnlocked] = useState(false);
-  const [wrong, setWrong] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   const [confirmReset, setConfirmReset] = useState(false);
   const passwordId = useId();
 
   const handleUnlock = (e: SyntheticEvent) => {
     e.preventDefault();
-    if (password === device.password) {
-      setUnlocked(true);
-      setWrong(false);
-    } else {
-      setWrong(true);
-      setPassword('');
-    }
+    if (busy || password === '') return;
+    setBusy(true);
+    verify(password)
+      .then(() => {
+        setUnlocked(true);
+        setError(null);
+      })
+      .catch((err: unknown) => {
+        setPassword('');
+        if (err instanceof ApiError && (err.status === 401 || err.status === 422)) {
+          const left = remainingAttempts(err);
+          setError(
+            left === undefined
+              ? t.settingsWrongPassword
+              : `${t.settingsWrongPassword} ${t.attemptsLeft(left)}`,
+          );
+        } else if (err instanceof ApiError && (err.status === 423 || err.status === 429)) {
+          setError(t.errorLocked(Math.max(1, Math.ceil((err.retryAfter ?? 60) / 60))));
+        } else {
+          setError(err instanceof NetworkError ? t.errorNetwork : t.errorUnknown);
+        }
+      })
+      .finally(() => {
+        setBusy(false);
+      });
   };
 
   return (
@@ -53,12 +76,12 @@ export function SettingsDialog({ device, storeName, onClose, onReset }: Settings
               }}
             />
           </div>
-          {wrong && (
+          {error && (
             <p className="alert" role="alert">
-              {t.settingsWrongPassword}
+              {error}
             </p>
           )}
-          <button type="submit" className="button button--primary button--block">
+          <button type="submit" className="button button--primary button--block" disabled={busy}>
             {t.settingsUnlock}
           </button>
         </form>

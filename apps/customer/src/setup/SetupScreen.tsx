@@ -1,6 +1,6 @@
 import { STORE_IDENTIFIER_RE } from '@table-order/contracts/constants';
 import { useId, useState, type SyntheticEvent } from 'react';
-import { ApiError, NetworkError } from '../shared/api/errors';
+import { ApiError, NetworkError, remainingAttempts } from '../shared/api/errors';
 import { loginTable } from '../shared/api/table-session';
 import { saveDevice, saveSession, type DeviceSettings } from '../shared/device';
 import { useI18n } from '../shared/i18n/i18n';
@@ -18,7 +18,10 @@ export interface SetupScreenProps {
 function loginErrorMessage(err: unknown, t: Messages): string {
   if (err instanceof NetworkError) return t.errorNetwork;
   if (err instanceof ApiError) {
-    if (err.status === 401 || err.status === 404) return t.errorCredentials;
+    if (err.status === 401 || err.status === 404) {
+      const left = remainingAttempts(err);
+      return left === undefined ? t.errorCredentials : `${t.errorCredentials} ${t.attemptsLeft(left)}`;
+    }
     if (err.status === 423 || err.status === 429)
       return t.errorLocked(Math.max(1, Math.ceil((err.retryAfter ?? 60) / 60)));
     if (err.status === 422) return t.errorCredentials;
@@ -53,11 +56,12 @@ export function SetupScreen({ initial, notice, onDone }: SetupScreenProps) {
     }
     setBusy(true);
     setError(null);
-    const device: DeviceSettings = { storeIdentifier, tableNumber, password };
-    loginTable(device)
-      .then((info) => {
+    loginTable({ storeIdentifier, tableNumber, password })
+      .then(({ session, deviceCredential }) => {
+        // The tablet keeps the device credential, never the password.
+        const device: DeviceSettings = { storeIdentifier, tableNumber, deviceCredential };
         saveDevice(device);
-        saveSession(info);
+        saveSession(session);
         // Ask the browser not to evict this tablet's storage (its settings and cart) under pressure.
         navigator.storage?.persist().catch(() => false);
         onDone(device);

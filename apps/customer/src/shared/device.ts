@@ -1,15 +1,21 @@
 import type { TableLoginResponse } from '@table-order/contracts';
 import { isRecord, KEY_PREFIX, readJson, removeAppKeys, writeJson } from './storage';
 
-/** What staff enter once on the tablet; kept so the tablet can log in again by itself. */
+/**
+ * What the tablet keeps to log in again by itself: its store and table, and the device credential the
+ * API answered at the last login (rotated on every re-login). The table password is never kept; only a
+ * tablet set up by an earlier release still holds one (`password`) until its next login replaces it.
+ */
 export interface DeviceSettings {
   storeIdentifier: string;
   tableNumber: number;
-  password: string;
+  deviceCredential?: string;
+  /** Legacy: kept by releases before device credentials; used once, then dropped. */
+  password?: string;
 }
 
 /** The last table login: token plus the store and table it names. */
-export type SessionInfo = Omit<TableLoginResponse, 'tokenType'>;
+export type SessionInfo = Omit<TableLoginResponse, 'tokenType' | 'deviceCredential'>;
 
 const DEVICE_KEY = `${KEY_PREFIX}device`;
 const SESSION_KEY = `${KEY_PREFIX}session`;
@@ -18,16 +24,24 @@ const SESSION_KEY = `${KEY_PREFIX}session`;
 export function loadDevice(): DeviceSettings | null {
   const v = readJson(DEVICE_KEY);
   if (!isRecord(v)) return null;
-  const { storeIdentifier, tableNumber, password } = v;
+  const { storeIdentifier, tableNumber, deviceCredential, password } = v;
   if (typeof storeIdentifier !== 'string' || storeIdentifier === '') return null;
   if (typeof tableNumber !== 'number' || !Number.isInteger(tableNumber)) return null;
-  if (typeof password !== 'string' || password === '') return null;
-  return { storeIdentifier, tableNumber, password };
+  if (typeof deviceCredential === 'string' && deviceCredential !== '')
+    return { storeIdentifier, tableNumber, deviceCredential };
+  if (typeof password === 'string' && password !== '') return { storeIdentifier, tableNumber, password };
+  return null;
 }
 
-/** Saves the device settings. */
+/** Saves the device settings: with a device credential, any password is left out (and so deleted). */
 export function saveDevice(device: DeviceSettings): void {
-  writeJson(DEVICE_KEY, device);
+  const { storeIdentifier, tableNumber, deviceCredential, password } = device;
+  writeJson(
+    DEVICE_KEY,
+    deviceCredential
+      ? { storeIdentifier, tableNumber, deviceCredential }
+      : { storeIdentifier, tableNumber, password },
+  );
 }
 
 /** The saved login, or null when missing or malformed. */

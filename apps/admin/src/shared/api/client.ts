@@ -24,6 +24,8 @@ export class ApiError extends Error {
     readonly details: FieldError[] = [],
     /** Seconds from the Retry-After header (423, 429, 503), if any. */
     readonly retryAfterSec: number | null = null,
+    /** A failed login's tries left before the account locks (from the third failure on). */
+    readonly remainingAttempts: number | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -70,6 +72,14 @@ function parseDetails(details: unknown[] | undefined): FieldError[] {
     const { field, message } = d as { field?: unknown; message?: unknown };
     return typeof field === 'string' && typeof message === 'string' ? [{ field, message }] : [];
   });
+}
+
+/** `details: [{remainingAttempts}]` of a failed login, or null. */
+function parseRemainingAttempts(details: unknown[] | undefined): number | null {
+  const first: unknown = details?.[0];
+  if (typeof first !== 'object' || first === null) return null;
+  const n = (first as { remainingAttempts?: unknown }).remainingAttempts;
+  return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : null;
 }
 
 /** Reads Retry-After (seconds or an HTTP date) as seconds. */
@@ -135,6 +145,7 @@ export async function apiRequest<T>(method: string, path: string, opts: RequestO
       typeof e.message === 'string' ? e.message : res.statusText,
       parseDetails(e.details),
       retryAfterSeconds(res.headers.get('retry-after')),
+      parseRemainingAttempts(e.details),
     );
     if (res.status === 401 && !opts.anonymous) auth.onUnauthorized();
     throw error;

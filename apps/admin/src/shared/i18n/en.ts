@@ -20,6 +20,8 @@ export const en: Record<MessageKey, string> = {
   'login.expired': 'Your session has expired. Please log in again.',
   'login.loggedOut': 'You have logged out.',
   'login.required': 'Required.',
+  'login.attemptsLeft': '{n} tries left.',
+  'login.lastAttempt': 'No tries left: the account is now locked.',
   'wait.minutes': '{n} min',
   'wait.seconds': '{n} s',
 
@@ -152,6 +154,18 @@ export const en: Record<MessageKey, string> = {
   'tables.numberRange': 'Enter a number from 1 to 999.',
   'tables.passwordRange': 'The password has 4–32 characters.',
   'tables.nothingChanged': 'Nothing changed.',
+  'tables.locked': 'Locked',
+  'tables.lockedUntil': 'Login locked until {time} after 5 wrong passwords',
+  'tables.unlock': 'Unlock',
+  'tables.unlockLabel': 'Unlock table {n}',
+  'tables.unlocked': 'Table {n} unlocked.',
+  'tables.resetDevices': 'Reset devices',
+  'tables.resetDevicesLabel': 'Reset the devices of table {n}',
+  'tables.resetDevicesTitle': 'Reset devices',
+  'tables.resetDevicesConfirm': 'Sign out every tablet of table {n}?',
+  'tables.resetDevicesDetail':
+    'Its tablets need the table password again before they can order. Use this to shut out a lost tablet.',
+  'tables.devicesReset': 'Devices of table {n} reset.',
 
   'menu.title': 'Menu',
   'menu.categories': 'Categories',

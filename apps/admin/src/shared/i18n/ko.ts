@@ -18,6 +18,8 @@ export const ko = {
   'login.expired': '로그인 시간이 만료되었습니다. 다시 로그인하세요.',
   'login.loggedOut': '로그아웃했습니다.',
   'login.required': '입력하세요.',
+  'login.attemptsLeft': '남은 시도 {n}회',
+  'login.lastAttempt': '시도 횟수를 모두 써서 계정이 잠겼습니다.',
   'wait.minutes': '{n}분',
   'wait.seconds': '{n}초',
 
@@ -151,6 +153,18 @@ export const ko = {
   'tables.numberRange': '1~999 사이의 숫자를 입력하세요.',
   'tables.passwordRange': '비밀번호는 4~32자입니다.',
   'tables.nothingChanged': '바뀐 내용이 없습니다.',
+  'tables.locked': '잠금',
+  'tables.lockedUntil': '비밀번호 5회 오류로 {time}까지 로그인 잠김',
+  'tables.unlock': '잠금 해제',
+  'tables.unlockLabel': '테이블 {n} 잠금 해제',
+  'tables.unlocked': '테이블 {n} 잠금 해제 완료.',
+  'tables.resetDevices': '기기 초기화',
+  'tables.resetDevicesLabel': '테이블 {n} 기기 초기화',
+  'tables.resetDevicesTitle': '기기 초기화',
+  'tables.resetDevicesConfirm': '테이블 {n}의 태블릿을 모두 로그아웃할까요?',
+  'tables.resetDevicesDetail':
+    '이 테이블의 태블릿은 테이블 비밀번호로 다시 설정해야 주문할 수 있습니다. 잃어버린 태블릿을 막을 때 사용하세요.',
+  'tables.devicesReset': '테이블 {n} 기기 초기화 완료.',
 
   'menu.title': '메뉴 관리',
   'menu.categories': '카테고리',

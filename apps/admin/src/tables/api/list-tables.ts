@@ -1,11 +1,11 @@
-import type { Table } from '@table-order/contracts';
+import type { TableListItem } from '@table-order/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../shared/api';
 import { tableKeys } from './query-keys';
 
-/** GET /admin/tables. */
-function listTables(signal?: AbortSignal): Promise<{ items: Table[] }> {
-  return apiRequest<{ items: Table[] }>('GET', '/admin/tables', { signal });
+/** GET /admin/tables: each table with its session and login lock. */
+function listTables(signal?: AbortSignal): Promise<{ items: TableListItem[] }> {
+  return apiRequest<{ items: TableListItem[] }>('GET', '/admin/tables', { signal });
 }
 
 export function useTables() {

@@ -54,6 +54,18 @@ export function getFailures(db: Queryable, key: string) {
     .executeTakeFirst();
 }
 
+/** Of the given keys, those locked at `now`, with the lock's end. */
+export async function activeLocks(db: Queryable, keys: string[], now: number): Promise<Map<string, number>> {
+  if (keys.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('login_failures')
+    .select(['scope_key', 'locked_until'])
+    .where('scope_key', 'in', keys)
+    .where('locked_until', '>', now)
+    .execute();
+  return new Map(rows.map((r) => [r.scope_key, Number(r.locked_until)]));
+}
+
 export async function clearKey(db: Queryable, key: string): Promise<void> {
   await db.deleteFrom('login_failures').where('scope_key', '=', key).execute();
 }

@@ -3,6 +3,7 @@ import type {
   AdminLoginResponse,
   TableLoginBody,
   TableLoginResponse,
+  TableRefreshBody,
 } from '@table-order/contracts';
 import type { AppContext } from '../../app-context.js';
 import type { DiningTableRow, StoreRow } from '../../db/types.js';
@@ -10,7 +11,8 @@ import type { Queryable } from '../../infra/db.js';
 import { verifyPassword } from '../../infra/passwords.js';
 import { Errors } from '../../shared/errors.js';
 import { findAdmin, findStoreByIdentifier } from '../stores/index.js';
-import { LoginLimiter, adminAccountKey, tableAccountKey } from './login-limiter.js';
+import { issueDeviceCredential, rotateDeviceCredential } from './device-credentials.js';
+import { LoginLimiter, adminAccountKey, remainingAttempts, tableAccountKey } from './login-limiter.js';
 
 const storeDto = (s: Pick<StoreRow, 'identifier' | 'name' | 'time_zone'>) => ({
   identifier: s.identifier,
@@ -45,8 +47,8 @@ export class AuthService {
     const admin = store ? await findAdmin(this.ctx.db, store.id, body.username) : undefined;
     const ok = await verifyPassword(admin?.password_hash, body.password);
     if (!ok || !store || !admin) {
-      await this.limiter.recordFailure(address, key);
-      throw Errors.invalidCredentials();
+      const failures = await this.limiter.recordFailure(address, key);
+      throw Errors.invalidCredentials(remainingAttempts(failures));
     }
     await this.limiter.recordSuccess(key);
     const token = await this.ctx.tokens.issue({ kind: 'admin', storeId: store.id, adminId: admin.id });
@@ -59,6 +61,7 @@ export class AuthService {
     };
   }
 
+  /** Password login of a table (staff, once per tablet): a token and a device credential. */
   async tableLogin(body: TableLoginBody, address: string): Promise<TableLoginResponse> {
     const key = tableAccountKey(body.storeIdentifier, body.tableNumber);
     await this.limiter.assertAllowed(address, key);
@@ -68,10 +71,50 @@ export class AuthService {
       : undefined;
     const ok = await verifyPassword(table?.password_hash, body.password);
     if (!ok || !store || !table) {
-      await this.limiter.recordFailure(address, key);
-      throw Errors.invalidCredentials();
+      const failures = await this.limiter.recordFailure(address, key);
+      throw Errors.invalidCredentials(remainingAttempts(failures));
     }
     await this.limiter.recordSuccess(key);
+    const credential = await issueDeviceCredential(this.ctx, {
+      storeId: store.id,
+      tableId: table.id,
+      tokenVersion: table.token_version,
+    });
+    return this.tableSession(store, table, credential);
+  }
+
+  /**
+   * The tablet's silent re-login with its device credential: a token and a new credential (the one used
+   * keeps working for the grace period). Failures count like wrong passwords.
+   */
+  async tableRefresh(body: TableRefreshBody, address: string): Promise<TableLoginResponse> {
+    const key = tableAccountKey(body.storeIdentifier, body.tableNumber);
+    await this.limiter.assertAllowed(address, key);
+    const store = await findStoreByIdentifier(this.ctx.db, body.storeIdentifier);
+    const table = store
+      ? await this.tables.findLiveTableByNumber(this.ctx.db, store.id, body.tableNumber)
+      : undefined;
+    const credential =
+      store && table
+        ? await rotateDeviceCredential(
+            this.ctx,
+            { storeId: store.id, tableId: table.id, tokenVersion: table.token_version },
+            body.deviceCredential,
+          )
+        : undefined;
+    if (!store || !table || credential === undefined) {
+      const failures = await this.limiter.recordFailure(address, key);
+      throw Errors.invalidCredentials(remainingAttempts(failures));
+    }
+    await this.limiter.recordSuccess(key);
+    return this.tableSession(store, table, credential);
+  }
+
+  private async tableSession(
+    store: Pick<StoreRow, 'id' | 'identifier' | 'name' | 'time_zone'>,
+    table: Pick<DiningTableRow, 'id' | 'number' | 'token_version'>,
+    deviceCredential: string,
+  ): Promise<TableLoginResponse> {
     const token = await this.ctx.tokens.issue({
       kind: 'table',
       storeId: store.id,
@@ -84,6 +127,7 @@ export class AuthService {
       expiresAt: token.expiresAt.toISOString(),
       store: storeDto(store),
       table: { id: table.id, number: table.number },
+      deviceCredential,
     };
   }
 }

@@ -1,4 +1,5 @@
 export { authRoutes } from './auth.routes.js';
 export { requireAdmin, requireTable, adminOf, tableOf, authenticate } from './auth.guard.js';
 export type { Principal, AdminPrincipal, TablePrincipal } from './auth.guard.js';
-export { purgeExpiredLoginFailures } from './login-limiter.js';
+export { clearTableLoginLock, purgeExpiredLoginFailures, tableLoginLocks } from './login-limiter.js';
+export { purgeReplacedDeviceCredentials, revokeDeviceCredentials } from './device-credentials.js';

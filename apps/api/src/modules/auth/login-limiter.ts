@@ -1,10 +1,15 @@
+import {
+  LOGIN_LOCK_MINUTES,
+  LOGIN_MAX_FAILURES,
+  LOGIN_WARN_AFTER_FAILURES,
+} from '@table-order/contracts/constants';
 import type { AppContext } from '../../app-context.js';
 import { retryOnDeadlock } from '../../infra/db-errors.js';
 import { Errors } from '../../shared/errors.js';
 import * as repo from './auth.repository.js';
 
-const ACCOUNT_MAX_FAILURES = 5;
-const ACCOUNT_LOCK_MS = 15 * 60_000;
+const ACCOUNT_MAX_FAILURES = LOGIN_MAX_FAILURES;
+const ACCOUNT_LOCK_MS = LOGIN_LOCK_MINUTES * 60_000;
 const ADDRESS_MAX_FAILURES = 30;
 const ADDRESS_WINDOW_MS = 60_000;
 
@@ -59,6 +64,36 @@ export class LoginLimiter {
   async recordSuccess(accountKey: string): Promise<void> {
     await retryOnDeadlock(() => repo.clearKey(this.ctx.db, accountKey));
   }
+}
+
+/** What a failed login tells the client: the tries left from the third failure on, else nothing. */
+export function remainingAttempts(failures: number): number | undefined {
+  return failures >= LOGIN_WARN_AFTER_FAILURES ? Math.max(0, ACCOUNT_MAX_FAILURES - failures) : undefined;
+}
+
+/** The table logins of a store that are locked now: table number → end of the lock (epoch ms). */
+export async function tableLoginLocks(
+  ctx: Pick<AppContext, 'db' | 'clock'>,
+  storeIdentifier: string,
+  numbers: number[],
+): Promise<Map<number, number>> {
+  const byKey = new Map(numbers.map((n) => [tableAccountKey(storeIdentifier, n), n]));
+  const locks = await repo.activeLocks(ctx.db, [...byKey.keys()], ctx.clock.now());
+  const out = new Map<number, number>();
+  for (const [key, until] of locks) {
+    const number = byKey.get(key);
+    if (number !== undefined) out.set(number, until);
+  }
+  return out;
+}
+
+/** Lifts a table's login lock and forgets its failures (an admin's "잠금 해제"). */
+export async function clearTableLoginLock(
+  ctx: Pick<AppContext, 'db'>,
+  storeIdentifier: string,
+  number: number,
+): Promise<void> {
+  await retryOnDeadlock(() => repo.clearKey(ctx.db, tableAccountKey(storeIdentifier, number)));
 }
 
 /**

@@ -1,11 +1,12 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../../app-context.js';
-import { purgeExpiredLoginFailures } from '../auth/index.js';
+import { purgeExpiredLoginFailures, purgeReplacedDeviceCredentials } from '../auth/index.js';
 import { purgeEventsBefore } from './events.repository.js';
 
 /**
  * Periodically deletes events older than the retention, and on the same schedule the login limiter's
- * expired counters; every instance may run it (it is idempotent).
+ * expired counters and device credentials past their grace period; every instance may run it (it is
+ * idempotent).
  */
 export class EventPurge {
   private timer: NodeJS.Timeout | undefined;
@@ -54,6 +55,12 @@ export class EventPurge {
       if (deleted > 0) this.log.info({ deleted }, 'purged expired login failure counters');
     } catch (err) {
       this.log.warn({ err }, 'purging expired login failure counters failed');
+    }
+    try {
+      const deleted = await purgeReplacedDeviceCredentials(this.ctx);
+      if (deleted > 0) this.log.info({ deleted }, 'purged replaced device credentials');
+    } catch (err) {
+      this.log.warn({ err }, 'purging replaced device credentials failed');
     }
   }
 }

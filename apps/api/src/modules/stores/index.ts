@@ -4,5 +4,6 @@ export {
   findAdmin,
   findStoreByIdentifier,
   menuVersion,
+  storeIdentifier,
   storeTimeZone,
 } from './stores.repository.js';

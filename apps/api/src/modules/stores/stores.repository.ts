@@ -7,6 +7,16 @@ export function findStoreByIdentifier(db: Queryable, identifier: string) {
   return db.selectFrom('stores').select(storeColumns).where('identifier', '=', identifier).executeTakeFirst();
 }
 
+/** The store's public identifier (login keys are made of it). */
+export function storeIdentifier(db: Queryable, storeId: number): Promise<string> {
+  return db
+    .selectFrom('stores')
+    .select('identifier')
+    .where('id', '=', storeId)
+    .executeTakeFirstOrThrow()
+    .then((r) => r.identifier);
+}
+
 /** The store's IANA time zone (store-local dates: order numbers, history filters). */
 export function storeTimeZone(db: Queryable, storeId: number): Promise<string> {
   return db

@@ -96,6 +96,15 @@ export async function updateTable(
     .execute();
 }
 
+/** Revokes every token (and device credential) of a table, password unchanged. */
+export async function bumpTokenVersion(db: Queryable, id: number, now: number): Promise<void> {
+  await db
+    .updateTable('dining_tables')
+    .set((eb) => ({ token_version: eb('token_version', '+', 1), updated_at: now }))
+    .where('id', '=', id)
+    .execute();
+}
+
 /** Soft-deletes a table (its history stays) and revokes its tokens; only when no session is open. */
 export async function softDeleteIdleTable(
   db: Queryable,

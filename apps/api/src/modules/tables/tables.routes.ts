@@ -1,4 +1,4 @@
-import { Table, TableCreateBody, TableUpdateBody } from '@table-order/contracts';
+import { Table, TableCreateBody, TableListItem, TableUpdateBody } from '@table-order/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
@@ -14,7 +14,7 @@ export function tablesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     const tags = ['admin: tables'];
     app.get(
       '/admin/tables',
-      { schema: { tags, response: { 200: itemsOf(Table), ...errors } } },
+      { schema: { tags, response: { 200: itemsOf(TableListItem), ...errors } } },
       async (req) => ({
         items: await service.list(adminOf(req).storeId),
       }),
@@ -34,6 +34,37 @@ export function tablesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       { schema: { tags, params: IdParams, response: { 204: z.null(), ...errors } } },
       async (req, reply) => {
         await service.remove(adminOf(req).storeId, req.params.id);
+        return reply.status(204).send(null);
+      },
+    );
+    app.delete(
+      '/admin/tables/:id/lock',
+      {
+        schema: {
+          tags,
+          summary: "Lift the table's login lock (five wrong passwords lock it for 15 minutes)",
+          params: IdParams,
+          response: { 204: z.null(), ...errors },
+        },
+      },
+      async (req, reply) => {
+        await service.unlock(adminOf(req).storeId, req.params.id);
+        return reply.status(204).send(null);
+      },
+    );
+    app.delete(
+      '/admin/tables/:id/devices',
+      {
+        schema: {
+          tags,
+          summary:
+            "Reset the table's devices: every tablet's token and device credential stop working; the tablet needs the table password again",
+          params: IdParams,
+          response: { 204: z.null(), ...errors },
+        },
+      },
+      async (req, reply) => {
+        await service.resetDevices(adminOf(req).storeId, req.params.id);
         return reply.status(204).send(null);
       },
     );

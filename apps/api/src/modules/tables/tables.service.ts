@@ -1,8 +1,11 @@
-import type { Table, TableUpdateBody } from '@table-order/contracts';
+import type { Table, TableListItem, TableUpdateBody } from '@table-order/contracts';
 import type { AppContext } from '../../app-context.js';
 import { hashPassword } from '../../infra/passwords.js';
 import { isUniqueViolation } from '../../infra/db-errors.js';
 import { Errors } from '../../shared/errors.js';
+import { iso } from '../../shared/time.js';
+import { clearTableLoginLock, revokeDeviceCredentials, tableLoginLocks } from '../auth/index.js';
+import { storeIdentifier } from '../stores/index.js';
 import * as repo from './tables.repository.js';
 
 type Row = NonNullable<Awaited<ReturnType<typeof repo.findTable>>>;
@@ -12,8 +15,28 @@ const toDto = (r: Row): Table => ({ id: r.id, number: r.number, sessionId: r.ses
 export class TablesService {
   constructor(private readonly ctx: AppContext) {}
 
-  async list(storeId: number): Promise<Table[]> {
-    return (await repo.listTables(this.ctx.db, storeId)).map(toDto);
+  /** Live tables in number order, each with its login lock. */
+  async list(storeId: number): Promise<TableListItem[]> {
+    const rows = await repo.listTables(this.ctx.db, storeId);
+    const locks = await tableLoginLocks(
+      this.ctx,
+      await storeIdentifier(this.ctx.db, storeId),
+      rows.map((r) => r.number),
+    );
+    return rows.map((r) => {
+      const until = locks.get(r.number);
+      return {
+        ...toDto(r),
+        locked: until !== undefined,
+        lockedUntil: until === undefined ? null : iso(until),
+      };
+    });
+  }
+
+  /** Lifts the table's login lock (five wrong passwords), so its tablet can log in again at once. */
+  async unlock(storeId: number, id: number): Promise<void> {
+    const table = await this.getRow(storeId, id);
+    await clearTableLoginLock(this.ctx, await storeIdentifier(this.ctx.db, storeId), table.number);
   }
 
   async create(storeId: number, body: { number: number; password: string }): Promise<Table> {
@@ -50,6 +73,9 @@ export class TablesService {
       if (isUniqueViolation(err) && body.number !== undefined) throw Errors.tableNumberTaken(body.number);
       throw err;
     }
+    // A new password signs every tablet out: the token version moved (tokens and device credentials are
+    // bound to it) and the credentials go.
+    if (passwordHash !== undefined) await revokeDeviceCredentials(this.ctx.db, id);
     // Its tokens are checked against a cached number and token version on every instance.
     this.ctx.caches.tableAuth.invalidate(id);
     return toDto(await this.getRow(storeId, id));
@@ -67,6 +93,18 @@ export class TablesService {
       if (!table) throw Errors.notFound('Table');
       throw Errors.tableHasOpenSession(table.number);
     });
+    await revokeDeviceCredentials(this.ctx.db, id);
+    this.ctx.caches.tableAuth.invalidate(id);
+  }
+
+  /**
+   * "Reset device": signs every tablet of the table out at once (their tokens and device credentials);
+   * a tablet then needs the table password again.
+   */
+  async resetDevices(storeId: number, id: number): Promise<void> {
+    await this.getRow(storeId, id);
+    await repo.bumpTokenVersion(this.ctx.db, id, this.ctx.clock.now());
+    await revokeDeviceCredentials(this.ctx.db, id);
     this.ctx.caches.tableAuth.invalidate(id);
   }
 

@@ -24,7 +24,13 @@ describe('tables', () => {
     const r = await a.admin.get('/api/v1/admin/tables');
     expect(r.status).toBe(200);
     expect(r.body.items.map((x: { number: number }) => x.number)).toEqual([1, 2, 5, 10]);
-    expect(r.body.items[0]).toEqual({ id: a.tables[0]!.id, number: 1, sessionId: null });
+    expect(r.body.items[0]).toEqual({
+      id: a.tables[0]!.id,
+      number: 1,
+      sessionId: null,
+      locked: false,
+      lockedUntil: null,
+    });
     // Store B sees only its own.
     expect(
       (await b.admin.get('/api/v1/admin/tables')).body.items.map((x: { number: number }) => x.number),

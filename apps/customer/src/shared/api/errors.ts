@@ -46,3 +46,9 @@ export async function toApiError(res: Response): Promise<ApiError> {
     Number.isFinite(retry) && retry > 0 ? retry : undefined,
   );
 }
+
+/** Tries left before a login locks (`details[0].remainingAttempts`, from the third failure on). */
+export function remainingAttempts(err: ApiError): number | undefined {
+  const first = err.details[0];
+  return isRecord(first) && typeof first.remainingAttempts === 'number' ? first.remainingAttempts : undefined;
+}

@@ -1,15 +1,24 @@
-import type { TableLoginBody, TableLoginResponse } from '@table-order/contracts';
+import type { TableLoginBody, TableLoginResponse, TableRefreshBody } from '@table-order/contracts';
 import type { DeviceSettings, SessionInfo } from '../device';
 import { ApiError, NetworkError, toApiError } from './errors';
 
 const API = '/api/v1';
 const REQUEST_TIMEOUT_MS = 15_000;
 
-/** Logs a table in once (the setup screen's call); throws ApiError or NetworkError. */
-export async function loginTable(body: TableLoginBody, fetchFn: typeof fetch = fetch): Promise<SessionInfo> {
+/** A table login's answer as the tablet keeps it: the session, and the device credential apart. */
+export interface TableLogin {
+  session: SessionInfo;
+  deviceCredential: string;
+}
+
+async function postLogin(
+  path: '/auth/table/login' | '/auth/table/refresh',
+  body: TableLoginBody | TableRefreshBody,
+  fetchFn: typeof fetch,
+): Promise<TableLogin> {
   let res: Response;
   try {
-    res = await fetchFn(`${API}/auth/table/login`, {
+    res = await fetchFn(`${API}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
@@ -19,8 +28,18 @@ export async function loginTable(body: TableLoginBody, fetchFn: typeof fetch = f
     throw new NetworkError();
   }
   if (!res.ok) throw await toApiError(res);
-  const { accessToken, expiresAt, store, table } = (await res.json()) as TableLoginResponse;
-  return { accessToken, expiresAt, store, table };
+  const { accessToken, expiresAt, store, table, deviceCredential } = (await res.json()) as TableLoginResponse;
+  return { session: { accessToken, expiresAt, store, table }, deviceCredential };
+}
+
+/** Logs a table in with its password (setup, staff); throws ApiError or NetworkError. */
+export function loginTable(body: TableLoginBody, fetchFn: typeof fetch = fetch): Promise<TableLogin> {
+  return postLogin('/auth/table/login', body, fetchFn);
+}
+
+/** Logs a table in again with the device credential; the answer carries the next one. */
+export function refreshTable(body: TableRefreshBody, fetchFn: typeof fetch = fetch): Promise<TableLogin> {
+  return postLogin('/auth/table/refresh', body, fetchFn);
 }
 
 export interface TableSessionDeps {
@@ -28,6 +47,8 @@ export interface TableSessionDeps {
   now?: () => number;
   /** Called with each new login (and null when it is dropped) so it survives a reload. */
   persist?: (info: SessionInfo | null) => void;
+  /** Called with the device settings whenever a login gives a new device credential. */
+  saveDevice?: (device: DeviceSettings) => void;
 }
 
 export interface JsonRequest {
@@ -43,6 +64,8 @@ export interface JsonRequest {
  * The tablet's authenticated connection to the API. It logs in with the saved device settings whenever it
  * has no token, the token has expired, or the API rejects it (401), then repeats the request once: guests
  * never see a login. Logins are single-flight, so a burst of rejected requests causes one login.
+ * A login uses the device credential (`/auth/table/refresh`) and saves the new one it answers; a tablet
+ * that still holds a password from an earlier release logs in with it once, then keeps the credential.
  */
 export class TableSession {
   private info: SessionInfo | null;
@@ -51,20 +74,25 @@ export class TableSession {
   private readonly fetchFn: typeof fetch;
   private readonly now: () => number;
   private readonly persist: (info: SessionInfo | null) => void;
-  /** Set when the saved settings no longer log in (password changed, table deleted). */
+  private readonly saveDevice: (device: DeviceSettings) => void;
+  private settings: DeviceSettings;
+  /** Set when the saved settings no longer log in (password changed, table deleted, device reset). */
   credentialsRejected: ApiError | null = null;
 
-  constructor(
-    readonly device: DeviceSettings,
-    saved: SessionInfo | null,
-    deps: TableSessionDeps = {},
-  ) {
+  constructor(device: DeviceSettings, saved: SessionInfo | null, deps: TableSessionDeps = {}) {
+    this.settings = device;
     const sameTable =
       saved?.store.identifier === device.storeIdentifier && saved.table.number === device.tableNumber;
     this.info = sameTable ? saved : null;
     this.fetchFn = deps.fetch ?? ((input, init) => fetch(input, init));
     this.now = deps.now ?? Date.now;
     this.persist = deps.persist ?? (() => undefined);
+    this.saveDevice = deps.saveDevice ?? (() => undefined);
+  }
+
+  /** The device's store and table (and current credential). */
+  get device(): DeviceSettings {
+    return this.settings;
   }
 
   /** The current login (store name, time zone, table), or null before the first one. */
@@ -87,21 +115,13 @@ export class TableSession {
 
   /** Logs in with the device settings (one login at a time). */
   login(): Promise<SessionInfo> {
-    this.pendingLogin ??= loginTable(
-      {
-        storeIdentifier: this.device.storeIdentifier,
-        tableNumber: this.device.tableNumber,
-        password: this.device.password,
-      },
-      this.fetchFn,
+    const { storeIdentifier, tableNumber, deviceCredential, password } = this.settings;
+    this.pendingLogin ??= (
+      deviceCredential
+        ? refreshTable({ storeIdentifier, tableNumber, deviceCredential }, this.fetchFn)
+        : loginTable({ storeIdentifier, tableNumber, password: password ?? '' }, this.fetchFn)
     )
-      .then((info) => {
-        this.info = info;
-        this.credentialsRejected = null;
-        this.persist(info);
-        this.emit();
-        return info;
-      })
+      .then((answer) => this.adopt(answer))
       .catch((err: unknown) => {
         if (err instanceof ApiError && (err.status === 401 || err.status === 404)) {
           this.credentialsRejected = err;
@@ -113,6 +133,27 @@ export class TableSession {
         this.pendingLogin = null;
       });
     return this.pendingLogin;
+  }
+
+  /**
+   * Checks the table password with the API (the staff screen): a real login, so wrong guesses count
+   * toward the table's lock like any other. On success the tablet also keeps the new login.
+   */
+  async verifyPassword(password: string): Promise<void> {
+    const { storeIdentifier, tableNumber } = this.settings;
+    this.adopt(await loginTable({ storeIdentifier, tableNumber, password }, this.fetchFn));
+  }
+
+  /** Keeps a login: the new device credential first (the one used expires soon), then the session. */
+  private adopt({ session, deviceCredential }: TableLogin): SessionInfo {
+    const { storeIdentifier, tableNumber } = this.settings;
+    this.settings = { storeIdentifier, tableNumber, deviceCredential };
+    this.saveDevice(this.settings);
+    this.info = session;
+    this.credentialsRejected = null;
+    this.persist(session);
+    this.emit();
+    return session;
   }
 
   /**

@@ -29,6 +29,10 @@ export const en: Messages = {
   errorTableNumber: 'The table number is a number from 1 to 999.',
   errorPasswordRequired: 'Enter the table password.',
   errorCredentials: 'The store code, table number or password is not correct.',
+  attemptsLeft: (n: number) =>
+    n > 0
+      ? `${n} ${n === 1 ? 'try' : 'tries'} left.`
+      : 'No tries left: the login is locked for a while. An admin can unlock it from the dashboard.',
   errorLocked: (minutes: number) =>
     `Too many attempts: locked for now. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
   errorNetwork: 'Cannot reach the server. Check the network and try again.',

@@ -27,6 +27,10 @@ export const ko = {
   errorTableNumber: '테이블 번호는 1~999 사이 숫자입니다.',
   errorPasswordRequired: '테이블 비밀번호를 입력해 주세요.',
   errorCredentials: '매장 코드, 테이블 번호 또는 비밀번호가 올바르지 않습니다.',
+  attemptsLeft: (n: number) =>
+    n > 0
+      ? `남은 시도 ${n}회`
+      : '시도 횟수를 모두 써서 잠시 잠깁니다. 관리자 화면에서 잠금을 풀 수 있습니다.',
   errorLocked: (minutes: number) =>
     `로그인 시도가 너무 많아 잠겼습니다. ${minutes}분 후에 다시 시도해 주세요.`,
   errorNetwork: '서버에 연결할 수 없습니다. 네트워크를 확인한 뒤 다시 시도해 주세요.',
