@@ -3,6 +3,9 @@ export {
   countStores,
   findAdmin,
   findStoreByIdentifier,
+  findStoreSettings,
+  updateStoreSettings,
+  type StoreSettingsRow,
   menuVersion,
   storeTimeZone,
 } from './stores.repository.js';
