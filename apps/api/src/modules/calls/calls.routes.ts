@@ -1,4 +1,11 @@
-import { Call, CallCreateBody, CallList, CallsQuery, ErrorBody, IdempotencyKey } from '@table-order/contracts';
+import {
+  Call,
+  CallCreateBody,
+  CallList,
+  CallsQuery,
+  ErrorBody,
+  IdempotencyKey,
+} from '@table-order/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
