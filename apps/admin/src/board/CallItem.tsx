@@ -80,10 +80,7 @@ export function CallList({
   if (calls.length === 0) return null;
   return (
     <section className="call-list" aria-label={t('calls.title')}>
-      <h2 className="call-list__title">
-        <span aria-hidden="true">🔔 </span>
-        {t('calls.count', { n: calls.length })}
-      </h2>
+      <h2 className="call-list__title">{t('calls.count', { n: calls.length })}</h2>
       <ul className="call-list__items">
         {calls.map((c) => (
           <CallItem key={c.id} call={c} showTable onAcknowledge={onAcknowledge} />

@@ -142,24 +142,26 @@ function SettingsForm({ saved }: { saved: StoreSettings }) {
         <fieldset className="settings__languages">
           <legend className="field__label">{t('settings.languages')}</legend>
           <p className="field__hint">{t('settings.languagesHint')}</p>
-          {(Object.keys(LANGUAGE_NAMES) as MenuLanguage[]).map((lang) => (
-            <label key={lang} className="check">
-              <input
-                type="checkbox"
-                checked={lang === 'ko' || values.menuLanguages.includes(lang)}
-                disabled={lang === 'ko'}
-                onChange={(e) => {
-                  set(
-                    'menuLanguages',
-                    e.target.checked
-                      ? [...values.menuLanguages, lang]
-                      : values.menuLanguages.filter((l) => l !== lang),
-                  );
-                }}
-              />
-              {lang === 'ko' ? t('settings.korean', { name: LANGUAGE_NAMES.ko }) : LANGUAGE_NAMES[lang]}
-            </label>
-          ))}
+          <div className="settings__language-list">
+            {(Object.keys(LANGUAGE_NAMES) as MenuLanguage[]).map((lang) => (
+              <label key={lang} className="check">
+                <input
+                  type="checkbox"
+                  checked={lang === 'ko' || values.menuLanguages.includes(lang)}
+                  disabled={lang === 'ko'}
+                  onChange={(e) => {
+                    set(
+                      'menuLanguages',
+                      e.target.checked
+                        ? [...values.menuLanguages, lang]
+                        : values.menuLanguages.filter((l) => l !== lang),
+                    );
+                  }}
+                />
+                {lang === 'ko' ? t('settings.korean', { name: LANGUAGE_NAMES.ko }) : LANGUAGE_NAMES[lang]}
+              </label>
+            ))}
+          </div>
           {errors.menuLanguages && <p className="field__error">{errors.menuLanguages}</p>}
         </fieldset>
         <div className="form-row settings__idle">
