@@ -83,7 +83,8 @@ export interface StoreSettingsRow {
   idleTimeoutSeconds: number;
 }
 
-const isLanguage = (code: string): code is MenuLanguage => (MENU_LANGUAGES as readonly string[]).includes(code);
+const isLanguage = (code: string): code is MenuLanguage =>
+  (MENU_LANGUAGES as readonly string[]).includes(code);
 
 function stringList(json: string | null): string[] | undefined {
   if (json === null) return undefined;
@@ -92,7 +93,10 @@ function stringList(json: string | null): string[] | undefined {
 }
 
 /** The store's settings, or undefined for no store. */
-export async function findStoreSettings(db: Queryable, storeId: number): Promise<StoreSettingsRow | undefined> {
+export async function findStoreSettings(
+  db: Queryable,
+  storeId: number,
+): Promise<StoreSettingsRow | undefined> {
   const r = await db
     .selectFrom('stores')
     .select([
