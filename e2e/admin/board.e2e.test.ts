@@ -311,7 +311,7 @@ describe('live board', () => {
     );
     await page.reload();
     await tableCard(page, 1).waitFor();
-    const toggle = page.getByRole('button', { name: '새 주문 알림음' });
+    const toggle = page.getByRole('button', { name: '새 주문·직원 호출 알림음' });
     expect(await toggle.getAttribute('aria-pressed')).toBe('false');
     await order(10, [['콜라', 1]]);
     await tableCard(page, 10).getByText(won(2_000)).waitFor({ timeout: 2000 });
@@ -325,8 +325,8 @@ describe('live board', () => {
     // The choice survives a reload.
     await page.reload();
     await tableCard(page, 1).waitFor();
-    expect(await page.getByRole('button', { name: '새 주문 알림음' }).getAttribute('aria-pressed')).toBe(
-      'true',
-    );
+    expect(
+      await page.getByRole('button', { name: '새 주문·직원 호출 알림음' }).getAttribute('aria-pressed'),
+    ).toBe('true');
   });
 });

@@ -42,7 +42,7 @@ describe('A6: authorization matrix over every endpoint', () => {
   let bravo: SeededStore;
   const tok = {} as Record<'adminA' | 'adminB' | 'tableA1' | 'tableA2' | 'tableB1', string>;
   let deviceCredentialA1 = '';
-  const ids = {} as Record<'orderA1' | 'tableA1' | 'tableA2' | 'categoryA' | 'itemA', number>;
+  const ids = {} as Record<'orderA1' | 'tableA1' | 'tableA2' | 'categoryA' | 'itemA' | 'callA1', number>;
   let imageKeyA: string;
   const secrets = new Secrets();
   let endpoints: Endpoint[] = [];
@@ -135,6 +135,12 @@ describe('A6: authorization matrix over every endpoint', () => {
     ids.orderA1 = await order(tok.tableA1, 'ALPHA-T1-SECRET open order');
     await order(tok.tableA2, 'ALPHA-T2-SECRET open order');
     await order(tok.tableB1, 'BRAVO-T1-SECRET open order');
+    const call = await http(api.baseUrl, 'POST', '/api/v1/table/calls', {
+      token: tok.tableA1,
+      body: { reasons: ['물'], message: 'ALPHA-T1-SECRET call' },
+    });
+    expect(call.status, call.text).toBe(201);
+    ids.callA1 = call.json<{ id: number }>().id;
     const up = await upload(`Bearer ${tok.adminA}`, await png(200, 10, 10));
     expect(up.status, up.text).toBe(201);
     imageKeyA = up.json<{ imageKey: string }>().imageKey;
@@ -185,8 +191,11 @@ describe('A6: authorization matrix over every endpoint', () => {
     const get = async (path: string, token = tok.adminA) =>
       (await http(api.baseUrl, 'GET', path, { token })).text;
     const board = JSON.parse(await get('/api/v1/admin/dashboard')) as { tables: { id: number }[] };
+    const calls = JSON.parse(await get('/api/v1/admin/calls?status=all')) as { calls: { tableId: number }[] };
     return {
       board: board.tables.filter((t) => t.id !== ids.tableA2),
+      calls: calls.calls.filter((c) => c.tableId !== ids.tableA2),
+      store: await get('/api/v1/admin/store'),
       tables: await get('/api/v1/admin/tables'),
       categories: await get('/api/v1/admin/categories'),
       items: await get('/api/v1/admin/menu-items'),
@@ -203,6 +212,7 @@ describe('A6: authorization matrix over every endpoint', () => {
       if (e.path.includes('/tables/')) return String(ids.tableA1);
       if (e.path.includes('/orders/')) return String(ids.orderA1);
       if (e.path.includes('/categories/')) return String(ids.categoryA);
+      if (e.path.includes('/calls/')) return String(ids.callA1);
       return String(ids.itemA);
     });
 
@@ -231,6 +241,9 @@ describe('A6: authorization matrix over every endpoint', () => {
       'POST /admin/menu-items': { categoryId: ids.categoryA, name: 'planted', price: 1 },
       'PUT /admin/menu-items/order': { categoryId: ids.categoryA, ids: [ids.itemA] },
       'PATCH /admin/menu-items/{id}': { price: 1, soldOut: true },
+      'POST /table/calls': { reasons: ['물'], message: 'MATRIX' },
+      'POST /admin/calls/{id}/acknowledge': {},
+      'PATCH /admin/store': { name: 'MATRIX store' },
     };
     return bodies[key];
   };
@@ -244,10 +257,13 @@ describe('A6: authorization matrix over every endpoint', () => {
       if (e.method === 'GET') return [200];
       if (e.path.endsWith('/order')) return [404, 422]; // the victim's ids are not this store's
       if (e.path.endsWith('/menu-items')) return [404, 422]; // the victim's category
+      if (e.path.endsWith('/admin/store')) return [200]; // changes its own store
       return [201]; // creates in its own store
     }
     if (e.who === 'admin') return [403];
     if (e.method === 'GET') return [200];
+    // A staff call names nothing of the victim's: every table calls for itself.
+    if (e.path.endsWith('/table/calls')) return [201];
     // POST /table/orders naming the victim's menu item: fine for a table of the same store, refused otherwise.
     return p === 'another table, same store' ? [201] : [422];
   };

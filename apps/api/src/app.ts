@@ -12,11 +12,13 @@ import { RedisEventHub } from './infra/redis-event-hub.js';
 import { createImageStorage } from './infra/storage.js';
 import { TokenService } from './infra/tokens.js';
 import { authRoutes } from './modules/auth/index.js';
+import { callsRoutes } from './modules/calls/index.js';
 import { eventsRoutes, listEventsAfter } from './modules/events/index.js';
 import { healthRoutes } from './modules/health/index.js';
 import { imagesRoutes } from './modules/images/index.js';
 import { menuRoutes } from './modules/menu/index.js';
 import { ordersRoutes } from './modules/orders/index.js';
+import { settingsRoutes } from './modules/settings/index.js';
 import { menuVersion } from './modules/stores/index.js';
 import { findLiveTableByNumber, findTableAuthState, tablesRoutes } from './modules/tables/index.js';
 import { systemClock, type Clock } from './shared/clock.js';
@@ -161,12 +163,18 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
 
   const menu = menuRoutes(ctx);
   const orders = ordersRoutes(ctx);
+  const calls = callsRoutes(ctx);
+  const settings = settingsRoutes(ctx);
   await app.register(
     async (api) => {
       await api.register(authRoutes(ctx, { findLiveTableByNumber }));
       await api.register(menu.table);
       await api.register(orders.table);
       await api.register(orders.admin);
+      await api.register(calls.table);
+      await api.register(calls.admin);
+      await api.register(settings.table);
+      await api.register(settings.admin);
       await api.register(tablesRoutes(ctx));
       await api.register(menu.admin);
       await api.register(eventsRoutes(ctx));

@@ -47,10 +47,16 @@ describe('system endpoints', () => {
       '/api/v1/admin/menu-items',
       '/api/v1/admin/menu-items/{id}',
       '/api/v1/admin/menu-items/order',
+      '/api/v1/table/calls',
+      '/api/v1/admin/calls',
+      '/api/v1/admin/calls/{id}/acknowledge',
+      '/api/v1/admin/store',
+      '/api/v1/table/store',
     ]) {
       expect(doc.paths, p).toHaveProperty([p]);
     }
     expect(JSON.stringify(doc.paths['/api/v1/table/orders']!.post!.requestBody)).toContain('quantity');
+    expect(JSON.stringify(doc.paths['/api/v1/admin/store']!.patch!.requestBody)).toContain('callReasons');
     const docs = await t.app.inject({ url: '/docs' });
     expect([200, 302]).toContain(docs.statusCode);
   });

@@ -76,6 +76,9 @@ export const EVENT_TYPES = [
   'order.deleted',
   'table.checked_out',
   'menu.changed',
+  'call.created',
+  'call.acknowledged',
+  'store.changed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -128,3 +131,28 @@ export const STORE_IDENTIFIER_RE = new RegExp(`^[a-z0-9-]{3,${STORE_IDENTIFIER_M
 export const USERNAME_RE = new RegExp(`^[a-z0-9_.-]{2,${USERNAME_MAX}}$`);
 /** The Idempotency-Key header: letters, digits and _ . : -, 8-100 characters. */
 export const IDEMPOTENCY_KEY_RE = /^[A-Za-z0-9_.:-]{8,100}$/;
+
+/** Staff-call statuses: open until staff acknowledge it; checkout closes what is still open. */
+export const CALL_STATUSES = ['open', 'acknowledged', 'closed'] as const;
+/** Call reasons a store offers until its owner sets its own. */
+export const DEFAULT_CALL_REASONS = ['물', '물티슈', '앞접시', '수저·젓가락', '직원 호출'] as const;
+/** Call reasons a store offers (at least 1). */
+export const CALL_REASONS_MAX = 12;
+/** Characters in one call reason or request chip (at least 1 after trimming). */
+export const CALL_REASON_MAX = 20;
+/** Characters in a staff call's optional message. */
+export const CALL_MESSAGE_MAX = 100;
+/** A table's open calls; one more is refused (429) until staff acknowledge some. */
+export const CALLS_OPEN_MAX = 3;
+/** Calls one table may make in `CALLS_WINDOW_MS`; refused attempts do not count. */
+export const CALLS_PER_WINDOW_MAX = 10;
+export const CALLS_WINDOW_MS = 60_000;
+/** One-tap request chips on the tablet's review screen (they append to the note). */
+export const REQUEST_CHIPS_MAX = 8;
+/** Characters in a store name (at least 1 after trimming). */
+export const STORE_NAME_MAX = 50;
+/** Languages a store's menu may offer; Korean is always the first (and default). */
+export const MENU_LANGUAGES = ['ko', 'en', 'ja', 'zh'] as const;
+/** The tablet's idle timeout: 0 (off) or between these bounds, in seconds. */
+export const IDLE_TIMEOUT_MIN = 30;
+export const IDLE_TIMEOUT_MAX = 3600;

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { Id, Timestamp } from './common.js';
 import { type EventType, RESYNC_EVENT } from './constants.js';
+import { Call } from './calls.js';
 import { Order, OrderStatus, TableOrderCounts } from './orders.js';
+import { TableStoreSettings } from './store-settings.js';
 
 /** Payloads of the live events, keyed by event type. */
 export const EventPayloads = {
@@ -16,6 +18,9 @@ export const EventPayloads = {
   }),
   'table.checked_out': z.object({ tableId: Id, sessionId: Id, completedAt: Timestamp }),
   'menu.changed': z.object({}),
+  'call.created': Call,
+  'call.acknowledged': z.object({ callId: Id, tableId: Id, acknowledgedAt: Timestamp }),
+  'store.changed': TableStoreSettings,
 } as const satisfies Record<EventType, z.ZodType>;
 
 export type EventPayload<T extends EventType> = z.infer<(typeof EventPayloads)[T]>;

@@ -4,4 +4,6 @@ export * from './auth.js';
 export * from './menu.js';
 export * from './orders.js';
 export * from './tables.js';
+export * from './calls.js';
+export * from './store-settings.js';
 export * from './events.js';

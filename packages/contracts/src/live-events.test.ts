@@ -18,6 +18,25 @@ const order = {
 };
 
 const counts = { pendingCount: 1, preparingCount: 0, oldestPendingAt: '2025-01-01T03:00:00.000Z' };
+const call = {
+  id: 4,
+  tableId: 3,
+  tableNumber: 3,
+  reasons: ['물', '앞접시'],
+  message: '아이 의자도 부탁해요',
+  status: 'open',
+  createdAt: '2025-01-01T03:00:00.000Z',
+  acknowledgedAt: null,
+};
+
+const settings = {
+  name: '한식당',
+  timeZone: 'Asia/Seoul',
+  callReasons: ['물', '물티슈'],
+  requestChips: ['덜 맵게'],
+  menuLanguages: ['ko', 'en'],
+  idleTimeoutSeconds: 120,
+};
 
 /** A valid payload of each type. */
 const valid: Record<EventType, Record<string, unknown>> = {
@@ -26,6 +45,9 @@ const valid: Record<EventType, Record<string, unknown>> = {
   'order.deleted': { orderId: 7, tableId: 3, tableTotal: 0, ...counts, oldestPendingAt: null },
   'table.checked_out': { tableId: 3, sessionId: 2, completedAt: '2025-01-01T05:00:00.000Z' },
   'menu.changed': {},
+  'call.created': call,
+  'call.acknowledged': { callId: 4, tableId: 3, acknowledgedAt: '2025-01-01T03:01:00.000Z' },
+  'store.changed': settings,
 };
 
 /** Each field of `payload` removed, set to a wrong type, to 0, -1, 1.5, null and an unknown status. */
@@ -46,6 +68,12 @@ describe('live event payload guards', () => {
       { ...order, completedAt: '2025-01-01T05:00:00.000Z' },
       { ...order, items: [] },
       ...variants(order.items[0] ?? {}).map((line) => ({ ...order, items: [line] })),
+      { ...call, message: null, reasons: [], status: 'acknowledged', acknowledgedAt: '2025-01-01T03:01:00Z' },
+      { ...call, status: 'closed' },
+      { ...call, reasons: ['물', 3] },
+      { ...settings, callReasons: [], requestChips: [], menuLanguages: [] },
+      { ...settings, menuLanguages: ['ko', 'fr'] },
+      { ...settings, requestChips: [null] },
     ];
     for (const type of EVENT_TYPES) {
       for (const value of [valid[type], ...variants(valid[type]), ...cases]) {
@@ -70,6 +98,24 @@ describe('live event payload guards', () => {
     });
     expect(readLiveEvent(msg('menu.changed', '{}'))).toEqual({ type: 'menu.changed', payload: {} });
     expect(readLiveEvent(msg('resync', '{}'))).toEqual({ type: 'resync' });
+    expect(readLiveEvent(msg('call.created', JSON.stringify(call)))).toEqual({
+      type: 'call.created',
+      payload: call,
+    });
+    expect(
+      readLiveEvent(
+        msg('call.acknowledged', '{"callId":4,"tableId":3,"acknowledgedAt":"2025-01-01T03:01:00Z"}'),
+      ),
+    ).toEqual({
+      type: 'call.acknowledged',
+      payload: { callId: 4, tableId: 3, acknowledgedAt: '2025-01-01T03:01:00Z' },
+    });
+    expect(readLiveEvent(msg('store.changed', JSON.stringify(settings)))).toEqual({
+      type: 'store.changed',
+      payload: settings,
+    });
+    expect(readLiveEvent(msg('call.created', JSON.stringify({ ...call, status: 'done' })))).toBeNull();
+    expect(readLiveEvent(msg('store.changed', '{"name":"x"}'))).toBeNull();
     expect(readLiveEvent(msg('order.deleted', 'not json'))).toBeNull();
     expect(readLiveEvent(msg('order.created', '{"id":1}'))).toBeNull();
     expect(readLiveEvent(msg('order.updated', '{"orderId":1,"tableId":2,"status":"served"}'))).toBeNull();

@@ -1,7 +1,7 @@
 // The live events as the apps receive them: one typed union, each payload checked by a type guard before
 // it is trusted (no zod here, see sse.ts). The guards follow the zod schemas in events.ts;
 // live-events.test.ts checks that they accept and refuse the same values.
-import { ORDER_STATUSES, RESYNC_EVENT, type EventType } from './constants.js';
+import { CALL_STATUSES, MENU_LANGUAGES, ORDER_STATUSES, RESYNC_EVENT, type EventType } from './constants.js';
 import type { EventPayload } from './events.js';
 import type { SseMessage } from './sse-parser.js';
 
@@ -22,6 +22,13 @@ const isId = (v: unknown): v is number => isInt(v) && v > 0;
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isStatus = (v: unknown): v is EventPayload<'order.updated'>['status'] =>
   ORDER_STATUSES.some((s) => s === v);
+const isCallStatus = (v: unknown): v is EventPayload<'call.created'>['status'] =>
+  CALL_STATUSES.some((s) => s === v);
+const isLanguage = (v: unknown): v is EventPayload<'store.changed'>['menuLanguages'][number] =>
+  MENU_LANGUAGES.some((l) => l === v);
+const isNullableString = (v: unknown): v is string | null => v === null || isString(v);
+const isArrayOf = <T>(v: unknown, item: (x: unknown) => x is T): v is T[] =>
+  Array.isArray(v) && v.every(item);
 
 function isOrderLine(v: unknown): v is EventPayload<'order.created'>['items'][number] {
   return (
@@ -64,6 +71,26 @@ const PAYLOAD_GUARDS: { [T in EventType]: Guard<EventPayload<T>> } = {
   'table.checked_out': (v): v is EventPayload<'table.checked_out'> =>
     isRecord(v) && isId(v.tableId) && isId(v.sessionId) && isString(v.completedAt),
   'menu.changed': (v): v is EventPayload<'menu.changed'> => isRecord(v),
+  'call.created': (v): v is EventPayload<'call.created'> =>
+    isRecord(v) &&
+    isId(v.id) &&
+    isId(v.tableId) &&
+    isInt(v.tableNumber) &&
+    isArrayOf(v.reasons, isString) &&
+    isNullableString(v.message) &&
+    isCallStatus(v.status) &&
+    isString(v.createdAt) &&
+    isNullableString(v.acknowledgedAt),
+  'call.acknowledged': (v): v is EventPayload<'call.acknowledged'> =>
+    isRecord(v) && isId(v.callId) && isId(v.tableId) && isString(v.acknowledgedAt),
+  'store.changed': (v): v is EventPayload<'store.changed'> =>
+    isRecord(v) &&
+    isString(v.name) &&
+    isString(v.timeZone) &&
+    isArrayOf(v.callReasons, isString) &&
+    isArrayOf(v.requestChips, isString) &&
+    isArrayOf(v.menuLanguages, isLanguage) &&
+    isInt(v.idleTimeoutSeconds),
 };
 
 /** True when `value` is a well-formed payload of an event of type `type`. */
@@ -98,6 +125,12 @@ export function readLiveEvent(message: SseMessage): LiveEvent | null {
     case 'table.checked_out':
       return isEventPayload(type, data) ? { type, payload: data } : null;
     case 'menu.changed':
+      return isEventPayload(type, data) ? { type, payload: data } : null;
+    case 'call.created':
+      return isEventPayload(type, data) ? { type, payload: data } : null;
+    case 'call.acknowledged':
+      return isEventPayload(type, data) ? { type, payload: data } : null;
+    case 'store.changed':
       return isEventPayload(type, data) ? { type, payload: data } : null;
     default:
       return null;

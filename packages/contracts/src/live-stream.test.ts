@@ -149,6 +149,45 @@ describe('live stream client', () => {
     ]);
   });
 
+  it('delivers staff calls and store settings changes like every recorded event', async () => {
+    const call = {
+      id: 5,
+      tableId: 2,
+      tableNumber: 2,
+      reasons: ['물'],
+      message: null,
+      status: 'open',
+      createdAt: '2025-01-01T03:00:00.000Z',
+      acknowledgedAt: null,
+    };
+    const settings = {
+      name: '한식당',
+      timeZone: 'Asia/Seoul',
+      callReasons: ['물'],
+      requestChips: [],
+      menuLanguages: ['ko'],
+      idleTimeoutSeconds: 0,
+    };
+    const ack = { callId: 5, tableId: 2, acknowledgedAt: '2025-01-01T03:01:00.000Z' };
+    const r = run([
+      () =>
+        sse(
+          [
+            `id: 1\nevent: call.created\ndata: ${JSON.stringify(call)}\n\n`,
+            `id: 2\nevent: call.acknowledged\ndata: ${JSON.stringify(ack)}\n\n`,
+            `id: 3\nevent: store.changed\ndata: ${JSON.stringify(settings)}\n\n`,
+          ].join(''),
+        ),
+    ]);
+    await r.done;
+    r.stream.stop();
+    expect(r.events).toEqual([
+      { type: 'call.created', payload: call },
+      { type: 'call.acknowledged', payload: ack },
+      { type: 'store.changed', payload: settings },
+    ]);
+  });
+
   it('stops and reports once when the credentials are refused, if the app handles that', async () => {
     const onUnauthorized = vi.fn();
     const r = run([() => new Response('{}', { status: 401 }), () => sse('')], { onUnauthorized });

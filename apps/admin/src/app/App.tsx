@@ -3,6 +3,7 @@ import { createHashRouter, RouterProvider } from 'react-router';
 import { LoginPage, useAuth } from '../auth';
 import { BoardPage, LiveBoardProvider, type LiveEvent } from '../board';
 import { MenuEditorPage, menuKeys } from '../menu-editor';
+import { SettingsPage, settingsKeys } from '../settings';
 import { TableHistoryPage, TablesPage, tableKeys } from '../tables';
 import { Shell } from './Shell';
 
@@ -16,21 +17,29 @@ const router = createHashRouter([
       { path: 'tables', element: <TablesPage /> },
       { path: 'history/:tableId', element: <TableHistoryPage /> },
       { path: 'menu', element: <MenuEditorPage /> },
+      { path: 'settings', element: <SettingsPage /> },
       { path: '*', element: <BoardPage /> },
     ],
   },
 ]);
 
-/** What a live event makes stale outside the board: the edited menu, a checked-out table's history. */
+/**
+ * What a live event makes stale outside the board: the edited menu, a checked-out table's history, the
+ * store's settings.
+ */
 function staleKeys(event: LiveEvent): QueryKey[] {
   switch (event.type) {
     case 'menu.changed':
       return [menuKeys.all];
     case 'table.checked_out':
       return [tableKeys.history(event.payload.tableId)];
+    case 'store.changed':
+      return [settingsKeys.all];
     case 'order.created':
     case 'order.updated':
     case 'order.deleted':
+    case 'call.created':
+    case 'call.acknowledged':
       return [];
   }
 }

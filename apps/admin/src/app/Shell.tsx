@@ -4,10 +4,12 @@ import {
   ConnectionIndicator,
   SoundBlockedBanner,
   SoundToggle,
+  openCalls,
   pendingCount,
+  useAlerts,
   useLiveBoard,
-  useOrderAlerts,
 } from '../board';
+import { useStoreSettings } from '../settings';
 import { useI18n } from '../shared/i18n';
 import { LanguageToggle } from '../shared/ui';
 
@@ -16,14 +18,22 @@ export function Shell() {
   const { t } = useI18n();
   const { signOut } = useAuth();
   const { store, admin } = useSession();
-  const { board, status, newOrderCount } = useLiveBoard();
-  const alerts = useOrderAlerts(pendingCount(board.tables), newOrderCount);
+  const { board, status, newOrderCount, newCallCount } = useLiveBoard();
+  const callsWaiting = openCalls(board.tables).length;
+  const alerts = useAlerts({
+    pendingOrders: pendingCount(board.tables),
+    newOrderCount,
+    openCalls: callsWaiting,
+    newCallCount,
+  });
+  // The name as saved in the settings (kept current by store.changed); the login's until it loads.
+  const storeName = useStoreSettings().data?.name ?? store.name;
 
   return (
     <div className="shell">
       <header className="topbar">
         <div className="topbar__brand">
-          <span className="topbar__store">{store.name}</span>
+          <span className="topbar__store">{storeName}</span>
           <ConnectionIndicator status={status} />
         </div>
         <nav className="topbar__nav" aria-label={t('nav.main')}>
@@ -36,9 +46,17 @@ export function Shell() {
           <NavLink to="/tables" className="navlink">
             {t('nav.tables')}
           </NavLink>
+          <NavLink to="/settings" className="navlink">
+            {t('nav.settings')}
+          </NavLink>
         </nav>
         <div className="topbar__tools">
-          <SoundToggle enabled={alerts.enabled} onToggle={() => void alerts.toggle()} />
+          <SoundToggle
+            enabled={alerts.enabled}
+            ringing={alerts.ringing}
+            callsWaiting={callsWaiting}
+            onToggle={() => void alerts.toggle()}
+          />
           <LanguageToggle />
           <span className="topbar__user" title={store.identifier}>
             {admin.username}

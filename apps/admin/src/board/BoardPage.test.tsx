@@ -79,6 +79,10 @@ function fakeServer() {
         return Promise.resolve(
           new Response(JSON.stringify(dashboard), { headers: { 'content-type': 'application/json' } }),
         );
+      if (url.includes('/admin/calls'))
+        return Promise.resolve(
+          new Response(JSON.stringify({ calls: [] }), { headers: { 'content-type': 'application/json' } }),
+        );
       if (url.endsWith('/admin/events'))
         return Promise.resolve(
           new Response(

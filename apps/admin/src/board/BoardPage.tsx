@@ -5,10 +5,12 @@ import { ApiError, errorMessage } from '../shared/api';
 import { formatMoney } from '../shared/format';
 import { useI18n } from '../shared/i18n';
 import { ConfirmDialog, useToast } from '../shared/ui';
+import { useAcknowledgeCall } from './api/acknowledge-call';
 import { useCheckoutTable } from './api/checkout-table';
 import { boardKeys } from './api/query-keys';
 import type { Order } from '@table-order/contracts';
-import { pendingCount } from './board-state';
+import { openCalls, pendingCount } from './board-state';
+import { CallList } from './CallItem';
 import { useLiveBoard } from './live-board';
 import { OrderDrawer } from './OrderDrawer';
 import { TableCard, type TableCardActions } from './TableCard';
@@ -29,6 +31,7 @@ export function BoardPage() {
   const queryClient = useQueryClient();
   const { board, refreshing, loadError, refresh } = useLiveBoard();
   const checkout = useCheckoutTable();
+  const { mutateAsync: acknowledgeCall } = useAcknowledgeCall();
   const [filter, setFilter] = useState('');
   const [onlyActive, setOnlyActive] = useState(false);
   const [panel, setPanel] = useState<Panel>(null);
@@ -40,6 +43,7 @@ export function BoardPage() {
   }, [board.tables, deferredFilter, onlyActive]);
   const active = board.tables.filter((tb) => tb.sessionId !== null).length;
   const pending = pendingCount(board.tables);
+  const calls = useMemo(() => openCalls(board.tables), [board.tables]);
 
   const actions = useMemo<TableCardActions>(
     () => ({
@@ -55,8 +59,13 @@ export function BoardPage() {
       onHistory: (tableId) => {
         void navigate(`/history/${tableId}`);
       },
+      onAcknowledgeCall: (call) =>
+        acknowledgeCall(call).catch((err: unknown) => {
+          notify(t('calls.failed', { message: errorMessage(err, t) }), 'error');
+          throw err;
+        }),
     }),
-    [navigate],
+    [navigate, acknowledgeCall, notify, t],
   );
 
   const close = useCallback(() => {
@@ -114,6 +123,8 @@ export function BoardPage() {
           {t('board.refresh')}
         </button>
       </div>
+
+      <CallList calls={calls} onAcknowledge={actions.onAcknowledgeCall} />
 
       {loadError !== null && (
         <div className="notice notice--error board__error" role="alert">

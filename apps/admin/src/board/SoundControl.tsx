@@ -1,20 +1,43 @@
 import { useI18n } from '../shared/i18n';
 
-/** The new-order sound toggle (off by default). */
-export function SoundToggle({ enabled, onToggle }: { enabled: boolean; onToggle: () => void }) {
+/**
+ * The alert sound switch (new orders and staff calls; off by default). While calls wait it says so:
+ * ringing when the sound is on, a reminder that it is off otherwise.
+ */
+export function SoundToggle({
+  enabled,
+  ringing,
+  callsWaiting,
+  onToggle,
+}: {
+  enabled: boolean;
+  ringing: boolean;
+  callsWaiting: number;
+  onToggle: () => void;
+}) {
   const { t } = useI18n();
+  const attention = !enabled && callsWaiting > 0;
+  let label = enabled ? t('sound.on') : t('sound.off');
+  if (ringing) label = t('sound.ringing');
+  else if (attention) label = t('sound.callsWaiting', { n: callsWaiting });
   return (
     <button
       type="button"
-      className={enabled ? 'btn btn--ghost sound sound--on' : 'btn btn--ghost sound'}
+      className={[
+        'btn btn--ghost sound',
+        enabled ? 'sound--on' : '',
+        ringing ? 'sound--ringing' : '',
+        attention ? 'sound--attention' : '',
+      ].join(' ')}
       aria-pressed={enabled}
       aria-label={t('sound.toggle')}
+      data-ringing={ringing || undefined}
       onClick={onToggle}
     >
       <span aria-hidden="true" className="sound__icon">
         {enabled ? '♪' : '×'}
       </span>
-      {enabled ? t('sound.on') : t('sound.off')}
+      <span aria-live="polite">{label}</span>
     </button>
   );
 }

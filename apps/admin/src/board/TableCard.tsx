@@ -1,8 +1,10 @@
+import type { Call } from '@table-order/contracts';
 import { memo } from 'react';
 import { useSession } from '../auth';
 import { formatMoney, formatTime, shortOrderNumber } from '../shared/format';
 import { useI18n } from '../shared/i18n';
 import type { BoardTable } from './board-state';
+import { CallItem } from './CallItem';
 import { orderLines, orderSummary } from './order-summary';
 
 /** Rows shown per card; the rest are one click away. */
@@ -15,9 +17,11 @@ export interface TableCardActions {
   onOpenTable: (tableId: number) => void;
   onCheckout: (tableId: number) => void;
   onHistory: (tableId: number) => void;
+  /** One tap: staff saw the call (settles when saved; rejects when it failed). */
+  onAcknowledgeCall: (call: Call) => Promise<unknown>;
 }
 
-/** One table on the board: number, total, latest orders, actions; highlighted while any order is pending. */
+/** One table on the board: number, total, open staff calls, latest orders, actions; highlighted while any order is pending. */
 export const TableCard = memo(function TableCard({
   table,
   actions,
@@ -37,7 +41,12 @@ export const TableCard = memo(function TableCard({
 
   return (
     <article
-      className={['card', open ? 'card--open' : 'card--idle', pending > 0 ? 'card--pending' : ''].join(' ')}
+      className={[
+        'card',
+        open ? 'card--open' : 'card--idle',
+        pending > 0 ? 'card--pending' : '',
+        table.calls.length > 0 ? 'card--calling' : '',
+      ].join(' ')}
       aria-labelledby={titleId}
     >
       <header className="card__head">
@@ -53,6 +62,13 @@ export const TableCard = memo(function TableCard({
         </p>
       ) : (
         <p className="card__meta card__meta--idle">{t('table.idle')}</p>
+      )}
+      {table.calls.length > 0 && (
+        <ul className="card__calls" aria-label={t('calls.cardLabel', { n: table.number })}>
+          {table.calls.map((c) => (
+            <CallItem key={c.id} call={c} onAcknowledge={actions.onAcknowledgeCall} />
+          ))}
+        </ul>
       )}
       {shown.length > 0 && (
         <ul className="card__orders">

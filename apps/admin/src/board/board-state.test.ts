@@ -1,6 +1,13 @@
-import type { Dashboard, Order } from '@table-order/contracts';
+import type { Call, Dashboard, Order } from '@table-order/contracts';
 import { describe, expect, it } from 'vitest';
-import { boardReducer, initialBoard, pendingCount, type BoardAction, type BoardState } from './board-state';
+import {
+  boardReducer,
+  initialBoard,
+  openCalls,
+  pendingCount,
+  type BoardAction,
+  type BoardState,
+} from './board-state';
 
 function order(
   id: number,
@@ -43,7 +50,7 @@ const dashboard: Dashboard = {
 };
 
 const run = (actions: BoardAction[], from: BoardState = initialBoard) => actions.reduce(boardReducer, from);
-const snapshot: BoardAction = { type: 'snapshot', dashboard };
+const snapshot: BoardAction = { type: 'snapshot', dashboard, calls: [] };
 const ev = (event: Extract<BoardAction, { type: 'event' }>['event'], live = true): BoardAction => ({
   type: 'event',
   event,
@@ -139,7 +146,7 @@ describe('board reducer', () => {
         },
       ],
     };
-    const s2 = run([{ type: 'snapshot', dashboard: resynced }], s1);
+    const s2 = run([{ type: 'snapshot', dashboard: resynced, calls: [] }], s1);
     expect(s2.tables.map((t) => t.id)).toEqual([1]);
     expect(table(s2, 1).orders.map((o) => [o.id, o.status])).toEqual([
       [12, 'pending'],
@@ -171,6 +178,62 @@ describe('board reducer', () => {
     const s2 = run([{ type: 'order', order: order(10, 1, 7, 15_000, 'preparing') }], s1);
     expect(table(s2, 1).orders[0]?.status).toBe('completed');
   });
+
+  it('shows open staff calls on their table, newest first, and drops each once acknowledged', () => {
+    const call = (id: number, tableId: number): Call => ({
+      id,
+      tableId,
+      tableNumber: tableId,
+      reasons: ['물'],
+      message: null,
+      status: 'open',
+      createdAt: '2025-01-01T09:00:00.000Z',
+      acknowledgedAt: null,
+    });
+    const acked = (callId: number, tableId: number) =>
+      ev({ type: 'call.acknowledged', payload: { callId, tableId, acknowledgedAt: 'x' } });
+    const s = run([
+      { type: 'snapshot', dashboard, calls: [call(3, 2), { ...call(4, 1), status: 'acknowledged' }] },
+      ev({ type: 'call.created', payload: call(5, 2) }),
+      ev({ type: 'call.created', payload: call(5, 2) }),
+      ev({ type: 'call.created', payload: call(6, 1) }),
+    ]);
+    expect(table(s, 2).calls.map((c) => c.id)).toEqual([5, 3]);
+    expect(table(s, 1).calls.map((c) => c.id)).toEqual([6]);
+    expect(openCalls(s.tables).map((c) => c.id)).toEqual([3, 5, 6]);
+    // Acknowledged here and then echoed by the stream, or repeated: gone once, and a late create stays out.
+    const s2 = run([acked(5, 2), acked(5, 2), ev({ type: 'call.created', payload: call(5, 2) })], s);
+    expect(table(s2, 2).calls.map((c) => c.id)).toEqual([3]);
+    // A call of a table added after the snapshot puts the table on the board.
+    const s3 = run([ev({ type: 'call.created', payload: { ...call(7, 9), tableNumber: 9 } })], s2);
+    expect(s3.tables.map((t) => t.number)).toEqual([1, 2, 9]);
+  });
+
+  it('checkout closes the table’s open calls', () => {
+    const call: Call = {
+      id: 8,
+      tableId: 1,
+      tableNumber: 1,
+      reasons: [],
+      message: '계산서',
+      status: 'open',
+      createdAt: '2025-01-01T09:00:00.000Z',
+      acknowledgedAt: null,
+    };
+    const s = run([
+      snapshot,
+      ev({ type: 'call.created', payload: call }),
+      ev({ type: 'table.checked_out', payload: { tableId: 1, sessionId: 7, completedAt: 'x' } }),
+    ]);
+    expect(table(s, 1).calls).toEqual([]);
+    // An idle table's calls go too: checkout closed them on the server.
+    const idle = run([
+      snapshot,
+      ev({ type: 'call.created', payload: { ...call, tableId: 2, tableNumber: 2 } }),
+      ev({ type: 'table.checked_out', payload: { tableId: 2, sessionId: 3, completedAt: 'x' } }),
+    ]);
+    expect(table(idle, 2).calls).toEqual([]);
+  });
 });
 
 describe('board attention counts', () => {
@@ -195,7 +258,7 @@ describe('board attention counts', () => {
       { id: 2, number: 2, sessionId: 8, totalAmount: 0, orderCount: 0, latestOrders: [], ...idle },
     ],
   };
-  const loaded = () => run([{ type: 'snapshot', dashboard: older }]);
+  const loaded = () => run([{ type: 'snapshot', dashboard: older, calls: [] }]);
   const counts = (s: BoardState, id: number) => {
     const { pendingCount, preparingCount, oldestPendingAt } = table(s, id);
     return { pendingCount, preparingCount, oldestPendingAt };

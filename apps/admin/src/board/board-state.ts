@@ -1,4 +1,13 @@
-import type { Dashboard, EventPayload, Order, OrderStatus, TableOrderCounts } from '@table-order/contracts';
+import type {
+  Call,
+  Dashboard,
+  EventPayload,
+  EventType,
+  Order,
+  OrderStatus,
+  TableOrderCounts,
+} from '@table-order/contracts';
+import type { EventOf } from '@table-order/contracts/sse';
 import { laterStatus } from './order-status';
 
 /**
@@ -14,6 +23,8 @@ export interface BoardTable extends TableOrderCounts {
   orders: Order[];
   /** Orders that arrived live on this screen: id → arrival time (ms), for the one-time pulse. */
   arrived: Record<number, number>;
+  /** The table's open staff calls, newest first. */
+  calls: Call[];
 }
 
 export interface BoardState {
@@ -23,6 +34,8 @@ export interface BoardState {
   /** Recently deleted orders and closed sessions: a late or repeated event must not bring them back. */
   deletedOrders: number[];
   closedSessions: number[];
+  /** Calls acknowledged (or closed): a late or repeated call.created must not bring them back. */
+  handledCalls: number[];
 }
 
 /** The table's counts are in streamed events; this screen's own answers (and older servers) lack them. */
@@ -30,24 +43,30 @@ type CountsOptional<T> = Omit<T, keyof TableOrderCounts> & Partial<TableOrderCou
 
 /** A board event, from the live stream or from this screen's own successful actions. */
 export type BoardEvent =
-  | { type: 'order.created'; payload: EventPayload<'order.created'> }
+  | EventOf<Exclude<EventType, 'menu.changed' | 'store.changed' | 'order.updated' | 'order.deleted'>>
   | { type: 'order.updated'; payload: CountsOptional<EventPayload<'order.updated'>> }
-  | { type: 'order.deleted'; payload: CountsOptional<EventPayload<'order.deleted'>> }
-  | { type: 'table.checked_out'; payload: EventPayload<'table.checked_out'> };
+  | { type: 'order.deleted'; payload: CountsOptional<EventPayload<'order.deleted'>> };
 
 export type BoardAction =
-  | { type: 'snapshot'; dashboard: Dashboard }
+  /** The dashboard and the store's open calls, read together. */
+  | { type: 'snapshot'; dashboard: Dashboard; calls: Call[] }
   | { type: 'event'; event: BoardEvent; at: number; live: boolean }
   | { type: 'order'; order: Order }
   /** Orders already in the snapshot that arrived live while it loaded: pulse them too. */
   | { type: 'arrived'; orderIds: number[]; at: number };
 
-export const initialBoard: BoardState = { loaded: false, tables: [], deletedOrders: [], closedSessions: [] };
+export const initialBoard: BoardState = {
+  loaded: false,
+  tables: [],
+  deletedOrders: [],
+  closedSessions: [],
+  handledCalls: [],
+};
 
 const MEMORY = 500;
 const PULSE_KEEP_MS = 60_000;
 
-const newestFirst = (a: Order, b: Order) => b.id - a.id;
+const newestFirst = (a: { id: number }, b: { id: number }) => b.id - a.id;
 const remember = (list: number[], id: number) =>
   list.includes(id) ? list : [...list.slice(-(MEMORY - 1)), id];
 
@@ -112,23 +131,26 @@ function pruneArrived(arrived: Record<number, number>, now: number): Record<numb
   return out;
 }
 
+/** The state with table `id` on the board (a table added after the snapshot is placed by number). */
+function withTableListed(state: BoardState, id: number, number: number): BoardState {
+  if (state.tables.some((t) => t.id === id)) return state;
+  const added: BoardTable = {
+    id,
+    number,
+    sessionId: null,
+    totalAmount: 0,
+    orderCount: 0,
+    ...NO_COUNTS,
+    orders: [],
+    arrived: {},
+    calls: [],
+  };
+  return { ...state, tables: [...state.tables, added].sort((a, b) => a.number - b.number) };
+}
+
 function applyCreated(state: BoardState, order: Order, at: number, live: boolean): BoardState {
   if (state.deletedOrders.includes(order.id) || state.closedSessions.includes(order.sessionId)) return state;
-  let s = state;
-  if (!s.tables.some((t) => t.id === order.tableId)) {
-    // A table added after the snapshot: place it by number.
-    const added: BoardTable = {
-      id: order.tableId,
-      number: order.tableNumber,
-      sessionId: null,
-      totalAmount: 0,
-      orderCount: 0,
-      ...NO_COUNTS,
-      orders: [],
-      arrived: {},
-    };
-    s = { ...s, tables: [...s.tables, added].sort((a, b) => a.number - b.number) };
-  }
+  const s = withTableListed(state, order.tableId, order.tableNumber);
   return withTable(s, order.tableId, (t) => {
     if (t.orders.some((o) => o.id === order.id)) return t;
     // An order of an older session than the one shown is stale; a newer one means we missed a checkout.
@@ -155,6 +177,7 @@ export function boardReducer(state: BoardState, action: BoardAction): BoardState
   switch (action.type) {
     case 'snapshot': {
       const previous = new Map(state.tables.map((t) => [t.id, t]));
+      const calls = action.calls.filter((c) => c.status === 'open');
       const tables = action.dashboard.tables
         .map((d): BoardTable => {
           const old = previous.get(d.id);
@@ -174,6 +197,7 @@ export function boardReducer(state: BoardState, action: BoardAction): BoardState
             oldestPendingAt: d.oldestPendingAt,
             orders: [...d.latestOrders].sort(newestFirst),
             arrived,
+            calls: calls.filter((c) => c.tableId === d.id).sort(newestFirst),
           };
         })
         .sort((a, b) => a.number - b.number);
@@ -243,6 +267,7 @@ export function boardReducer(state: BoardState, action: BoardAction): BoardState
           return { ...s, deletedOrders: remember(s.deletedOrders, orderId) };
         }
         case 'table.checked_out': {
+          // Checkout also closes the table's open calls (unless this is a late event of an older session).
           const { tableId, sessionId } = event.payload;
           if (state.closedSessions.includes(sessionId)) return state;
           const s = withTable(state, tableId, (t) =>
@@ -255,14 +280,41 @@ export function boardReducer(state: BoardState, action: BoardAction): BoardState
                   ...NO_COUNTS,
                   orders: [],
                   arrived: {},
+                  calls: [],
                 }
-              : { ...t, orders: t.orders.filter((o) => o.sessionId !== sessionId) },
+              : {
+                  ...t,
+                  orders: t.orders.filter((o) => o.sessionId !== sessionId),
+                  calls: t.sessionId !== null && t.sessionId > sessionId ? t.calls : [],
+                },
           );
           return { ...s, closedSessions: remember(s.closedSessions, sessionId) };
+        }
+        case 'call.created': {
+          const call = event.payload;
+          if (call.status !== 'open' || state.handledCalls.includes(call.id)) return state;
+          const s = withTableListed(state, call.tableId, call.tableNumber);
+          return withTable(s, call.tableId, (t) =>
+            t.calls.some((c) => c.id === call.id) ? t : { ...t, calls: [call, ...t.calls].sort(newestFirst) },
+          );
+        }
+        case 'call.acknowledged': {
+          const { callId, tableId } = event.payload;
+          const s = withTable(state, tableId, (t) =>
+            t.calls.some((c) => c.id === callId)
+              ? { ...t, calls: t.calls.filter((c) => c.id !== callId) }
+              : t,
+          );
+          return { ...s, handledCalls: remember(s.handledCalls, callId) };
         }
       }
     }
   }
+}
+
+/** The open staff calls of every table, the longest waiting first. */
+export function openCalls(tables: readonly BoardTable[]): Call[] {
+  return tables.flatMap((t) => t.calls).sort((a, b) => a.id - b.id);
 }
 
 /** Number of `pending` orders in the store (every table's count, not only the orders shown). */

@@ -10,9 +10,10 @@ import {
   useState,
   type ReactNode,
 } from 'react';
-import { startLiveStream, type LiveStreamStatus } from '@table-order/contracts/sse';
+import { startLiveStream, type EventOf, type LiveStreamStatus } from '@table-order/contracts/sse';
 import { reportUnauthorized } from '../shared/api';
 import { getDashboard } from './api/get-dashboard';
+import { listOpenCalls } from './api/list-calls';
 import { openEventStream } from './api/open-event-stream';
 import { boardKeys } from './api/query-keys';
 import { boardReducer, initialBoard, type BoardEvent, type BoardState } from './board-state';
@@ -29,10 +30,12 @@ interface LiveBoard {
   apply: (event: BoardEvent) => void;
   /** Counts live new orders (the alert sound listens to it). */
   newOrderCount: number;
+  /** Counts live new staff calls (the call sound listens to it). */
+  newCallCount: number;
 }
 
-/** Every change this screen learns of: board events (streamed or its own) and menu changes. */
-export type LiveEvent = BoardEvent | { type: 'menu.changed' };
+/** Every change this screen learns of: board events (streamed or its own), menu and store changes. */
+export type LiveEvent = BoardEvent | { type: 'menu.changed' } | EventOf<'store.changed'>;
 
 /** Other features' caches a live event makes stale (wired by the app, so the board imports none of them). */
 export type StaleKeys = (event: LiveEvent) => QueryKey[];
@@ -43,7 +46,12 @@ const LiveBoardContext = createContext<LiveBoard | null>(null);
 const SNAPSHOT_ATTEMPTS = 3;
 
 function invalidateFor(queryClient: QueryClient, event: LiveEvent, staleKeys: StaleKeys): void {
-  if (event.type !== 'menu.changed') {
+  if (
+    event.type === 'order.created' ||
+    event.type === 'order.updated' ||
+    event.type === 'order.deleted' ||
+    event.type === 'table.checked_out'
+  ) {
     void queryClient.invalidateQueries({ queryKey: boardKeys.tableOrders(event.payload.tableId) });
   }
   if (event.type === 'order.updated' || event.type === 'order.deleted') {
@@ -64,6 +72,7 @@ export function LiveBoardProvider({ staleKeys, children }: { staleKeys: StaleKey
   const [refreshing, setRefreshing] = useState(false);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [newOrderCount, setNewOrderCount] = useState(0);
+  const [newCallCount, setNewCallCount] = useState(0);
   /** Events that arrived while a snapshot loads (null when none is loading). */
   const buffer = useRef<{ event: BoardEvent; at: number }[] | null>(null);
   const loadSeq = useRef(0);
@@ -75,7 +84,7 @@ export function LiveBoardProvider({ staleKeys, children }: { staleKeys: StaleKey
     try {
       for (let attempt = 1; ; attempt++) {
         buffer.current = [];
-        const dashboard = await getDashboard();
+        const [dashboard, { calls }] = await Promise.all([getDashboard(), listOpenCalls()]);
         if (seq !== loadSeq.current) return;
         const during = buffer.current;
         // Events delivered while the snapshot was read may or may not be in it: read it again.
@@ -84,7 +93,7 @@ export function LiveBoardProvider({ staleKeys, children }: { staleKeys: StaleKey
           continue;
         }
         buffer.current = null;
-        dispatch({ type: 'snapshot', dashboard });
+        dispatch({ type: 'snapshot', dashboard, calls });
         if (earlier.length > 0) dispatch({ type: 'arrived', orderIds: earlier, at: Date.now() });
         for (const e of during) dispatch({ type: 'event', event: e.event, at: e.at, live: true });
         break;
@@ -128,16 +137,20 @@ export function LiveBoardProvider({ staleKeys, children }: { staleKeys: StaleKey
             void refresh();
             return;
           case 'menu.changed':
+          case 'store.changed':
             invalidateFor(queryClient, event, staleKeys);
             return;
           case 'order.created':
           case 'order.updated':
           case 'order.deleted':
-          case 'table.checked_out': {
+          case 'table.checked_out':
+          case 'call.created':
+          case 'call.acknowledged': {
             const at = Date.now();
             if (buffer.current) buffer.current.push({ event, at });
             else dispatch({ type: 'event', event, at, live: true });
             if (event.type === 'order.created') setNewOrderCount((n) => n + 1);
+            if (event.type === 'call.created') setNewCallCount((n) => n + 1);
             invalidateFor(queryClient, event, staleKeys);
           }
         }
@@ -152,8 +165,8 @@ export function LiveBoardProvider({ staleKeys, children }: { staleKeys: StaleKey
   }, [queryClient, refresh, staleKeys]);
 
   const value = useMemo(
-    () => ({ board, status, refreshing, loadError, refresh, apply, newOrderCount }),
-    [board, status, refreshing, loadError, refresh, apply, newOrderCount],
+    () => ({ board, status, refreshing, loadError, refresh, apply, newOrderCount, newCallCount }),
+    [board, status, refreshing, loadError, refresh, apply, newOrderCount, newCallCount],
   );
   return <LiveBoardContext value={value}>{children}</LiveBoardContext>;
 }

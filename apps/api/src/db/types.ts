@@ -12,6 +12,14 @@ export interface StoresTable {
   event_seq: Generated<number>;
   menu_version: Generated<number>;
   created_at: Millis;
+  /** JSON array of strings; NULL: the default call reasons. */
+  call_reasons: string | null;
+  /** JSON array of strings; NULL: none. */
+  request_chips: string | null;
+  /** Comma-separated language codes, `ko` first; NULL: Korean only. */
+  menu_languages: string | null;
+  /** NULL: off (0). */
+  idle_timeout_seconds: number | null;
 }
 
 export interface AdminsTable {
@@ -126,6 +134,22 @@ export interface EventsTable {
   created_at: Millis;
 }
 
+export interface CallsTable {
+  id: Generated<number>;
+  store_id: number;
+  table_id: number;
+  table_number: number;
+  /** JSON array of the reasons chosen (snapshots of the store's list at that moment). */
+  reasons: string;
+  message: string | null;
+  status: string;
+  idempotency_key: string | null;
+  request_hash: string | null;
+  created_at: Millis;
+  acknowledged_at: Millis | null;
+  closed_at: Millis | null;
+}
+
 export interface LoginFailuresTable {
   scope_key: string;
   fail_count: number;
@@ -160,6 +184,7 @@ export interface Database {
   order_items: OrderItemsTable;
   order_counters: OrderCountersTable;
   events: EventsTable;
+  calls: CallsTable;
   login_failures: LoginFailuresTable;
   device_credentials: DeviceCredentialsTable;
 }
@@ -172,6 +197,8 @@ export type MenuItemRow = Selectable<MenuItemsTable>;
 export type OrderRow = Selectable<OrdersTable>;
 export type OrderItemRow = Selectable<OrderItemsTable>;
 export type DeviceCredentialRow = Selectable<DeviceCredentialsTable>;
+export type CallRow = Selectable<CallsTable>;
 /** Rows as an insert takes them (generated columns optional). */
 export type NewImage = Insertable<ImagesTable>;
 export type NewOrder = Insertable<OrdersTable>;
+export type NewCall = Insertable<CallsTable>;

@@ -72,3 +72,8 @@ export function isValidTimeZone(tz: string): boolean {
 
 /** Epoch ms → ISO-8601 UTC. */
 export const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** The runtime's canonical spelling of a known time zone (`asia/seoul` → `Asia/Seoul`). */
+export function canonicalTimeZone(tz: string): string {
+  return new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone;
+}

@@ -1,12 +1,14 @@
 import type { Order } from '@table-order/contracts';
 import { useCallback, useEffect, useState } from 'react';
+import { CallSheet, CallStatusNotice, StaffCallButton } from '../calls';
 import { CartBar, CartContent, useCart, type AddableItem, type Availability } from '../cart';
 import { MenuScreen, useMenuIndex } from '../menu';
 import { MyOrdersDialog, OrderSuccess, ReviewDialog, useLiveUpdates, useOrders } from '../orders';
 import { SettingsDialog, useHiddenGesture } from '../setup';
 import { useSession, useSessionInfo } from '../shared/api/session-context';
-import { useMediaQuery, useWakeLock } from '../shared/hooks';
+import { useIdleTimeout, useMediaQuery, useWakeLock } from '../shared/hooks';
 import { useI18n } from '../shared/i18n/i18n';
+import { useStoreSettings } from '../shared/store-settings';
 import { ConnectionBanner } from '../shared/ui/ConnectionBanner';
 import { Dialog } from '../shared/ui/Dialog';
 import { ReceiptIcon } from '../shared/ui/icons';
@@ -16,7 +18,7 @@ import { useToast } from '../shared/ui/Toast';
 /** Portrait tablets (and narrow windows) get top tabs and a bottom cart bar instead of rail and panel. */
 const COMPACT_QUERY = '(orientation: portrait), (max-width: 899px)';
 
-type Overlay = 'cart' | 'review' | 'orders' | 'settings' | null;
+type Overlay = 'cart' | 'review' | 'orders' | 'call' | 'settings' | null;
 
 /** The guest's app once the tablet is set up: menu, cart, ordering, my orders, live updates. */
 export function TabletApp({ onReset }: { onReset: () => void }) {
@@ -28,9 +30,14 @@ export function TabletApp({ onReset }: { onReset: () => void }) {
   const compact = useMediaQuery(COMPACT_QUERY);
   const index = useMenuIndex();
   const orders = useOrders();
+  const settings = useStoreSettings().data;
   const [overlay, setOverlay] = useState<Overlay>(null);
   const [placed, setPlaced] = useState<Order | null>(null);
   useWakeLock();
+  // Left alone, the tablet goes back to the menu (staff in the device settings are left alone).
+  useIdleTimeout(settings?.idleTimeoutSeconds ?? 0, () => {
+    setOverlay((o) => (o === 'settings' ? o : null));
+  });
 
   const stream = useLiveUpdates(() => {
     cart.clear();
@@ -58,7 +65,7 @@ export function TabletApp({ onReset }: { onReset: () => void }) {
   const gesture = useHiddenGesture(() => {
     setOverlay('settings');
   });
-  const storeName = info?.store.name ?? session.device.storeIdentifier;
+  const storeName = settings?.name ?? info?.store.name ?? session.device.storeIdentifier;
   const orderCount = orders.data?.orders.length ?? 0;
   const close = () => {
     setOverlay(null);
@@ -70,6 +77,7 @@ export function TabletApp({ onReset }: { onReset: () => void }) {
   return (
     <div className={`tablet ${compact ? 'tablet--compact' : 'tablet--wide'}`}>
       <ConnectionBanner stream={stream} />
+      <CallStatusNotice hidden={overlay === 'call'} />
       <div className="brand">
         <button type="button" className="brand__store" {...gesture}>
           {storeName}
@@ -78,6 +86,11 @@ export function TabletApp({ onReset }: { onReset: () => void }) {
       </div>
       <MenuScreen orientation={compact ? 'horizontal' : 'vertical'} />
       <div className="actions">
+        <StaffCallButton
+          onClick={() => {
+            setOverlay('call');
+          }}
+        />
         <button
           type="button"
           className="button button--secondary actions__orders"
@@ -131,6 +144,7 @@ export function TabletApp({ onReset }: { onReset: () => void }) {
         />
       )}
       {overlay === 'orders' && <MyOrdersDialog onClose={close} />}
+      {overlay === 'call' && <CallSheet onClose={close} />}
       {overlay === 'settings' && (
         <SettingsDialog
           device={session.device}

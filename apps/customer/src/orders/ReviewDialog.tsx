@@ -8,6 +8,7 @@ import { useI18n } from '../shared/i18n/i18n';
 import { Dialog } from '../shared/ui/Dialog';
 import { useCreateOrder } from './create-order';
 import { describeOrderFailure, type OrderFailure } from './order-errors';
+import { RequestChips } from './RequestChips';
 
 export interface ReviewDialogProps {
   /** Availability of each cart line by the current menu. */
@@ -128,6 +129,7 @@ export function ReviewDialog({ availability, onClose, onPlaced }: ReviewDialogPr
           }}
         />
       </label>
+      <RequestChips note={cart.cart.note} onChange={cart.setNote} disabled={sending} />
       {failure && (
         <div className="alert" role="alert">
           <p>{failure.message}</p>

@@ -1,6 +1,8 @@
-import type { Order, OrderList } from '@table-order/contracts';
+import type { Call, CallList, Order, OrderList, TableStoreSettings } from '@table-order/contracts';
 import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
+import { callsQueryKey } from '../calls';
+import { storeSettingsQueryKey } from '../shared/store-settings';
 import { ordersQueryKey } from './get-orders';
 import { applyTableEvent } from './live-events';
 
@@ -60,5 +62,46 @@ describe('applyTableEvent', () => {
     qc.setQueryData(['menu'], { categories: [] });
     applyTableEvent(qc, { type: 'menu.changed', payload: {} });
     expect(qc.getQueryState(['menu'])?.isInvalidated).toBe(true);
+  });
+
+  it('keeps the table’s staff calls: new, acknowledged, and none after checkout', () => {
+    const { qc } = client([]);
+    qc.setQueryData<CallList>(callsQueryKey, { calls: [] });
+    const call: Call = {
+      id: 9,
+      tableId: 3,
+      tableNumber: 3,
+      reasons: ['물'],
+      message: null,
+      status: 'open',
+      createdAt: '2025-01-01T03:00:00.000Z',
+      acknowledgedAt: null,
+    };
+    const calls = () => qc.getQueryData<CallList>(callsQueryKey)?.calls;
+    applyTableEvent(qc, { type: 'call.created', payload: call });
+    applyTableEvent(qc, { type: 'call.created', payload: call });
+    expect(calls()).toEqual([call]);
+    const acknowledgedAt = '2025-01-01T03:01:00.000Z';
+    applyTableEvent(qc, { type: 'call.acknowledged', payload: { callId: 9, tableId: 3, acknowledgedAt } });
+    expect(calls()).toEqual([{ ...call, status: 'acknowledged', acknowledgedAt }]);
+    applyTableEvent(qc, {
+      type: 'table.checked_out',
+      payload: { tableId: 3, sessionId: 1, completedAt: 'x' },
+    });
+    expect(calls()).toEqual([]);
+  });
+
+  it('takes the store’s new settings from store.changed as they are', () => {
+    const { qc } = client([]);
+    const settings: TableStoreSettings = {
+      name: '새 이름',
+      timeZone: 'Asia/Seoul',
+      callReasons: ['물'],
+      requestChips: ['덜 맵게'],
+      menuLanguages: ['ko', 'en'],
+      idleTimeoutSeconds: 60,
+    };
+    expect(applyTableEvent(qc, { type: 'store.changed', payload: settings })).toBe(false);
+    expect(qc.getQueryData(storeSettingsQueryKey)).toEqual(settings);
   });
 });

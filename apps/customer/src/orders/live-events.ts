@@ -1,12 +1,18 @@
 import type { OrderList } from '@table-order/contracts';
 import type { LiveEvent } from '@table-order/contracts/sse';
 import type { QueryClient } from '@tanstack/react-query';
+import { applyCallEvent } from '../calls';
 import { menuQueryKey } from '../menu';
+import { storeSettingsQueryKey } from '../shared/store-settings';
 import { addOrderToList } from './create-order';
 import { ordersQueryKey } from './get-orders';
 
-/** Applies one table event to the cached menu and orders; returns true on `table.checked_out`. */
+/**
+ * Applies one table event to the cached menu, orders, staff calls and store settings; returns true on
+ * `table.checked_out`.
+ */
 export function applyTableEvent(queryClient: QueryClient, event: LiveEvent): boolean {
+  applyCallEvent(queryClient, event);
   const update = (fn: (list: OrderList) => OrderList) => {
     queryClient.setQueryData<OrderList>(ordersQueryKey, (list) => (list ? fn(list) : list));
   };
@@ -36,9 +42,16 @@ export function applyTableEvent(queryClient: QueryClient, event: LiveEvent): boo
     case 'menu.changed':
       void queryClient.invalidateQueries({ queryKey: menuQueryKey });
       return false;
+    case 'store.changed':
+      queryClient.setQueryData(storeSettingsQueryKey, event.payload);
+      return false;
+    case 'call.created':
+    case 'call.acknowledged':
+      return false;
     case 'resync':
       void queryClient.invalidateQueries({ queryKey: menuQueryKey });
       void queryClient.invalidateQueries({ queryKey: ordersQueryKey });
+      void queryClient.invalidateQueries({ queryKey: storeSettingsQueryKey });
       return false;
   }
 }

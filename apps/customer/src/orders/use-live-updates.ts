@@ -1,14 +1,16 @@
 import { startLiveStream, type LiveStreamStatus } from '@table-order/contracts/sse';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useEffectEvent, useState } from 'react';
+import { callsQueryKey } from '../calls';
 import { menuQueryKey } from '../menu';
 import { useSession } from '../shared/api/session-context';
+import { storeSettingsQueryKey } from '../shared/store-settings';
 import { ordersQueryKey } from './get-orders';
 import { applyTableEvent } from './live-events';
 
 /**
- * Keeps the table's live stream open while mounted: order status changes, deletions, checkout and menu
- * changes land in the query cache as they happen. Returns the stream's status for the banner.
+ * Keeps the table's live stream open while mounted: order status changes, deletions, checkout, menu
+ * changes, staff calls and store settings land in the query cache as they happen. Returns the stream's status for the banner.
  */
 export function useLiveUpdates(onCheckedOut: () => void): LiveStreamStatus {
   const session = useSession();
@@ -26,6 +28,8 @@ export function useLiveUpdates(onCheckedOut: () => void): LiveStreamStatus {
         if (resumed) return;
         void queryClient.invalidateQueries({ queryKey: ordersQueryKey });
         void queryClient.invalidateQueries({ queryKey: menuQueryKey });
+        void queryClient.invalidateQueries({ queryKey: callsQueryKey });
+        void queryClient.invalidateQueries({ queryKey: storeSettingsQueryKey });
       },
       onEvent: (event) => {
         if (applyTableEvent(queryClient, event)) handleCheckedOut();

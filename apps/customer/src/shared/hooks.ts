@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useEffectEvent, useSyncExternalStore } from 'react';
 
 /** Whether a CSS media query matches, kept up to date. */
 export function useMediaQuery(query: string): boolean {
@@ -61,4 +61,29 @@ export function useWakeLock(): void {
       void sentinel?.release();
     };
   }, []);
+}
+
+const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
+
+/**
+ * Calls `onIdle` once nobody has touched the screen for `seconds` (0: never). Any touch, key or scroll
+ * starts the wait again.
+ */
+export function useIdleTimeout(seconds: number, onIdle: () => void): void {
+  const idle = useEffectEvent(onIdle);
+  useEffect(() => {
+    if (seconds <= 0) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const restart = () => {
+      clearTimeout(timer);
+      timer = setTimeout(idle, seconds * 1000);
+    };
+    restart();
+    for (const type of ACTIVITY_EVENTS)
+      window.addEventListener(type, restart, { passive: true, capture: true });
+    return () => {
+      clearTimeout(timer);
+      for (const type of ACTIVITY_EVENTS) window.removeEventListener(type, restart, { capture: true });
+    };
+  }, [seconds]);
 }

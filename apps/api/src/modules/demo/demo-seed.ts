@@ -1,7 +1,7 @@
 import type { Db } from '../../infra/db.js';
 import { hashPassword } from '../../infra/passwords.js';
 import { insertCategory, insertItem } from '../menu/index.js';
-import { countStores, createStore } from '../stores/index.js';
+import { countStores, createStore, updateStoreSettings } from '../stores/index.js';
 import { insertTables } from '../tables/index.js';
 
 export const DEMO = {
@@ -11,6 +11,7 @@ export const DEMO = {
   adminPassword: 'demo1234',
   tablePassword: '1234',
   tables: 10,
+  requestChips: ['덜 맵게', '맵게', '양 많이', '포장해 주세요'],
 } as const;
 
 const MENU: { category: string; items: [name: string, price: number, description: string][] }[] = [
@@ -61,6 +62,7 @@ export async function seedDemoIfEmpty(db: Db, now = Date.now()): Promise<boolean
   await db.transaction().execute(async (trx) => {
     const numbers = Array.from({ length: DEMO.tables }, (_, i) => i + 1);
     await insertTables(trx, storeId, numbers, tableHash, now);
+    await updateStoreSettings(trx, storeId, { requestChips: [...DEMO.requestChips] });
     for (const group of MENU) {
       const { id: categoryId } = await insertCategory(trx, storeId, group.category, now);
       for (const [name, price, description] of group.items) {

@@ -1,5 +1,6 @@
 import type { EventType, StoreEvent, EventPayload } from '@table-order/contracts';
 import type { Db, Trx } from '../../infra/db.js';
+import { STORE_WIDE_EVENTS } from './event-scope.js';
 
 /**
  * Starts a store write (see writeWithEvent): bumps the store's event counter (row lock on MySQL, so one
@@ -75,7 +76,7 @@ export async function appendEvent<T extends EventType>(
  */
 const PURGED_MARKER = '_purged';
 
-/** Events of a store after `afterId`, oldest first (replay); with `tableId`, that table's events and menu changes. */
+/** Events of a store after `afterId`, oldest first (replay); with `tableId`, that table's and the store-wide ones. */
 export async function listEventsAfter(
   db: Db,
   storeId: number,
@@ -90,7 +91,7 @@ export async function listEventsAfter(
     .where('id', '>', afterId)
     .where('type', '!=', PURGED_MARKER);
   if (tableId !== undefined) {
-    q = q.where((eb) => eb.or([eb('table_id', '=', tableId), eb('type', '=', 'menu.changed')]));
+    q = q.where((eb) => eb.or([eb('table_id', '=', tableId), eb('type', 'in', [...STORE_WIDE_EVENTS])]));
   }
   const rows = await q.orderBy('id').limit(limit).execute();
   return rows.map((r) => ({
@@ -135,7 +136,7 @@ export async function listEventRowsAfter(
     .where('id', '>', afterId);
   if (tableId !== undefined) {
     q = q.where((eb) =>
-      eb.or([eb('table_id', '=', tableId), eb('type', 'in', ['menu.changed', PURGED_MARKER])]),
+      eb.or([eb('table_id', '=', tableId), eb('type', 'in', [...STORE_WIDE_EVENTS, PURGED_MARKER])]),
     );
   }
   const rows = await q.orderBy('id').limit(limit).execute();

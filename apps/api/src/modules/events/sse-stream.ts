@@ -1,5 +1,6 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { StoreEvent } from '@table-order/contracts';
+import { reachesTable } from './event-scope.js';
 import { eventFrame } from './sse-frame.js';
 
 const MAX_PENDING_EVENTS = 10_000;
@@ -51,7 +52,7 @@ export class SseStream {
   /** Live event from the hub. */
   push(event: StoreEvent): void {
     if (this.phase === 'closed') return;
-    if (this.tableId !== null && event.tableId !== this.tableId && event.type !== 'menu.changed') return;
+    if (this.tableId !== null && !reachesTable(event, this.tableId)) return;
     if (this.phase === 'buffering') {
       this.pending.push(event);
       // A replay that cannot keep up with live traffic: let the client come back and replay again.

@@ -14,6 +14,7 @@ import type { Trx } from '../../infra/db.js';
 import { isUniqueViolation } from '../../infra/db-errors.js';
 import { Errors } from '../../shared/errors.js';
 import { addDays, iso, localDate, startOfLocalDate } from '../../shared/time.js';
+import { closeOpenCalls } from '../calls/index.js';
 import { payloadJson, writeWithEvent } from '../events/index.js';
 import { findItemsByIds } from '../menu/index.js';
 import { storeTimeZone } from '../stores/index.js';
@@ -146,7 +147,7 @@ export class OrdersService {
     return result;
   }
 
-  /** Closes the table's session ("이용 완료"); an idle table is 409. */
+  /** Closes the table's session ("이용 완료") and its open staff calls; an idle table is 409. */
   async checkout(storeId: number, tableId: number): Promise<CheckoutResult> {
     const { result } = await writeWithEvent(this.ctx, storeId, async ({ trx, now }) => {
       const table = await findTable(trx, storeId, tableId);
@@ -155,6 +156,7 @@ export class OrdersService {
       const total = await repo.sessionTotal(trx, table.session_id);
       await repo.closeSession(trx, table.session_id, total, now);
       await clearSession(trx, tableId);
+      await closeOpenCalls(trx, storeId, tableId, now);
       const payload = { tableId, sessionId: table.session_id, completedAt: iso(now) };
       return {
         result: { sessionId: payload.sessionId, completedAt: payload.completedAt, total },

@@ -1,10 +1,11 @@
 import { act, renderHook } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { REPEAT_MS, useOrderAlerts } from './use-order-alerts';
+import { CALL_REPEAT_MS, REPEAT_MS, useAlerts, type AlertInputs } from './use-alerts';
 
-/** A stand-in for WebAudio that counts chimes (each chime starts two oscillators). */
+/** A stand-in for WebAudio that counts chimes (an order chime starts two sine oscillators) and calls. */
 class FakeAudioContext {
   static chimes = 0;
+  static callTones = 0;
   static startState: 'running' | 'suspended' = 'running';
   state: 'running' | 'suspended' = FakeAudioContext.startState;
   currentTime = 0;
@@ -17,14 +18,17 @@ class FakeAudioContext {
     return Promise.resolve();
   }
   createOscillator() {
-    FakeAudioContext.chimes += 0.5;
-    return {
+    const osc = {
       type: '',
       frequency: { value: 0 },
       connect: (n: unknown) => n,
-      start: () => undefined,
+      start: () => {
+        if (osc.type === 'sine') FakeAudioContext.chimes += 0.5;
+        else FakeAudioContext.callTones++;
+      },
       stop: () => undefined,
     };
+    return osc;
   }
   createGain() {
     return {
@@ -38,6 +42,7 @@ beforeEach(() => {
   vi.useFakeTimers();
   vi.stubGlobal('AudioContext', FakeAudioContext);
   FakeAudioContext.chimes = 0;
+  FakeAudioContext.callTones = 0;
   FakeAudioContext.startState = 'running';
   localStorage.clear();
 });
@@ -46,9 +51,17 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
+const quiet = { openCalls: 0, newCallCount: 0 };
+/** Renders the hook with order counts only (no calls). */
+const orders = (pending: number, count: number): AlertInputs => ({
+  pendingOrders: pending,
+  newOrderCount: count,
+  ...quiet,
+});
+
 describe('new-order sound', () => {
   it('is off by default and silent', async () => {
-    const { result, rerender } = renderHook(({ pending, count }) => useOrderAlerts(pending, count), {
+    const { result, rerender } = renderHook(({ pending, count }) => useAlerts(orders(pending, count)), {
       initialProps: { pending: 1, count: 0 },
     });
     expect(result.current.enabled).toBe(false);
@@ -58,7 +71,7 @@ describe('new-order sound', () => {
   });
 
   it('once on, chimes for each new order and every 30 s while an order is pending', async () => {
-    const { result, rerender } = renderHook(({ pending, count }) => useOrderAlerts(pending, count), {
+    const { result, rerender } = renderHook(({ pending, count }) => useAlerts(orders(pending, count)), {
       initialProps: { pending: 0, count: 0 },
     });
     await act(() => result.current.toggle());
@@ -84,7 +97,7 @@ describe('new-order sound', () => {
     const resume = vi
       .spyOn(FakeAudioContext.prototype, 'resume')
       .mockImplementation(() => new Promise(() => undefined));
-    const { result } = renderHook(() => useOrderAlerts(1, 0));
+    const { result } = renderHook(() => useAlerts(orders(1, 0)));
     await act(() => vi.advanceTimersByTimeAsync(500));
     expect(result.current.enabled).toBe(true);
     expect(result.current.blocked).toBe(true);
@@ -93,5 +106,43 @@ describe('new-order sound', () => {
     await act(() => result.current.unblock());
     expect(result.current.blocked).toBe(false);
     expect(FakeAudioContext.chimes).toBe(1);
+  });
+});
+
+describe('staff call sound', () => {
+  const calls = (open: number, count: number): AlertInputs => ({
+    pendingOrders: 0,
+    newOrderCount: 0,
+    openCalls: open,
+    newCallCount: count,
+  });
+
+  it('is its own sound on each new call, repeated every 10 s until every call is acknowledged', async () => {
+    const { result, rerender } = renderHook((p: AlertInputs) => useAlerts(p), { initialProps: calls(0, 0) });
+    await act(() => result.current.toggle());
+    const sample = FakeAudioContext.chimes;
+    expect(result.current.ringing).toBe(false);
+
+    rerender(calls(1, 1));
+    expect(FakeAudioContext.callTones).toBe(4);
+    expect(FakeAudioContext.chimes).toBe(sample); // not the order chime
+    expect(result.current.ringing).toBe(true);
+    await act(() => vi.advanceTimersByTimeAsync(CALL_REPEAT_MS));
+    expect(FakeAudioContext.callTones).toBe(8);
+    rerender(calls(2, 2));
+    expect(FakeAudioContext.callTones).toBe(12);
+
+    rerender(calls(0, 2));
+    expect(result.current.ringing).toBe(false);
+    await act(() => vi.advanceTimersByTimeAsync(CALL_REPEAT_MS * 3));
+    expect(FakeAudioContext.callTones).toBe(12);
+  });
+
+  it('stays silent while the sound is off', async () => {
+    const { result, rerender } = renderHook((p: AlertInputs) => useAlerts(p), { initialProps: calls(0, 0) });
+    rerender(calls(1, 1));
+    await act(() => vi.advanceTimersByTimeAsync(CALL_REPEAT_MS * 3));
+    expect(FakeAudioContext.callTones).toBe(0);
+    expect(result.current.ringing).toBe(false);
   });
 });

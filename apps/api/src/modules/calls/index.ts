@@ -1,0 +1,2 @@
+export { callsRoutes } from './calls.routes.js';
+export { closeOpenCalls } from './calls.repository.js';

@@ -1,0 +1,48 @@
+import type { StoreSettings, StoreSettingsPatch, TableStoreSettings } from '@table-order/contracts';
+import type { AppContext } from '../../app-context.js';
+import { Errors } from '../../shared/errors.js';
+import { canonicalTimeZone } from '../../shared/time.js';
+import { writeWithEvent } from '../events/index.js';
+import { findStoreSettings, updateStoreSettings } from '../stores/index.js';
+
+/** What tablets see of the settings: everything but the store's login identifier. */
+function tableView({ identifier: _identifier, ...settings }: StoreSettings): TableStoreSettings {
+  return settings;
+}
+
+const sameSettings = (a: StoreSettings, b: StoreSettings) => JSON.stringify(a) === JSON.stringify(b);
+
+/** The store's own settings (name, time zone, call reasons, request chips, menu languages, idle timeout). */
+export class SettingsService {
+  constructor(private readonly ctx: AppContext) {}
+
+  async get(storeId: number): Promise<StoreSettings> {
+    const settings = await findStoreSettings(this.ctx.db, storeId);
+    if (!settings) throw Errors.notFound('Store');
+    return settings;
+  }
+
+  async forTable(storeId: number): Promise<TableStoreSettings> {
+    return tableView(await this.get(storeId));
+  }
+
+  /** Replaces the given settings; a change reaches every tablet and dashboard as `store.changed`. */
+  async update(storeId: number, patch: StoreSettingsPatch): Promise<StoreSettings> {
+    const change = {
+      ...patch,
+      ...(patch.timeZone === undefined ? {} : { timeZone: canonicalTimeZone(patch.timeZone) }),
+    };
+    const { result } = await writeWithEvent(this.ctx, storeId, async ({ trx }) => {
+      const before = await findStoreSettings(trx, storeId);
+      if (!before) throw Errors.notFound('Store');
+      const after: StoreSettings = { ...before, ...change };
+      if (sameSettings(before, after)) return { result: before };
+      await updateStoreSettings(trx, storeId, change);
+      return {
+        result: after,
+        event: { type: 'store.changed', tableId: null, payload: tableView(after) },
+      };
+    });
+    return result;
+  }
+}

@@ -1,0 +1,164 @@
+import { StoreSettings, TableStoreSettings } from '@table-order/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  client,
+  createTestApp,
+  expectError,
+  seedStore,
+  type Client,
+  type StoreFixture,
+  type TestApp,
+} from '../../../test/harness.js';
+
+const DEFAULTS = {
+  name: 'Store store-a',
+  timeZone: 'Asia/Seoul',
+  callReasons: ['물', '물티슈', '앞접시', '수저·젓가락', '직원 호출'],
+  requestChips: [],
+  menuLanguages: ['ko'],
+  idleTimeoutSeconds: 0,
+};
+
+describe('store settings', () => {
+  let t: TestApp;
+  let a: StoreFixture;
+  let b: StoreFixture;
+  let tab: Client;
+  let tabToken: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    a = await seedStore(t, 'store-a', { tables: 2 });
+    b = await seedStore(t, 'store-b', { tables: 1 });
+    const login = await client(t.app).post<{ accessToken: string }>('/api/v1/auth/table/login', {
+      storeIdentifier: 'store-a',
+      tableNumber: 1,
+      password: 'pw-1',
+    });
+    tabToken = login.body.accessToken;
+    tab = client(t.app, tabToken);
+  });
+  afterAll(() => t.close());
+
+  it('starts with the defaults; tablets read the same without the identifier', async () => {
+    const admin = await a.admin.get('/api/v1/admin/store');
+    expect(admin.status).toBe(200);
+    expect(admin.body).toEqual({ identifier: 'store-a', ...DEFAULTS });
+    expect(StoreSettings.strict().parse(admin.body)).toEqual(admin.body);
+    const table = await tab.get('/api/v1/table/store');
+    expect(table.status).toBe(200);
+    expect(table.body).toEqual(DEFAULTS);
+    expect(TableStoreSettings.strict().parse(table.body)).toEqual(table.body);
+  });
+
+  it('changes any of the settings, each list replaced whole', async () => {
+    const r = await a.admin.patch('/api/v1/admin/store', {
+      name: '  한옥 식당 ',
+      callReasons: ['물', '냅킨', '아기 의자'],
+      requestChips: ['덜 맵게', '포장해 주세요'],
+      menuLanguages: ['ko', 'en', 'ja'],
+      idleTimeoutSeconds: 90,
+      identifier: 'hijack',
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const expected = {
+      identifier: 'store-a',
+      name: '한옥 식당',
+      timeZone: 'Asia/Seoul',
+      callReasons: ['물', '냅킨', '아기 의자'],
+      requestChips: ['덜 맵게', '포장해 주세요'],
+      menuLanguages: ['ko', 'en', 'ja'],
+      idleTimeoutSeconds: 90,
+    };
+    expect(r.body).toEqual(expected);
+    expect((await a.admin.get('/api/v1/admin/store')).body).toEqual(expected);
+    // One field at a time leaves the rest; the zone is stored in its canonical spelling.
+    const tz = await a.admin.patch('/api/v1/admin/store', { timeZone: 'asia/tokyo', requestChips: [] });
+    expect(tz.body).toEqual({ ...expected, timeZone: 'Asia/Tokyo', requestChips: [] });
+    const off = await a.admin.patch('/api/v1/admin/store', { idleTimeoutSeconds: 0, menuLanguages: ['ko'] });
+    expect(off.body).toMatchObject({ idleTimeoutSeconds: 0, menuLanguages: ['ko'] });
+    // The login answers the new name and zone.
+    const login = await client(t.app).post('/api/v1/auth/admin/login', {
+      storeIdentifier: 'store-a',
+      username: 'owner',
+      password: 'owner-pass-1',
+    });
+    expect(login.body.store).toEqual({ identifier: 'store-a', name: '한옥 식당', timeZone: 'Asia/Tokyo' });
+    // Another store is untouched.
+    expect((await b.admin.get('/api/v1/admin/store')).body).toEqual({
+      identifier: 'store-b',
+      ...DEFAULTS,
+      name: 'Store store-b',
+    });
+    await a.admin.patch('/api/v1/admin/store', { timeZone: 'Asia/Seoul' });
+  });
+
+  it('refuses bad settings with 422 naming the field, and changes nothing', async () => {
+    const before = (await a.admin.get('/api/v1/admin/store')).body;
+    const bad: [body: unknown, field: string][] = [
+      [{ name: '' }, 'name'],
+      [{ name: '   ' }, 'name'],
+      [{ name: 'x'.repeat(51) }, 'name'],
+      [{ timeZone: 'Mars/Olympus' }, 'timeZone'],
+      [{ timeZone: '' }, 'timeZone'],
+      [{ callReasons: [] }, 'callReasons'],
+      [{ callReasons: Array.from({ length: 13 }, (_, i) => `이유${i}`) }, 'callReasons'],
+      [{ callReasons: ['물', ''] }, 'callReasons.1'],
+      [{ callReasons: ['x'.repeat(21)] }, 'callReasons.0'],
+      [{ callReasons: ['물', '물'] }, 'callReasons'],
+      [{ callReasons: '물' }, 'callReasons'],
+      [{ requestChips: Array.from({ length: 9 }, (_, i) => `칩${i}`) }, 'requestChips'],
+      [{ requestChips: ['덜 맵게', '덜 맵게'] }, 'requestChips'],
+      [{ requestChips: ['x'.repeat(21)] }, 'requestChips.0'],
+      [{ menuLanguages: [] }, 'menuLanguages'],
+      [{ menuLanguages: ['en'] }, 'menuLanguages'],
+      [{ menuLanguages: ['en', 'ko'] }, 'menuLanguages'],
+      [{ menuLanguages: ['ko', 'fr'] }, 'menuLanguages.1'],
+      [{ menuLanguages: ['ko', 'en', 'en'] }, 'menuLanguages'],
+      [{ idleTimeoutSeconds: 10 }, 'idleTimeoutSeconds'],
+      [{ idleTimeoutSeconds: 3601 }, 'idleTimeoutSeconds'],
+      [{ idleTimeoutSeconds: -1 }, 'idleTimeoutSeconds'],
+      [{ idleTimeoutSeconds: 45.5 }, 'idleTimeoutSeconds'],
+      [{ idleTimeoutSeconds: '60' }, 'idleTimeoutSeconds'],
+      [{}, ''],
+    ];
+    for (const [body, field] of bad) {
+      const r = await a.admin.patch('/api/v1/admin/store', body);
+      const err = expectError(r, 422, 'validation_failed') as unknown as { details: { field: string }[] };
+      expect(
+        err.details.map((d) => d.field),
+        JSON.stringify(body),
+      ).toContain(field);
+    }
+    // A valid field next to a bad one changes nothing either.
+    expectError(await a.admin.patch('/api/v1/admin/store', { name: '새 이름', idleTimeoutSeconds: 5 }), 422);
+    expect((await a.admin.get('/api/v1/admin/store')).body).toEqual(before);
+    // The edges are allowed.
+    for (const idleTimeoutSeconds of [30, 3600]) {
+      expect((await a.admin.patch('/api/v1/admin/store', { idleTimeoutSeconds })).status).toBe(200);
+    }
+    const edges = {
+      name: 'x'.repeat(50),
+      callReasons: Array.from({ length: 12 }, (_, i) => `${i}`.padEnd(20, '가')),
+      requestChips: Array.from({ length: 8 }, (_, i) => `칩${i}`),
+      menuLanguages: ['ko', 'zh', 'ja', 'en'],
+    };
+    expect((await a.admin.patch('/api/v1/admin/store', edges)).body).toMatchObject(edges);
+    await a.admin.patch('/api/v1/admin/store', { ...before, identifier: undefined });
+  });
+
+  it('is for the store’s admins: tablets read their view, nobody else writes', async () => {
+    expectError(await tab.get('/api/v1/admin/store'), 403);
+    expectError(await tab.patch('/api/v1/admin/store', { name: 'x' }), 403);
+    expectError(await a.admin.get('/api/v1/table/store'), 403);
+    expectError(await client(t.app).get('/api/v1/admin/store'), 401);
+    expectError(await client(t.app).get('/api/v1/table/store'), 401);
+  });
+
+  it('the call reasons decide what a table may call for', async () => {
+    await a.admin.patch('/api/v1/admin/store', { callReasons: ['얼음물', '담요'] });
+    expect((await tab.post('/api/v1/table/calls', { reasons: ['담요'] })).status).toBe(201);
+    expectError(await tab.post('/api/v1/table/calls', { reasons: ['물'] }), 422, 'validation_failed');
+    await a.admin.patch('/api/v1/admin/store', { callReasons: DEFAULTS.callReasons });
+  });
+});

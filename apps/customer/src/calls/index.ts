@@ -1,0 +1,4 @@
+export { CallSheet } from './CallSheet';
+export { CallStatusNotice, StaffCallButton } from './StaffCallButton';
+export { applyCallEvent } from './call-events';
+export { callsQueryKey } from './get-calls';
