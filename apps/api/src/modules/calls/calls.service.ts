@@ -7,7 +7,7 @@ import { Errors } from '../../shared/errors.js';
 import { iso, localDate, startOfLocalDate } from '../../shared/time.js';
 import { writeWithEvent } from '../events/index.js';
 import { findStoreSettings, storeTimeZone } from '../stores/index.js';
-import { findTable } from '../tables/index.js';
+import { findTable, listTables } from '../tables/index.js';
 import * as repo from './calls.repository.js';
 
 /** Retry-After for a table at its open-call limit: staff usually answer within this. */
@@ -102,13 +102,18 @@ export class CallsService {
 
   /**
    * The store's calls, newest first: `open` the ones still open; `all` today's (store time zone) and
-   * any still open from before midnight, which staff must still see.
+   * any still open from before midnight, which staff must still see. A deleted table's open calls are
+   * left out: nobody can answer them.
    */
   async list(storeId: number, status: 'open' | 'all'): Promise<Call[]> {
     const tz = await storeTimeZone(this.ctx.db, storeId);
     const since = startOfLocalDate(localDate(this.ctx.clock.now(), tz), tz);
-    const rows = await repo.listForStore(this.ctx.db, storeId, { openOnly: status === 'open', since });
-    return rows.map(toCall);
+    const [rows, tables] = await Promise.all([
+      repo.listForStore(this.ctx.db, storeId, { openOnly: status === 'open', since }),
+      listTables(this.ctx.db, storeId),
+    ]);
+    const live = new Set(tables.map((t) => t.id));
+    return rows.filter((r) => r.status !== 'open' || live.has(r.table_id)).map(toCall);
   }
 }
 

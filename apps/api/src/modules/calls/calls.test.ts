@@ -262,6 +262,16 @@ describe('staff calls', () => {
     await ackAll(2);
   });
 
+  it('drops a deleted table’s open calls from the staff lists', async () => {
+    const orphan = (await call(6, { reasons: ['물'] })).body;
+    expect((await a.admin.delete(`/api/v1/admin/tables/${a.tables[5]!.id}`)).status).toBe(204);
+    for (const status of ['open', 'all']) {
+      const listed = (await a.admin.get<{ calls: CallBody[] }>(`/api/v1/admin/calls?status=${status}`)).body
+        .calls;
+      expect(listed.map((c) => c.id)).not.toContain(orphan.id);
+    }
+  });
+
   it('keeps stores apart and roles apart', async () => {
     const mine = (await call(3, { reasons: ['물'] })).body;
     const bTab = client(t.app, await tableToken(b, 1));
