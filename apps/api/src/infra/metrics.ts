@@ -33,7 +33,7 @@ export const UNMATCHED_ROUTE = 'unmatched';
 let processRegistry: Registry | undefined;
 
 /** The process's own figures (prom-client's default metrics), collected once per process. */
-function processFigures(): Registry {
+export function processFigures(): Registry {
   if (!processRegistry) {
     processRegistry = new Registry();
     collectDefaultMetrics({ register: processRegistry });
