@@ -9,7 +9,8 @@ const migrations: Record<string, Migration> = {
   '0002_money_bigint': m0002,
 };
 
-const MIGRATION_TABLE = 'kysely_migration';
+/** Where Kysely records the migrations run (a backup without it is no Table Order database). */
+export const MIGRATION_TABLE = 'kysely_migration';
 
 export interface MigrationOutcome {
   applied: string[];
