@@ -27,3 +27,14 @@ export interface AppContext {
     menuVersion: KeyedCache<number, number>;
   };
 }
+
+declare module 'fastify' {
+  /** Route options the app's plugins read (`config: { … }` on a route). */
+  interface FastifyContextConfig {
+    /**
+     * The route answers 200 with a live stream that lasts as long as the client stays: its duration is
+     * no request latency, so the request figures (plugins/metrics.ts) leave it out.
+     */
+    liveStream?: boolean;
+  }
+}
