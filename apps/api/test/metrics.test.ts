@@ -278,8 +278,9 @@ describe('GET /metrics', () => {
       release();
       await trx;
       if (!onMysql) expect(await queued).toBe('answered');
-      expect(await figure('table_order_db_pool_waiting')).toBe(0);
-      expect(await figure('table_order_db_pool_in_use')).toBe(0);
+      // (Anything else that queued behind the transaction, like the purge, gets its turn and is done.)
+      await expect.poll(() => figure('table_order_db_pool_waiting')).toBe(0);
+      await expect.poll(() => figure('table_order_db_pool_in_use')).toBe(0);
       if (onMysql) {
         expect(await figure('table_order_db_pool_size')).toBe(1);
         await expect(sql`select sleep(4)`.execute(db)).rejects.toThrow();
