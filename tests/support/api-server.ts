@@ -42,22 +42,32 @@ export class ApiProcess {
 
   private constructor(
     readonly port: number,
+    /** The Prometheus listener's port (METRICS_PORT: a free one unless `env` names one; 0 = off). */
+    readonly metricsPort: number,
     private readonly env: Record<string, string>,
     private readonly opts: ApiProcessOptions,
   ) {}
 
   /**
-   * Starts a server in production mode without the demo seed, on a SQLite file in its own folder; `env`
-   * adds to or overrides those defaults (DATABASE_URL, REDIS_URL, NODE_ENV, …).
+   * Starts a server in production mode without the demo seed, on a SQLite file in its own folder, with
+   * its metrics listener on a free port; `env` adds to or overrides those defaults (DATABASE_URL,
+   * REDIS_URL, NODE_ENV, METRICS_PORT…).
    */
   static async start(env: Record<string, string> = {}, opts: ApiProcessOptions = {}): Promise<ApiProcess> {
-    const p = new ApiProcess(await freePort(), env, opts);
+    const port = await freePort();
+    const metricsPort = env.METRICS_PORT === undefined ? await freePort() : Number(env.METRICS_PORT);
+    const p = new ApiProcess(port, metricsPort, env, opts);
     await p.start();
     return p;
   }
 
   get baseUrl(): string {
     return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** The Prometheus listener (`${metricsUrl}/metrics`). */
+  get metricsUrl(): string {
+    return `http://127.0.0.1:${this.metricsPort}`;
   }
 
   /** The running process (undefined before the first start). */
@@ -97,6 +107,7 @@ export class ApiProcess {
           NODE_ENV: 'production',
           HOST: '127.0.0.1',
           PORT: String(this.port),
+          METRICS_PORT: String(this.metricsPort),
           DATABASE_URL: `sqlite:${join(this.dir, 'api.db')}`,
           JWT_SECRET_KEY: JWT_SECRET,
           UPLOAD_DIR: join(this.dir, 'uploads'),

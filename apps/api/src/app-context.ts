@@ -2,6 +2,7 @@ import type { Config } from './config/index.js';
 import type { KeyedCache } from './infra/coherent-cache.js';
 import type { EventHub } from './infra/event-hub.js';
 import type { Db } from './infra/db.js';
+import type { Metrics } from './infra/metrics.js';
 import type { ImageStorage } from './infra/storage.js';
 import type { TokenService } from './infra/tokens.js';
 import type { TableAuthState } from './modules/tables/index.js';
@@ -16,6 +17,8 @@ export interface AppContext {
   storage: ImageStorage;
   tokens: TokenService;
   clock: Clock;
+  /** This runtime's Prometheus figures: modules count what only they see (orders, streams, logins). */
+  metrics: Metrics;
   /** Per-instance copies of facts read on every request, kept exact through `hub` invalidations. */
   caches: {
     /** Table id → what a table token is checked against. */
@@ -23,4 +26,15 @@ export interface AppContext {
     /** Store id → the store's menu version (the menu ETag). */
     menuVersion: KeyedCache<number, number>;
   };
+}
+
+declare module 'fastify' {
+  /** Route options the app's plugins read (`config: { … }` on a route). */
+  interface FastifyContextConfig {
+    /**
+     * The route answers 200 with a live stream that lasts as long as the client stays: its duration is
+     * no request latency, so the request figures (plugins/metrics.ts) leave it out.
+     */
+    liveStream?: boolean;
+  }
 }

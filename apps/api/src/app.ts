@@ -7,13 +7,14 @@ import type { Config } from './config/index.js';
 import { CoherentCache, KeyedCache } from './infra/coherent-cache.js';
 import { LocalEventHub, type EventHub } from './infra/event-hub.js';
 import { openDatabase, type DbHandle } from './infra/db.js';
+import { Metrics } from './infra/metrics.js';
 import { configurePasswordHashing } from './infra/passwords.js';
 import { RedisEventHub } from './infra/redis-event-hub.js';
 import { createImageStorage } from './infra/storage.js';
 import { TokenService } from './infra/tokens.js';
 import { authRoutes } from './modules/auth/index.js';
 import { callsRoutes } from './modules/calls/index.js';
-import { eventsRoutes, listEventsAfter } from './modules/events/index.js';
+import { eventRecordedAt, eventsRoutes, listEventsAfter } from './modules/events/index.js';
 import { healthRoutes } from './modules/health/index.js';
 import { imagesRoutes } from './modules/images/index.js';
 import { menuRoutes } from './modules/menu/index.js';
@@ -30,6 +31,7 @@ import {
 } from './shared/error-handler.js';
 import { installBodyDiscard } from './shared/discard-body.js';
 import { installJsonParser } from './shared/json-parser.js';
+import metricsHooks from './plugins/metrics.js';
 import openApi from './plugins/openapi.js';
 import securityHeaders from './plugins/security-headers.js';
 import staticApps from './plugins/static-apps.js';
@@ -56,6 +58,7 @@ export function createRuntime(config: Config, overrides: { clock?: Clock; hub?: 
           channel: config.events.redisChannel,
           pollMs: config.events.pollMs,
           fetchAfter: (storeId, afterId, limit) => listEventsAfter(dbHandle.db, storeId, afterId, limit),
+          recordedAt: eventRecordedAt,
         })
       : new LocalEventHub(dbHandle.dialect === 'sqlite'));
   const now = () => clock.now();
@@ -70,6 +73,12 @@ export function createRuntime(config: Config, overrides: { clock?: Clock; hub?: 
     storage: createImageStorage(config.storage),
     tokens: new TokenService(config.jwt, now),
     clock,
+    metrics: new Metrics({
+      hub,
+      pool: () => dbHandle.poolStats(),
+      version: config.version,
+      dialect: dbHandle.dialect,
+    }),
     caches: {
       tableAuth: new KeyedCache(
         cache(100_000),
@@ -101,8 +110,8 @@ let requestCount = 0;
 const nextRequestId = () => `${requestIdPrefix}-${(++requestCount).toString(36)}`;
 
 /**
- * Builds the configured Fastify instance: error shape and body handling, then the plugins (security
- * headers, CORS, OpenAPI), the health route, every module under `/api/v1`, and the static files.
+ * Builds the configured Fastify instance: error shape and body handling, then the plugins (request
+ * figures, security headers, CORS, OpenAPI), the health route, every module under `/api/v1`, and the static files.
  */
 export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
   const { ctx, dbHandle } = runtime;
@@ -146,6 +155,7 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
   installJsonParser(app);
   installBodyDiscard(app);
   app.decorateRequest('principal', null);
+  await app.register(metricsHooks, { metrics: ctx.metrics });
   await app.register(securityHeaders, { imageOrigin });
 
   // Without CORS_ORIGINS no origin gets a grant, so the plugin (a hook on every request) is left out.

@@ -1,7 +1,13 @@
 // The shell entry of the operator commands (see README and commands.ts).
-import { isOperatorError, runCommand } from './commands.js';
+import { USAGE, isOperatorError, runCommand } from './commands.js';
 
-runCommand(process.argv.slice(2)).then(
+const args = process.argv.slice(2);
+if (args.length === 0 || args[0] === '--help' || args[0] === 'help') {
+  console.log(USAGE);
+  process.exit(args.length === 0 ? 1 : 0);
+}
+
+runCommand(args).then(
   (message) => {
     console.log(message);
   },

@@ -1,11 +1,12 @@
-// Operator commands (store:create, admin:create, db:migrate, images:gc), run in-process: `cli.ts`
-// wraps them for the shell, and the tests call `runCommand` directly.
+// Operator commands (store:create, admin:create, db:migrate, db:backup, db:restore, images:gc), run
+// in-process: `cli.ts` wraps them for the shell, and the tests call `runCommand` directly.
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config/index.js';
 import { migrateToLatest } from './db/migrator.js';
 import { openDatabase } from './infra/db.js';
 import { configurePasswordHashing } from './infra/passwords.js';
+import { BackupError, backupSqlite, restoreSqlite, type BackupFacts } from './infra/sqlite-backup.js';
 import { StoreSetupError, createAdmin, createStore } from './modules/stores/index.js';
 
 async function askPassword(): Promise<string> {
@@ -23,13 +24,24 @@ export function isOperatorError(err: unknown): err is Error {
   return (
     err instanceof StoreSetupError ||
     err instanceof ConfigError ||
+    err instanceof BackupError ||
     (err instanceof Error &&
       'code' in err &&
       String((err as { code: unknown }).code).startsWith('ERR_PARSE_ARGS'))
   );
 }
 
-const COMMANDS = ['store:create', 'admin:create', 'db:migrate', 'images:gc'];
+const COMMANDS = ['store:create', 'admin:create', 'db:migrate', 'db:backup', 'db:restore', 'images:gc'];
+
+/** What `cli.ts` prints without a command (or with --help): every command and its flags. */
+export const USAGE = `usage: cli.js <command> [flags]   (npm run <command> -- [flags])
+  db:migrate                      apply database migrations
+  db:backup --out <file>          online copy of the SQLite database (consistent while the server runs)
+  db:restore --from <file>        check a backup and restore it into an empty SQLite database
+  store:create --id <storeIdentifier> --name <name> --admin <username> [--password <password>] [--time-zone <IANA zone>]
+  admin:create --store <storeIdentifier> --admin <username> [--password <password>]
+  images:gc                       delete stored images no menu item has used for 24 h
+The database is DATABASE_URL (from the environment or .env).`;
 const unknownCommand = (command: string | undefined) =>
   new StoreSetupError(`Unknown command "${command ?? ''}". Use ${COMMANDS.join(', ')}.`);
 
@@ -51,10 +63,28 @@ export async function runCommand(argv: string[], env?: Record<string, string | u
       password: { type: 'string' },
       store: { type: 'string' },
       'time-zone': { type: 'string' },
+      out: { type: 'string' },
+      from: { type: 'string' },
     },
     strict: true,
   });
   const config = loadConfig(env);
+  // Backups work on the database file as it is: no migration, no pool, nothing started.
+  if (command === 'db:backup' || command === 'db:restore') {
+    if (config.database.dialect !== 'sqlite') {
+      throw new BackupError(
+        `${command} copies SQLite databases. For MySQL use mysqldump --single-transaction and the binary log (docs/deploy.md, Backups).`,
+      );
+    }
+    const file = config.database.filename;
+    if (command === 'db:backup') {
+      if (!values.out) throw new BackupError('usage: db:backup --out <file>');
+      return `Backed up ${file} to ${values.out} (${describe(await backupSqlite(file, values.out))}).`;
+    }
+    if (!values.from) throw new BackupError('usage: db:restore --from <file>');
+    const facts = await restoreSqlite(values.from, file);
+    return `Restored ${values.from} into ${file} (${describe(facts)}). Start the server: it migrates the database if this release is newer.`;
+  }
   configurePasswordHashing(config.passwords);
   const handle = openDatabase(config.database);
   const db = handle.db;
@@ -111,4 +141,9 @@ export async function runCommand(argv: string[], env?: Record<string, string | u
   } finally {
     await handle.close();
   }
+}
+
+function describe(facts: BackupFacts): string {
+  const mb = (facts.bytes / 1024 / 1024).toFixed(1);
+  return `${mb} MB, ${facts.pages} pages, integrity ok, migrations through ${facts.migration}`;
 }

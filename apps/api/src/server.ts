@@ -1,7 +1,9 @@
-// The process: configuration, database, listen, signals, graceful shutdown. Nothing else touches `process`.
+// The process: configuration, database, listen (the API and the metrics listener), signals, graceful
+// shutdown. Nothing else touches `process`.
 import { buildApp, createRuntime } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config/index.js';
 import { migrateToLatest } from './db/migrator.js';
+import { startMetricsListener, type MetricsListener } from './infra/metrics.js';
 import { DEMO, seedDemoIfEmpty } from './modules/demo/index.js';
 
 async function main(): Promise<void> {
@@ -26,16 +28,33 @@ async function main(): Promise<void> {
   const seeded = config.demoSeed ? await seedDemoIfEmpty(runtime.ctx.db) : false;
   const app = await buildApp(runtime);
   await app.listen({ port: config.port, host: config.host });
+  // Prometheus' own listener (METRICS_HOST, loopback by default): never the public port, never Nginx.
+  let metrics: MetricsListener | undefined;
+  if (config.metricsListener) {
+    try {
+      metrics = await startMetricsListener(runtime.ctx.metrics, config.metricsListener);
+    } catch (err) {
+      console.error(
+        `The metrics listener could not start on ${config.metricsListener.host}:${config.metricsListener.port} ` +
+          `(METRICS_PORT; 0 turns it off, each instance on a machine needs its own): ${String(err)}`,
+      );
+      process.exit(1);
+    }
+  }
 
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
-  const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  const url = (host: string, p: number) => `http://${host.includes(':') ? `[${host}]` : host}:${p}`;
+  const base = url(config.host, port);
   const lines = [
     '',
     `  Table Order ${config.version} is running (${config.database.dialect}, images: ${config.storage.driver})`,
     `  API           ${base}/api/v1`,
     `  API docs      ${base}/docs`,
     `  Health        ${base}/health`,
+    ...(metrics && config.metricsListener
+      ? [`  Metrics       ${url(config.metricsListener.host, metrics.port)}/metrics`]
+      : []),
     `  Tablet app    ${base}/`,
     `  Dashboard     ${base}/admin/`,
   ];
@@ -63,6 +82,7 @@ async function main(): Promise<void> {
     }, 3_000).unref();
     app
       .close()
+      .then(() => metrics?.close())
       .then(() => runtime.ctx.hub.close())
       .then(() => {
         runtime.ctx.storage.close();

@@ -56,11 +56,22 @@ describe('command line', () => {
         return { code: e.code, out: e.stdout + e.stderr };
       }
     };
-    const [migrated, unknown] = await Promise.all([shell('db:migrate'), shell('frobnicate')]);
+    const [migrated, unknown, usage] = await Promise.all([shell('db:migrate'), shell('frobnicate'), shell()]);
     expect(migrated).toMatchObject({ code: 0 });
     expect(migrated.out).toMatch(/up to date/);
     expect(unknown.code).toBe(1);
     expect(unknown.out).toContain('Error: Unknown command "frobnicate"');
+    expect(unknown.out).toContain('db:backup, db:restore');
+    // Without a command: every command and its flags.
+    expect(usage.code).toBe(1);
+    for (const line of [
+      'db:migrate',
+      'db:backup --out <file>',
+      'db:restore --from <file>',
+      'store:create --id',
+      'images:gc',
+    ])
+      expect(usage.out).toContain(line);
   });
 
   it('migrates, creates a store and admins, and refuses bad input and duplicates', async () => {

@@ -1,7 +1,7 @@
 // The deploy kit proven in a real Nginx: deploy/nginx/table-order.conf (paths and ports rewritten for
 // loopback) in front of two API processes on MariaDB + Redis, over HTTPS with a self-signed certificate.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -12,6 +12,30 @@ import { ROOT } from '../../../tests/support/common.js';
 import { createMysqlDatabase } from '../../../tests/support/mariadb.js';
 import { startNginx, type RunningNginx } from '../../../tests/support/nginx.js';
 import { SseClient } from '../src/modules/events/events.test-helpers.js';
+import { parsePrometheusText, valueOf } from './prometheus-text.js';
+
+/** Addresses listening on a TCP port (Linux /proc/net/tcp{,6}), e.g. 127.0.0.1. */
+function listeningAddresses(port: number): string[] {
+  const out: string[] = [];
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    if (!existsSync(file)) continue;
+    for (const line of readFileSync(file, 'utf8').split('\n').slice(1)) {
+      const [, local, , state] = line.trim().split(/\s+/);
+      if (!local || state !== '0A') continue; // 0A: LISTEN
+      const [addr, hexPort] = local.split(':');
+      if (parseInt(hexPort!, 16) !== port) continue;
+      out.push(
+        addr!.length === 8
+          ? (addr!.match(/../g) ?? [])
+              .reverse()
+              .map((h) => parseInt(h, 16))
+              .join('.')
+          : `[ipv6 ${addr}]`,
+      );
+    }
+  }
+  return out;
+}
 
 describe('deploy kit in a real Nginx', () => {
   let db: { url: string; drop: () => Promise<void> };
@@ -99,6 +123,54 @@ describe('deploy kit in a real Nginx', () => {
     expect(h.status).toBe(200);
     expect(h.json()).toMatchObject({ status: 'ok', db: 'ok' });
     expect(h.headers.get('strict-transport-security')).toContain('max-age');
+  });
+
+  it('keeps /metrics off the public site: each instance serves it on its own loopback listener only', async () => {
+    const scrape = async (api: ApiProcess) => {
+      const r = await fetch(`${api.metricsUrl}/metrics`);
+      expect(r.status).toBe(200);
+      return parsePrometheusText(await r.text());
+    };
+    const placed = async () =>
+      (valueOf(await scrape(api1), 'table_order_orders_placed_total') ?? 0) +
+      (valueOf(await scrape(api2), 'table_order_orders_placed_total') ?? 0);
+
+    // Directly on each instance's metrics port: Redis is up, and an order through Nginx is counted.
+    for (const api of [api1, api2]) {
+      const f = await scrape(api);
+      expect(valueOf(f, 'table_order_redis_state', { state: 'ok' })).toBe(1);
+      expect(valueOf(f, 'table_order_build_info', { dialect: 'mysql' })).toBe(1);
+      expect(listeningAddresses(api.metricsPort)).toEqual(['127.0.0.1']);
+    }
+    const before = await placed();
+    const menu = (await call('GET', '/api/v1/table/menu', table)).json();
+    const order = await call('POST', '/api/v1/table/orders', table, {
+      items: [{ menuItemId: menu.categories[0].items[0].id as number, quantity: 1 }],
+    });
+    expect(order.status).toBe(201);
+    expect(await placed()).toBe(before + 1);
+
+    // Through Nginx, over HTTPS and plain HTTP, under every spelling a client might try: never the figures.
+    for (const path of [
+      '/metrics',
+      '/metrics/',
+      '/metrics?x=1',
+      '/METRICS',
+      '/api/../metrics',
+      '/api/v1/metrics',
+    ]) {
+      const r = await call('GET', path);
+      expect(r.text, path).not.toMatch(/table_order_|# TYPE /);
+      expect(r.status, `${path}: ${r.text.slice(0, 100)}`).toBe(404);
+    }
+    const viaHttp = await fetch(`${nginx.httpUrl}/metrics`, { redirect: 'manual' });
+    expect(viaHttp.status).toBe(301); // to HTTPS, where it is 404
+    expect(await viaHttp.text()).not.toMatch(/table_order_/);
+    expect(nginx.config).not.toContain(String(api1.metricsPort));
+    // Nor on the API's own port, which Nginx proxies to.
+    const direct = await fetch(`${api1.baseUrl}/metrics`);
+    expect(direct.status).toBe(404);
+    expect(await direct.text()).not.toMatch(/table_order_/);
   });
 
   it('delivers an order placed through the proxy to a stream through the proxy within 200 ms', async () => {

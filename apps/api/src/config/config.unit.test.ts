@@ -14,6 +14,18 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(c)).toBe(true);
   });
 
+  it('serves metrics on their own loopback listener by default; 0 turns it off; never on PORT', () => {
+    expect(loadConfig({}).metricsListener).toEqual({ host: '127.0.0.1', port: 9464 });
+    expect(loadConfig({ METRICS_PORT: '' }).metricsListener).toEqual({ host: '127.0.0.1', port: 9464 });
+    expect(loadConfig({ METRICS_PORT: '0' }).metricsListener).toBeNull();
+    expect(loadConfig({ METRICS_PORT: '18000', METRICS_HOST: '10.0.0.5' }).metricsListener).toEqual({
+      host: '10.0.0.5',
+      port: 18000,
+    });
+    expect(() => loadConfig({ PORT: '9000', METRICS_PORT: '9000' })).toThrow(/METRICS_PORT: must differ/);
+    expect(() => loadConfig({ METRICS_PORT: '70000' })).toThrow(/METRICS_PORT/);
+  });
+
   it('accepts sqlite:, mysql:// and the seed’s mysql+aiomysql:// URLs', () => {
     expect(loadConfig({ DATABASE_URL: 'sqlite::memory:' }).database).toEqual({
       dialect: 'sqlite',

@@ -60,6 +60,17 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8000),
   /** Listening address. */
   HOST: z.string().default('127.0.0.1'),
+  /**
+   * Port of the separate Prometheus listener (`GET /metrics`), started next to the API by the server;
+   * 0 turns it off (empty means the default, as for every variable). Each instance on one machine needs
+   * its own (the systemd template unit sets 1<PORT>, e.g. 18000 for table-order@8000).
+   */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  /**
+   * Address of the Prometheus listener: loopback by default, so it never reaches the public site; a
+   * Prometheus on another machine needs a private address here and a firewall rule, never Nginx.
+   */
+  METRICS_HOST: z.string().default('127.0.0.1'),
   /** redis://host:6379: live events shared across instances (login limiting is in the database). */
   REDIS_URL: z.string().optional(),
   /** Redis pub/sub channel for live events; deployments sharing one Redis need different names. */
@@ -110,6 +121,8 @@ export interface Config {
   trustedProxies: string[];
   port: number;
   host: string;
+  /** The Prometheus listener, or null when METRICS_PORT=0. */
+  metricsListener: { host: string; port: number } | null;
   logLevel: string;
   demoSeed: boolean;
   version: string;
@@ -172,6 +185,11 @@ export function loadConfig(
       'Invalid configuration:\n  ARGON2_MEMORY_KIB/ARGON2_TIME_COST: production needs at least 19456 KiB and 2 iterations',
     );
   }
+  if (e.METRICS_PORT !== 0 && e.METRICS_PORT === e.PORT) {
+    throw new ConfigError(
+      'Invalid configuration:\n  METRICS_PORT: must differ from PORT (metrics have a listener of their own; 0 turns it off)',
+    );
+  }
   secret ??= DEV_SECRET;
   const config: Config = {
     env: e.NODE_ENV,
@@ -199,6 +217,7 @@ export function loadConfig(
     trustedProxies: list(e.TRUSTED_PROXIES),
     port: e.PORT,
     host: e.HOST,
+    metricsListener: e.METRICS_PORT === 0 ? null : { host: e.METRICS_HOST, port: e.METRICS_PORT },
     logLevel: e.LOG_LEVEL ?? (e.DEBUG ? 'debug' : e.NODE_ENV === 'test' ? 'silent' : 'info'),
     demoSeed: e.DEMO_SEED ?? !production,
     version: env.npm_package_version ?? '0.1.0',

@@ -13,7 +13,8 @@ const migrations: Record<string, Migration> = {
   '0005_calls_settings': m0005,
 };
 
-const MIGRATION_TABLE = 'kysely_migration';
+/** Where Kysely records the migrations run (a backup without it is no Table Order database). */
+export const MIGRATION_TABLE = 'kysely_migration';
 
 export interface MigrationOutcome {
   applied: string[];

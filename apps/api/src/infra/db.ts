@@ -33,13 +33,35 @@ export interface DbHandle {
   ping(): Promise<boolean>;
   /** Where warnings of background work (the SQLite checkpoint worker) go from now on. */
   useLogger(log: DbLogger): void;
+  /** The connection pool as it stands (read by the metrics at each scrape). */
+  poolStats(): PoolStats;
   close(): Promise<void>;
+}
+
+/**
+ * A connection pool's figures. SQLite has one connection, queued first come first served: `size` and
+ * `max` are 1, `inUse` whether it is held, `waiting` the queue; it has no timeouts.
+ */
+export interface PoolStats {
+  /** Connections the pool may open. */
+  max: number;
+  /** Connections open now. */
+  size: number;
+  /** Connections handed out now. */
+  inUse: number;
+  /** Callers waiting for a connection now. */
+  waiting: number;
+  /** Waits for a connection given up after ACQUIRE_TIMEOUT_MS, since start. */
+  acquireTimeouts: number;
+  /** Statements given up after QUERY_TIMEOUT_MS, since start. */
+  statementTimeouts: number;
 }
 
 /** Opens the configured database: SQLite in WAL mode, or a mysql2 pool normalised to UTC and utf8mb4. */
 export function openDatabase(config: DatabaseConfig): DbHandle {
   let db: Db;
   let checkpointer: SqliteCheckpointer | undefined;
+  let poolStats: () => PoolStats;
   // Until the app hands over its logger (useLogger), warnings go to stderr.
   let log: DbLogger = {
     warn: (obj, msg) => {
@@ -70,7 +92,19 @@ export function openDatabase(config: DatabaseConfig): DbHandle {
         },
       );
     }
-    db = new Kysely<Database>({ dialect: new FifoSqliteDialect({ database: withStatementCache(sqlite) }) });
+    const dialect = new FifoSqliteDialect({ database: withStatementCache(sqlite) });
+    db = new Kysely<Database>({ dialect });
+    poolStats = () => {
+      const queue = dialect.driver?.queue() ?? { held: false, waiting: 0 };
+      return {
+        max: 1,
+        size: 1,
+        inUse: queue.held ? 1 : 0,
+        waiting: queue.waiting,
+        acquireTimeouts: 0,
+        statementTimeouts: 0,
+      };
+    };
   } else {
     const pool = createPool({
       uri: config.uri,
@@ -84,7 +118,9 @@ export function openDatabase(config: DatabaseConfig): DbHandle {
       // Fail fast instead of queueing forever when every connection is stuck on a dead server.
       queueLimit: 1000,
     });
-    db = new Kysely<Database>({ dialect: new MysqlDialect({ pool: bounded(pool) }) });
+    const counted = bounded(pool);
+    db = new Kysely<Database>({ dialect: new MysqlDialect({ pool: counted.pool }) });
+    poolStats = () => ({ ...counted.stats, max: config.poolSize, size: openConnections(pool) });
   }
   return {
     db,
@@ -100,6 +136,7 @@ export function openDatabase(config: DatabaseConfig): DbHandle {
     useLogger(logger: DbLogger) {
       log = logger;
     },
+    poolStats: () => poolStats(),
     async close() {
       await db.destroy();
       await checkpointer?.stop();
@@ -126,6 +163,11 @@ class FifoSqliteDriver extends SqliteDriver {
   private readonly waiting: (() => void)[] = [];
   private held = false;
 
+  /** Whether the connection is held, and how many callers wait for it. */
+  queue(): { held: boolean; waiting: number } {
+    return { held: this.held, waiting: this.waiting.length };
+  }
+
   override async acquireConnection(): Promise<DatabaseConnection> {
     if (this.held) {
       await new Promise<void>((resolve) => {
@@ -146,12 +188,16 @@ class FifoSqliteDriver extends SqliteDriver {
 }
 
 class FifoSqliteDialect extends SqliteDialect {
+  /** The driver Kysely asked for (one per Kysely instance), for the pool figures. */
+  driver: FifoSqliteDriver | undefined;
+
   constructor(private readonly driverConfig: SqliteDialectConfig) {
     super(driverConfig);
   }
 
   override createDriver(): Driver {
-    return new FifoSqliteDriver(this.driverConfig);
+    this.driver = new FifoSqliteDriver(this.driverConfig);
+    return this.driver;
   }
 }
 
@@ -198,8 +244,21 @@ const ACQUIRE_TIMEOUT_MS = 2000;
 const QUERY_TIMEOUT_MS = 2500;
 const SCHEMA_CHANGE = /^\s*(create|alter|drop|rename|truncate)\b/i;
 
-/** The mysql2 pool as Kysely uses it, with bounded waits for a connection and for each statement. */
-function bounded(pool: Pool): MysqlPool {
+/** Connections a mysql2 pool has open: its own list (`_allConnections`, internal but stable since mysql2 1.x). */
+function openConnections(pool: Pool): number {
+  const all = (pool as unknown as { _allConnections?: { length?: unknown } })._allConnections;
+  return typeof all?.length === 'number' ? all.length : 0;
+}
+
+/**
+ * The mysql2 pool as Kysely uses it, with bounded waits for a connection and for each statement, and the
+ * figures of those waits (callers waiting, connections handed out, timeouts).
+ */
+function bounded(pool: Pool): {
+  pool: MysqlPool;
+  stats: Omit<PoolStats, 'max' | 'size'>;
+} {
+  const stats = { inUse: 0, waiting: 0, acquireTimeouts: 0, statementTimeouts: 0 };
   const wrapped = new WeakMap<PoolConnection, MysqlPoolConnection>();
   const wrap = (conn: PoolConnection): MysqlPoolConnection => {
     let w = wrapped.get(conn);
@@ -210,7 +269,10 @@ function bounded(pool: Pool): MysqlPool {
         conn.query({ sql, values, ...(timeout ? { timeout } : {}) }, (err, result) => {
           // mysql2 leaves a timed-out statement on its connection: drop the connection (the server rolls
           // back its transaction) so it is never reused.
-          if (err?.code === 'PROTOCOL_SEQUENCE_TIMEOUT') conn.destroy();
+          if (err?.code === 'PROTOCOL_SEQUENCE_TIMEOUT') {
+            stats.statementTimeouts++;
+            conn.destroy();
+          }
           callback(err, result as never);
         });
         return undefined;
@@ -218,6 +280,7 @@ function bounded(pool: Pool): MysqlPool {
       w = {
         query: query as MysqlPoolConnection['query'],
         release: () => {
+          stats.inUse--;
           conn.release();
         },
       };
@@ -225,11 +288,14 @@ function bounded(pool: Pool): MysqlPool {
     }
     return w;
   };
-  return {
+  const counted: MysqlPool = {
     getConnection(callback) {
       let settled = false;
+      stats.waiting++;
       const timer = setTimeout(() => {
         settled = true;
+        stats.waiting--;
+        stats.acquireTimeouts++;
         const err = Object.assign(new Error('Timed out waiting for a database connection.'), {
           code: 'POOL_ACQUIRE_TIMEOUT',
         });
@@ -241,15 +307,21 @@ function bounded(pool: Pool): MysqlPool {
           return;
         }
         settled = true;
+        stats.waiting--;
         clearTimeout(timer);
-        if (err) callback(err, undefined as never);
-        else callback(null, wrap(conn));
+        if (err) {
+          callback(err, undefined as never);
+          return;
+        }
+        stats.inUse++;
+        callback(null, wrap(conn));
       });
     },
     end: (callback) => {
       pool.end(callback);
     },
   };
+  return { pool: counted, stats };
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {

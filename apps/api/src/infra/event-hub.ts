@@ -44,6 +44,14 @@ export interface EventHub extends CacheCoherence {
    */
   seed(storeId: number, eventId: number): void;
   status(): HubStatus;
+  /**
+   * When an event this instance delivers was committed, in epoch ms (for the delivery-lag figures):
+   * stamped at publish, carried over Redis with the publishing instance's clock, and for events read
+   * back from the events table their recorded time; undefined when unknown.
+   */
+  committedAt(event: StoreEvent): number | undefined;
+  /** Times the Redis subscription came back after it was lost (0 without Redis). */
+  reconnects(): number;
   useLogger(log: HubLogger): void;
   close(): Promise<void>;
 }
@@ -67,11 +75,26 @@ export abstract class FanOutHub implements EventHub {
   protected readonly channels = new Map<number, StoreChannel>();
   protected log: HubLogger = noLog;
   private readonly invalidationHandlers: ((key: string) => void)[] = [];
+  // Kept beside the events, not on them: the Redis wire message and the frames stay as they are.
+  private readonly commitTimes = new WeakMap<StoreEvent, number>();
 
   abstract publish(storeId: number, events: StoreEvent[]): void;
   abstract status(): HubStatus;
   abstract invalidate(key: string): void;
   abstract cacheGeneration(): number | undefined;
+
+  committedAt(event: StoreEvent): number | undefined {
+    return this.commitTimes.get(event);
+  }
+
+  reconnects(): number {
+    return 0;
+  }
+
+  /** Records when `event` was committed (epoch ms). */
+  protected stamp(event: StoreEvent, at: number): void {
+    this.commitTimes.set(event, at);
+  }
 
   onInvalidate(fn: (key: string) => void): void {
     this.invalidationHandlers.push(fn);
@@ -156,7 +179,11 @@ export class LocalEventHub extends FanOutHub {
   }
 
   publish(storeId: number, events: StoreEvent[]): void {
-    for (const event of events) this.dispatch(storeId, event);
+    const now = Date.now();
+    for (const event of events) {
+      this.stamp(event, now);
+      this.dispatch(storeId, event);
+    }
   }
 
   invalidate(key: string): void {

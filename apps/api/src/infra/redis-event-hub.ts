@@ -11,22 +11,26 @@ export interface RedisEventHubOptions {
   /** Poll interval while the subscription is down. */
   pollMs: number;
   fetchAfter: FetchEventsAfter;
+  /** When an event `fetchAfter` returned was recorded (epoch ms), for the delivery-lag figures. */
+  recordedAt?: (event: StoreEvent) => number | undefined;
 }
 
 const POLL_PAGE = 500;
 
-/** One store's events, or (with `k`) cache keys to invalidate. */
+/** One store's events (committed at `t`, epoch ms of the publisher), or (with `k`) cache keys to invalidate. */
 interface WireMessage {
   s: number;
   e: StoreEvent[];
+  t?: number;
   k?: string[];
 }
 
 function isWireMessage(v: unknown): v is WireMessage {
   if (typeof v !== 'object' || v === null) return false;
-  const m = v as { s?: unknown; e?: unknown; k?: unknown };
+  const m = v as { s?: unknown; e?: unknown; k?: unknown; t?: unknown };
   return (
     typeof m.s === 'number' &&
+    (m.t === undefined || typeof m.t === 'number') &&
     Array.isArray(m.e) &&
     (m.k === undefined || (Array.isArray(m.k) && m.k.every((x: unknown) => typeof x === 'string'))) &&
     m.e.every((x: unknown) => {
@@ -56,6 +60,7 @@ export class RedisEventHub extends FanOutHub {
   private reportedDown = false;
   /** Bumped on every (re)subscription: invalidations published while we were away never arrive. */
   private generation = 0;
+  private resubscriptions = 0;
 
   constructor(private readonly opts: RedisEventHubOptions) {
     super();
@@ -95,11 +100,20 @@ export class RedisEventHub extends FanOutHub {
   }
 
   publish(storeId: number, events: StoreEvent[]): void {
-    for (const event of events) this.dispatch(storeId, event);
+    const now = Date.now();
+    for (const event of events) {
+      this.stamp(event, now);
+      this.dispatch(storeId, event);
+    }
     if (this.pub.status !== 'ready') return;
-    this.pub.publish(this.opts.channel, JSON.stringify({ s: storeId, e: events })).catch((err: unknown) => {
+    const message: WireMessage = { s: storeId, e: events, t: now };
+    this.pub.publish(this.opts.channel, JSON.stringify(message)).catch((err: unknown) => {
       this.reportDown(err);
     });
+  }
+
+  override reconnects(): number {
+    return this.resubscriptions;
   }
 
   invalidate(key: string): void {
@@ -130,6 +144,7 @@ export class RedisEventHub extends FanOutHub {
   private onSubscribed(): void {
     if (this.closed) return;
     this.subscribed = true;
+    if (this.generation > 0) this.resubscriptions++;
     this.generation++;
     this.stopPolling();
     if (this.reportedDown) this.log.info({}, 'redis pub/sub active again');
@@ -162,6 +177,7 @@ export class RedisEventHub extends FanOutHub {
     for (const key of parsed.k ?? []) this.invalidateLocally(key);
     const storeId = parsed.s;
     for (const event of parsed.e) {
+      if (parsed.t !== undefined) this.stamp(event, parsed.t);
       this.dispatch(storeId, event);
       const cursor = this.cursorOf(storeId);
       if (cursor === undefined || event.id <= cursor) continue;
@@ -214,6 +230,8 @@ export class RedisEventHub extends FanOutHub {
         if (cursor === undefined || this.closed) return;
         const events = await this.opts.fetchAfter(storeId, cursor, POLL_PAGE);
         for (const event of events) {
+          const at = this.opts.recordedAt?.(event);
+          if (at !== undefined) this.stamp(event, at);
           this.dispatch(storeId, event);
           this.advance(storeId, event.id);
         }

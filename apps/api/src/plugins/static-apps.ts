@@ -65,10 +65,11 @@ const staticApps: FastifyPluginAsync<StaticAppsOptions> = async (app, opts) => {
         );
       },
     });
-    // SPA fallback: the app's own routes (deep links) answer its index.html; API paths stay JSON 404s.
+    // SPA fallback: the app's own routes (deep links) answer its index.html; API paths stay JSON 404s,
+    // and so does /metrics (served on the metrics listener only: a scraper pointed here learns it at once).
     const html = readFileSync(indexFile, 'utf8');
     const sendIndex = (request: FastifyRequest, reply: FastifyReply) => {
-      if (/^\/(api|uploads|docs)(\/|$)/.test(request.url)) throw Errors.notFound('Resource');
+      if (/^\/(api|uploads|docs|metrics)(\/|\?|$)/.test(request.url)) throw Errors.notFound('Resource');
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
     };
     app.get(a.prefix, { schema: { hide: true } }, sendIndex);

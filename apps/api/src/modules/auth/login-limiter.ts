@@ -19,7 +19,7 @@ const ADDRESS_WINDOW_MS = 60_000;
  * more than 30 failures from one address within a minute answer 429.
  */
 export class LoginLimiter {
-  constructor(private readonly ctx: Pick<AppContext, 'db' | 'dialect' | 'clock'>) {}
+  constructor(private readonly ctx: Pick<AppContext, 'db' | 'dialect' | 'clock' | 'metrics'>) {}
 
   /** Throws 429/423 before any password work when the address or account is blocked. */
   async assertAllowed(address: string, accountKey: string): Promise<void> {
@@ -52,12 +52,18 @@ export class LoginLimiter {
     await retryOnDeadlock(() =>
       repo.countFailure(this.ctx.db, this.ctx.dialect, addressKey(address), now, ADDRESS_WINDOW_MS),
     );
-    return retryOnDeadlock(() =>
+    const failures = await retryOnDeadlock(() =>
       repo.countFailure(this.ctx.db, this.ctx.dialect, accountKey, now, ACCOUNT_LOCK_MS, {
         max: ACCOUNT_MAX_FAILURES,
         ms: ACCOUNT_LOCK_MS,
       }),
     );
+    // Exactly one failure reaches the limit (the count answers each racing failure its own value).
+    this.ctx.metrics.loginFailed(
+      accountKey.startsWith(ADMIN_PREFIX) ? 'admin' : 'table',
+      failures === ACCOUNT_MAX_FAILURES,
+    );
+    return failures;
   }
 
   /** A successful login forgets the account's failures. */
@@ -110,5 +116,6 @@ export function purgeExpiredLoginFailures(ctx: Pick<AppContext, 'db' | 'clock'>)
 
 const ADDRESS_PREFIX = 'ip:';
 const addressKey = (address: string) => `${ADDRESS_PREFIX}${address}`;
-export const adminAccountKey = (store: string, username: string) => `admin:${store}:${username}`;
+const ADMIN_PREFIX = 'admin:';
+export const adminAccountKey = (store: string, username: string) => `${ADMIN_PREFIX}${store}:${username}`;
 export const tableAccountKey = (store: string, number: number) => `table:${store}:${number}`;

@@ -20,6 +20,7 @@ import { loadConfig } from '../../config/index.js';
 import { migrateToLatest } from '../../db/migrator.js';
 import { RedisEventHub } from '../../infra/redis-event-hub.js';
 import { SseClient } from './events.test-helpers.js';
+import { parsePrometheusText, valueOf } from '../../../test/prometheus-text.js';
 
 interface Instance extends TestApp {
   base: string;
@@ -80,6 +81,15 @@ async function health(i: Instance): Promise<string> {
   return r.body.redis;
 }
 
+/** One figure of an instance's /metrics exposition. */
+async function figure(
+  i: Instance,
+  name: string,
+  labels: Record<string, string> = {},
+): Promise<number | undefined> {
+  return valueOf(parsePrometheusText(await i.runtime.ctx.metrics.render()), name, labels);
+}
+
 /** Ids a stream received: strictly increasing means no duplicate and no reordering. */
 function expectIncreasingIds(c: SseClient): void {
   const ids = c.messages.map((m) => Number(m.id));
@@ -130,6 +140,13 @@ describe('live events across instances (Redis)', () => {
       id: placed.body.id,
     });
     expect(Date.now() - started).toBeLessThan(1000);
+    // Instance 2 measured the lag from instance 1's commit (carried in the Redis message): under 2 s.
+    const lagCount = await figure(two, 'table_order_event_delivery_lag_seconds_count', { kind: 'admin' });
+    expect(lagCount).toBe(1);
+    expect(
+      await figure(two, 'table_order_event_delivery_lag_seconds_bucket', { kind: 'admin', le: '2' }),
+    ).toBe(1);
+    expect(await figure(two, 'table_order_redis_state', { state: 'ok' })).toBe(1);
     // The publishing instance delivers once, though its own message also comes back from Redis.
     expect(JSON.parse((await onOne.nextOf('order.created')).data)).toMatchObject({ id: placed.body.id });
     await new Promise((r) => setTimeout(r, 100));
@@ -222,6 +239,8 @@ describe('live events across instances (Redis)', () => {
       .poll(() => [one.runtime.ctx.hub.status(), two.runtime.ctx.hub.status()])
       .toEqual(['down', 'down']);
     expect(await health(two)).toBe('down');
+    expect(await figure(two, 'table_order_redis_state', { state: 'down' })).toBe(1);
+    expect(await figure(two, 'table_order_redis_state', { state: 'ok' })).toBe(0);
     await arrives(onTwo, await order(tab1, 1), 2000);
     await arrives(onTwo, await order(tab1, 2), 2000);
     await arrives(onOne, await order(tab2, 3), 2000);
@@ -239,6 +258,13 @@ describe('live events across instances (Redis)', () => {
     const numsub = (await probe.pubsub('NUMSUB', channel)) as [string, number];
     expect(Number(numsub[1])).toBe(2);
     expect(await health(one)).toBe('ok');
+    for (const i of [one, two]) {
+      expect(await figure(i, 'table_order_redis_reconnects_total')).toBe(1);
+      expect(await figure(i, 'table_order_redis_state', { state: 'ok' })).toBe(1);
+    }
+    // Every event written to the stream was measured: the first from its Redis message, the three read
+    // back from the events table while Redis was down from their recorded time.
+    expect(await figure(two, 'table_order_event_delivery_lag_seconds_count', { kind: 'admin' })).toBe(4);
     await arrives(onTwo, await order(tab1, 0), 1000);
 
     // Every stream got every order exactly once, in id order.

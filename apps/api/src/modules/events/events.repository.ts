@@ -86,7 +86,7 @@ export async function listEventsAfter(
 ): Promise<StoreEvent[]> {
   let q = db
     .selectFrom('events')
-    .select(['id', 'type', 'table_id', 'payload'])
+    .select(['id', 'type', 'table_id', 'payload', 'created_at'])
     .where('store_id', '=', storeId)
     .where('id', '>', afterId)
     .where('type', '!=', PURGED_MARKER);
@@ -94,12 +94,24 @@ export async function listEventsAfter(
     q = q.where((eb) => eb.or([eb('table_id', '=', tableId), eb('type', 'in', [...STORE_WIDE_EVENTS])]));
   }
   const rows = await q.orderBy('id').limit(limit).execute();
-  return rows.map((r) => ({
-    id: Number(r.id),
-    type: r.type as EventType,
-    tableId: r.table_id,
-    payload: JSON.parse(r.payload) as StoreEvent['payload'],
-  }));
+  return rows.map((r) => {
+    const event: StoreEvent = {
+      id: Number(r.id),
+      type: r.type as EventType,
+      tableId: r.table_id,
+      payload: JSON.parse(r.payload) as StoreEvent['payload'],
+    };
+    recordedTimes.set(event, Number(r.created_at));
+    return event;
+  });
+}
+
+// When each event listEventsAfter read was recorded (its row's `created_at`, the write's clock reading).
+const recordedTimes = new WeakMap<StoreEvent, number>();
+
+/** When an event read by listEventsAfter was recorded (epoch ms); the hub's delivery-lag reference. */
+export function eventRecordedAt(event: StoreEvent): number | undefined {
+  return recordedTimes.get(event);
 }
 
 /** A stored event as replay reads it: `payload` is the JSON text appendEvent wrote. */

@@ -58,6 +58,7 @@ export function eventsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/admin/events',
       {
         preHandler: requireAdmin(ctx),
+        config: { liveStream: true },
         schema: streamSchema('admin: events', 'Live events of the whole store (text/event-stream).'),
       },
       (req, reply) => streams.open(req, reply, adminOf(req)),
@@ -66,6 +67,7 @@ export function eventsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/table/events',
       {
         preHandler: requireTable(ctx),
+        config: { liveStream: true },
         schema: streamSchema(
           'table',
           "Live events of this table's orders and checkout, and menu changes (text/event-stream).",

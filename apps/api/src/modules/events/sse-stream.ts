@@ -26,6 +26,8 @@ export class SseStream {
     /** The table a table stream is limited to; null for a whole-store (admin) stream. */
     readonly tableId: number | null,
     private readonly maxPendingBytes: number,
+    /** Told of every live event whose frame was written (the delivery-lag figures). */
+    private readonly onLiveFrame?: (event: StoreEvent) => void,
   ) {
     res.on('close', () => {
       this.close();
@@ -118,5 +120,6 @@ export class SseStream {
     } else {
       this.write(eventFrame(event, this.lastSent));
     }
+    if (!this.closed) this.onLiveFrame?.(event);
   }
 }

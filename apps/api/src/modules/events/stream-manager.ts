@@ -2,6 +2,7 @@ import type { OutgoingHttpHeaders } from 'node:http';
 import { RESYNC_EVENT } from '@table-order/contracts';
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app-context.js';
+import type { StreamKind } from '../../infra/metrics.js';
 import { AppError, Errors } from '../../shared/errors.js';
 import { authenticate, type Principal } from '../auth/index.js';
 import { eventLogPosition } from './events.repository.js';
@@ -50,6 +51,8 @@ export function planStart(
   }
   return { kind: 'replay', after: lastEventId };
 }
+
+const kindOf = (stream: SseStream): StreamKind => (stream.tableId === null ? 'admin' : 'table');
 
 /**
  * Open streams per slot (a table, or a store's admins), per instance: `acquire` refuses past the limit
@@ -103,7 +106,11 @@ export class StreamManager {
     const { storeId } = principal;
     const tableId = principal.kind === 'table' ? principal.tableId : null;
     const release = this.limits.acquire(storeId, tableId);
-    const stream = new SseStream(reply.raw, storeId, tableId, this.opts.maxPendingBytes);
+    const { hub, metrics } = this.ctx;
+    const kind = principal.kind;
+    const stream = new SseStream(reply.raw, storeId, tableId, this.opts.maxPendingBytes, (e) => {
+      metrics.eventWritten(kind, hub.committedAt(e));
+    });
     this.streams.add(stream);
     stream.onClose(() => {
       this.streams.delete(stream);
@@ -142,6 +149,7 @@ export class StreamManager {
       'x-accel-buffering': 'no',
       'x-content-type-options': 'nosniff',
     });
+    stream.onClose(metrics.streamOpened(kind));
     this.watch(stream, request, principal);
 
     const { seq } = position;
@@ -167,6 +175,7 @@ export class StreamManager {
   private resync(stream: SseStream, seq: number, coveredThrough: number): void {
     stream.sendFrame(sseFrame({ id: seq, event: RESYNC_EVENT, data: '{}' }), seq);
     stream.goLive(coveredThrough);
+    this.ctx.metrics.replayServed(kindOf(stream), 'resync');
   }
 
   private async replay(stream: SseStream, last: number, seq: number): Promise<void> {
@@ -198,6 +207,7 @@ export class StreamManager {
     }
     // Every event up to `seq` had committed before the replay read, and the replay read through `after`.
     stream.goLive(Math.max(seq, after));
+    this.ctx.metrics.replayServed(kindOf(stream), 'replay');
   }
 
   /** Resync mid-replay, with a cursor read now: never behind what was already sent (`after`). */

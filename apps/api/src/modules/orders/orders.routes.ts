@@ -43,6 +43,7 @@ export function ordersRoutes(ctx: AppContext): {
         const t = tableOf(req);
         const placed = await service.place(t.storeId, t.tableId, req.body, req.headers['idempotency-key']);
         if (placed.replayed) void reply.header('idempotent-replayed', 'true');
+        else ctx.metrics.orderPlaced();
         const order = placed.json === undefined ? placed.order : withJsonText(placed.order, placed.json);
         return reply.status(201).send(order);
       },
