@@ -20,6 +20,7 @@ import type { Order } from '@table-order/contracts';
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isOperatorError, runCommand } from '../src/commands.js';
+import { LATEST_MIGRATION } from '../src/db/migrator.js';
 import { listEventsAfter } from '../src/modules/events/index.js';
 import { client, createTestApp, onMysql, seedStore, type StoreFixture, type TestApp } from './harness.js';
 
@@ -118,7 +119,9 @@ describe.skipIf(onMysql)('db:backup while orders keep coming, db:restore into a 
 
   it('takes an online copy while orders are being acknowledged, readable by its owner only', () => {
     expect(backupOutput).toMatch(
-      /^Backed up .*live\.db to .*nightly\.db \(\d+\.\d MB, \d+ pages, integrity ok, migrations through 0002_money_bigint\)\.\n$/,
+      new RegExp(
+        `^Backed up .*live\\.db to .*nightly\\.db \\(\\d+\\.\\d MB, \\d+ pages, integrity ok, migrations through ${LATEST_MIGRATION}\\)\\.\\n$`,
+      ),
     );
     expect(acked.filter((a) => a.at > backupStartedAt && a.at < backupEndedAt).length).toBeGreaterThan(0);
     expect(statSync(backupFile()).mode & 0o777).toBe(0o600);
@@ -132,7 +135,9 @@ describe.skipIf(onMysql)('db:backup while orders keep coming, db:restore into a 
     const r = await command(['db:restore', '--from', backupFile()], `sqlite:${target}`);
     expect(r, r.out).toMatchObject({ ok: true });
     expect(r.out).toMatch(
-      /^Restored .*nightly\.db into .*table-order\.db \(.*integrity ok, migrations through 0002_money_bigint\)/,
+      new RegExp(
+        `^Restored .*nightly\\.db into .*table-order\\.db \\(.*integrity ok, migrations through ${LATEST_MIGRATION}\\)`,
+      ),
     );
 
     restored = await createTestApp({ DATABASE_URL: `sqlite:${target}` });

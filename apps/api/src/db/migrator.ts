@@ -16,6 +16,9 @@ const migrations: Record<string, Migration> = {
 /** Where Kysely records the migrations run (a backup without it is no Table Order database). */
 export const MIGRATION_TABLE = 'kysely_migration';
 
+/** The newest migration this code knows. */
+export const LATEST_MIGRATION = Object.keys(migrations).sort().at(-1) ?? '';
+
 export interface MigrationOutcome {
   applied: string[];
   /** Migrations in the database that this release does not know: the database belongs to a newer release. */
