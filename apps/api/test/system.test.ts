@@ -47,10 +47,13 @@ describe('system endpoints', () => {
       '/api/v1/admin/menu-items',
       '/api/v1/admin/menu-items/{id}',
       '/api/v1/admin/menu-items/order',
+      '/api/v1/admin/option-groups',
+      '/api/v1/admin/option-groups/{id}',
     ]) {
       expect(doc.paths, p).toHaveProperty([p]);
     }
     expect(JSON.stringify(doc.paths['/api/v1/table/orders']!.post!.requestBody)).toContain('quantity');
+    expect(JSON.stringify(doc.paths['/api/v1/table/orders']!.post!.requestBody)).toContain('optionIds');
     const docs = await t.app.inject({ url: '/docs' });
     expect([200, 302]).toContain(docs.statusCode);
   });

@@ -23,14 +23,22 @@ const isString = (v: unknown): v is string => typeof v === 'string';
 const isStatus = (v: unknown): v is EventPayload<'order.updated'>['status'] =>
   ORDER_STATUSES.some((s) => s === v);
 
-function isOrderLine(v: unknown): v is EventPayload<'order.created'>['items'][number] {
+type OrderLine = EventPayload<'order.created'>['items'][number];
+
+function isLineOption(v: unknown): v is OrderLine['options'][number] {
+  return isRecord(v) && isString(v.groupName) && isString(v.name) && isInt(v.priceDelta);
+}
+
+function isOrderLine(v: unknown): v is OrderLine {
   return (
     isRecord(v) &&
     isId(v.menuItemId) &&
     isString(v.name) &&
     isInt(v.unitPrice) &&
     isInt(v.quantity) &&
-    isInt(v.subtotal)
+    isInt(v.subtotal) &&
+    Array.isArray(v.options) &&
+    v.options.every(isLineOption)
   );
 }
 

@@ -2,11 +2,13 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationResultSet } f
 import type { Database } from './types.js';
 import * as m0001 from './migrations/0001_initial.js';
 import * as m0002 from './migrations/0002_money_bigint.js';
+import * as m0004 from './migrations/0004_option_groups.js';
 
 /** Migrations are listed statically so that a bundled build carries them. Never edit a released one. */
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_money_bigint': m0002,
+  '0004_option_groups': m0004,
 };
 
 const MIGRATION_TABLE = 'kysely_migration';

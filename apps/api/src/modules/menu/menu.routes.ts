@@ -16,6 +16,8 @@ import type { AppContext } from '../../app-context.js';
 import { IdParams, authedErrors as errors, itemsOf } from '../../shared/http.js';
 import { adminOf, requireAdmin, requireTable, tableOf } from '../auth/index.js';
 import { MenuService } from './menu.service.js';
+import { optionGroupRoutes } from './option-groups.routes.js';
+import { OptionGroupsService } from './option-groups.service.js';
 
 /** True when an If-None-Match header names the current ETag (weak comparison, lists, `*`). */
 function etagMatches(header: string | undefined, etag: string): boolean {
@@ -26,9 +28,13 @@ function etagMatches(header: string | undefined, etag: string): boolean {
   });
 }
 
-/** The guest menu (`/table/menu`) and menu management (`/admin/categories`, `/admin/menu-items`). */
+/**
+ * The guest menu (`/table/menu`) and menu management (`/admin/categories`, `/admin/menu-items`,
+ * `/admin/option-groups`).
+ */
 export function menuRoutes(ctx: AppContext): { table: FastifyPluginAsyncZod; admin: FastifyPluginAsyncZod } {
   const service = new MenuService(ctx);
+  const optionGroups = new OptionGroupsService(ctx, (storeId, fn) => service.write(storeId, fn));
 
   const table: FastifyPluginAsyncZod = async (app) => {
     app.addHook('preHandler', requireTable(ctx));
@@ -52,6 +58,7 @@ export function menuRoutes(ctx: AppContext): { table: FastifyPluginAsyncZod; adm
 
   const admin: FastifyPluginAsyncZod = async (app) => {
     app.addHook('preHandler', requireAdmin(ctx));
+    await app.register(optionGroupRoutes(optionGroups));
     const tags = ['admin: menu'];
     const store = (req: Parameters<typeof adminOf>[0]) => adminOf(req).storeId;
 

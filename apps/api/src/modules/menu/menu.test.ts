@@ -33,6 +33,7 @@ describe('menu', () => {
       imageUrl: null,
       thumbnailUrl: null,
       soldOut: false,
+      optionGroups: [],
     });
   });
 
