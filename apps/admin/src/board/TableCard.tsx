@@ -78,7 +78,20 @@ export const TableCard = memo(function TableCard({
                   <span className="order-row__no">#{shortOrderNumber(o.orderNumber)}</span>
                   <span className="order-row__time">{formatTime(o.createdAt, store.timeZone)}</span>
                   <span className={`chip chip--${o.status}`}>{t(`status.${o.status}`)}</span>
-                  <span className="order-row__items">{orderLines(o)}</span>
+                  <span className="order-row__items" title={orderLines(o)}>
+                    {o.items.map((l, i) => (
+                      <span key={i} className="order-row__line">
+                        {i > 0 && ', '}
+                        {l.name}
+                        {l.options.length > 0 && (
+                          <span className="order-row__options">
+                            ({l.options.map((x) => x.name).join(', ')})
+                          </span>
+                        )}{' '}
+                        ×{l.quantity}
+                      </span>
+                    ))}
+                  </span>
                 </button>
               </li>
             );

@@ -24,6 +24,8 @@ export class ApiError extends Error {
     readonly details: FieldError[] = [],
     /** Seconds from the Retry-After header (423, 429, 503), if any. */
     readonly retryAfterSec: number | null = null,
+    /** The body's `details` as sent (e.g. the items a 409 names), for errors whose details are not fields. */
+    readonly rawDetails: unknown[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -135,6 +137,7 @@ export async function apiRequest<T>(method: string, path: string, opts: RequestO
       typeof e.message === 'string' ? e.message : res.statusText,
       parseDetails(e.details),
       retryAfterSeconds(res.headers.get('retry-after')),
+      Array.isArray(e.details) ? e.details : [],
     );
     if (res.status === 401 && !opts.anonymous) auth.onUnauthorized();
     throw error;
