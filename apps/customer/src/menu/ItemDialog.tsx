@@ -52,12 +52,14 @@ export function ItemDialog({ item, categoryIndex, onAdd, onClose }: ItemDialogPr
           className="item-dialog__photo"
         />
         <div className="item-dialog__info">
-          <p className="item-dialog__name" aria-hidden="true">
-            {item.name}
-          </p>
-          <p className="item-dialog__price" aria-live="polite">
-            {t.money(unitPrice)}
-          </p>
+          <div className="item-dialog__head">
+            <p className="item-dialog__name" aria-hidden="true">
+              {item.name}
+            </p>
+            <p className="item-dialog__price" aria-live="polite">
+              {t.money(unitPrice)}
+            </p>
+          </div>
           {item.description && <p className="item-dialog__desc">{item.description}</p>}
           {item.soldOut ? (
             <p className="item-dialog__soldout" role="note">

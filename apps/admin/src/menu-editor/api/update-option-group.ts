@@ -45,10 +45,11 @@ export function useUpdateOptionGroup() {
   return useMutation({
     mutationFn: ({ group, body }: { group: OptionGroup; body: OptionGroupUpdateBody }) =>
       updateOptionGroup(group.id, body),
-    onMutate: async ({ group, body }) => {
+    onMutate: ({ group, body }) => {
       const next = predicted(group, body);
       if (!next) return;
-      await queryClient.cancelQueries({ queryKey: menuKeys.optionGroups() });
+      // A read in flight (e.g. after a live menu.changed) would put the old state back.
+      void queryClient.cancelQueries({ queryKey: menuKeys.optionGroups() });
       replace(group.id, next);
     },
     onSuccess: (saved) => {
