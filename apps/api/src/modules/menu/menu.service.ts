@@ -6,6 +6,7 @@ import type {
   OptionGroup,
   TableMenu,
 } from '@table-order/contracts';
+import { gzipSync } from 'node:zlib';
 import type { AppContext } from '../../app-context.js';
 import type { Trx } from '../../infra/db.js';
 import { isUniqueViolation } from '../../infra/db-errors.js';
@@ -21,9 +22,12 @@ type ItemRow = Awaited<ReturnType<typeof repo.listItems>>[number];
 /** The serialised table menu of one store at one menu version. */
 export interface CachedMenu {
   version: number;
+  /** Weak: the same ETag stands for the plain and the gzip bytes (RFC 9110 §8.8.3). */
   etag: string;
   /** The JSON body as UTF-8 bytes. */
   json: Buffer;
+  /** The same bytes gzipped, made on the first request that accepts gzip. */
+  gzip?: Buffer;
 }
 
 /** Categories and menu items; every change records `menu.changed` and bumps the store's menu version. */
@@ -79,11 +83,24 @@ export class MenuService {
       })),
     };
     // UTF-8 bytes encoded once: Korean names would otherwise be re-encoded on every request.
-    const entry = { version, etag: `"menu-${storeId}-${version}"`, json: Buffer.from(JSON.stringify(menu)) };
+    const entry: CachedMenu = {
+      version,
+      etag: `W/"menu-${storeId}-${version}"`,
+      json: Buffer.from(JSON.stringify(menu)),
+    };
     // A slower concurrent build must not replace a newer version.
     const current = this.cache.get(storeId);
     if (!current || current.version <= version) this.cache.set(storeId, entry);
     return entry;
+  }
+
+  /**
+   * The menu's gzip bytes, compressed once per menu version: a menu with option groups repeats each
+   * group under every item that offers it, which gzip shrinks to a fraction (tablets always accept it).
+   */
+  gzipped(menu: CachedMenu): Buffer {
+    menu.gzip ??= gzipSync(menu.json);
+    return menu.gzip;
   }
 
   // ---- categories -------------------------------------------------------------------------
