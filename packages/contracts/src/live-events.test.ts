@@ -25,7 +25,7 @@ const order = {
     },
   ],
 };
-const lineOption = order.items[0]?.options[0] ?? {};
+const lineOption = order.items[0]?.options?.[0] ?? {};
 
 /** A valid payload of each type. */
 const valid: Record<EventType, Record<string, unknown>> = {

@@ -25,7 +25,7 @@ const isStatus = (v: unknown): v is EventPayload<'order.updated'>['status'] =>
 
 type OrderLine = EventPayload<'order.created'>['items'][number];
 
-function isLineOption(v: unknown): v is OrderLine['options'][number] {
+function isLineOption(v: unknown): v is NonNullable<OrderLine['options']>[number] {
   return isRecord(v) && isString(v.groupName) && isString(v.name) && isInt(v.priceDelta);
 }
 
@@ -37,8 +37,7 @@ function isOrderLine(v: unknown): v is OrderLine {
     isInt(v.unitPrice) &&
     isInt(v.quantity) &&
     isInt(v.subtotal) &&
-    Array.isArray(v.options) &&
-    v.options.every(isLineOption)
+    (v.options === undefined || (Array.isArray(v.options) && v.options.every(isLineOption)))
   );
 }
 

@@ -39,7 +39,12 @@ export const OrderLine = z.object({
   unitPrice: z.number().int(),
   quantity: z.number().int(),
   subtotal: z.number().int(),
-  options: z.array(OrderLineOption).meta({ description: 'Chosen options, as they were when ordered' }),
+  // Always sent by this release; absent from lines an earlier release sent (a replayed event, an older
+  // instance during a rolling deploy), which clients read as no options.
+  options: z
+    .array(OrderLineOption)
+    .optional()
+    .meta({ description: 'Chosen options, as they were when ordered (absent from older releases: none)' }),
 });
 
 export const Order = z

@@ -155,7 +155,7 @@ export function OrderDrawer({
                 <tr key={`${line.menuItemId}-${i}`}>
                   <td>
                     <span className="lines__name">{line.name}</span>
-                    {line.options.length > 0 && (
+                    {line.options && line.options.length > 0 && (
                       <ul className="lines__options" aria-label={t('order.options')}>
                         {line.options.map((o, j) => (
                           <li key={j}>

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { useSession } from '../auth';
-import { formatMoney, formatTime, shortOrderNumber } from '../shared/format';
+import { formatMoney, formatTime, optionNames, shortOrderNumber } from '../shared/format';
 import { useI18n } from '../shared/i18n';
 import type { BoardTable } from './board-state';
 import { orderLines, orderSummary } from './order-summary';
@@ -79,18 +79,16 @@ export const TableCard = memo(function TableCard({
                   <span className="order-row__time">{formatTime(o.createdAt, store.timeZone)}</span>
                   <span className={`chip chip--${o.status}`}>{t(`status.${o.status}`)}</span>
                   <span className="order-row__items" title={orderLines(o)}>
-                    {o.items.map((l, i) => (
-                      <span key={i} className="order-row__line">
-                        {i > 0 && ', '}
-                        {l.name}
-                        {l.options.length > 0 && (
-                          <span className="order-row__options">
-                            ({l.options.map((x) => x.name).join(', ')})
-                          </span>
-                        )}{' '}
-                        ×{l.quantity}
-                      </span>
-                    ))}
+                    {o.items.map((l, i) => {
+                      const options = optionNames(l);
+                      return (
+                        <span key={i} className="order-row__line">
+                          {i > 0 && ', '}
+                          {l.name}
+                          {options && <span className="order-row__options">({options})</span>} ×{l.quantity}
+                        </span>
+                      );
+                    })}
                   </span>
                 </button>
               </li>

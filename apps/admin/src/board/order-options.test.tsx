@@ -3,6 +3,7 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AuthProvider } from '../auth';
 import { queryWrapper } from '../shared/api/testing';
+import { lineLabel } from '../shared/format';
 import { translator } from '../shared/i18n';
 import { orderLines, orderSummary } from './order-summary';
 import { TableCard } from './TableCard';
@@ -43,6 +44,8 @@ describe('order lines with options', () => {
   it('name each line’s options in the summaries', () => {
     expect(orderLines(order)).toBe('떡볶이(아주 매운맛, 치즈) ×2, 콜라 ×1');
     expect(orderSummary(order, translator('ko'))).toBe('떡볶이(아주 매운맛, 치즈) ×2 외 1');
+    // A line an earlier release sent has no options field.
+    expect(lineLabel({ name: '공기밥', quantity: 2 })).toBe('공기밥 ×2');
   });
 
   it('show on the board card', () => {

@@ -12,7 +12,7 @@ const order: Order = {
   sessionId: 1,
   status: 'pending',
   note: '',
-  totalAmount: 19_000,
+  totalAmount: 20_000,
   createdAt: '2026-03-10T03:00:00.000Z',
   updatedAt: '2026-03-10T03:00:00.000Z',
   items: [
@@ -28,6 +28,8 @@ const order: Order = {
       ],
     },
     { menuItemId: 9, name: '콜라', unitPrice: 2000, quantity: 1, subtotal: 2000, options: [] },
+    // As an earlier release sent lines: no options field.
+    { menuItemId: 3, name: '공기밥', unitPrice: 1000, quantity: 1, subtotal: 1000 },
   ],
 };
 
@@ -44,6 +46,7 @@ describe('OrderSuccess', () => {
     expect(lines.map((l) => l.textContent)).toEqual([
       '떡볶이 × 2아주 매운맛 (+500원), 치즈 (+2,000원)',
       '콜라 × 1',
+      '공기밥 × 1',
     ]);
   });
 });

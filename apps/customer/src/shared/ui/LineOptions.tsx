@@ -6,8 +6,17 @@ export interface ShownOption {
   priceDelta: number;
 }
 
-/** The chosen options under a cart or order line ("아주 매운맛, 치즈 (+2,000원)"); nothing for none. */
-export function LineOptions({ options, className }: { options: readonly ShownOption[]; className?: string }) {
+/**
+ * The chosen options under a cart or order line ("아주 매운맛, 치즈 (+2,000원)"); nothing for none (also
+ * for a line an earlier release sent without its options).
+ */
+export function LineOptions({
+  options = [],
+  className,
+}: {
+  options?: readonly ShownOption[] | undefined;
+  className?: string;
+}) {
   const { t } = useI18n();
   if (options.length === 0) return null;
   return (
