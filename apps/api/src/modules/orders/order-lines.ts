@@ -96,7 +96,7 @@ export function priceLines(
   return lines;
 }
 
-/** The options each item offers, keyed by item then option id (rows keep their menu order). */
+/** The options each item offers, by item id (rows keep their menu order). */
 function offersByItem(offered: ItemOptionRow[]): Map<number, ItemOptionRow[]> {
   const out = new Map<number, ItemOptionRow[]>();
   for (const o of offered) {
