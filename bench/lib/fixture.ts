@@ -163,3 +163,68 @@ export async function createBulkFixture(
     await handle.close();
   }
 }
+
+const OPTION_GROUPS = [
+  {
+    name: '맵기 선택',
+    minSelect: 1,
+    maxSelect: 1,
+    options: ['순한맛', '보통맛', '매운맛', '아주 매운맛', '불맛'],
+  },
+  { name: '사이즈', minSelect: 0, maxSelect: 1, options: ['보통', '곱빼기', '소', '중', '대'] },
+  {
+    name: '토핑 추가',
+    minSelect: 0,
+    maxSelect: 5,
+    options: ['치즈', '라면사리', '떡사리', '당면사리', '계란'],
+  },
+];
+
+/**
+ * Gives every menu item of every store `groups` option groups of `options` options each (store-wide
+ * groups, the first one required, as a restaurant sets them up) through the admin API. Returns what
+ * takes them off the items again, so later scenarios see the menus as they were (the groups stay,
+ * unused, which the table menu does not show).
+ */
+export async function attachOptionGroups(
+  baseUrl: string,
+  stores: StoreFx[],
+  opts: { groups: number; options: number },
+): Promise<() => Promise<void>> {
+  await mapLimit(stores, 4, async (store) => {
+    const groupIds: number[] = [];
+    for (let g = 0; g < opts.groups; g++) {
+      const spec = OPTION_GROUPS[g % OPTION_GROUPS.length] ?? OPTION_GROUPS[0];
+      if (!spec) throw new Error('no option group spec');
+      const group = await call<{ id: number }>(baseUrl, 'POST', '/api/v1/admin/option-groups', {
+        token: store.adminToken,
+        body: {
+          name: `${spec.name} ${g + 1}`,
+          minSelect: spec.minSelect,
+          maxSelect: Math.min(spec.maxSelect, opts.options),
+          options: Array.from({ length: opts.options }, (_, o) => ({
+            name: spec.options[o] ?? `옵션 ${o + 1}`,
+            priceDelta: o * 500,
+          })),
+        },
+      });
+      groupIds.push(group.id);
+    }
+    for (const item of store.items) {
+      await call(baseUrl, 'PATCH', `/api/v1/admin/menu-items/${item.id}`, {
+        token: store.adminToken,
+        body: { optionGroupIds: groupIds },
+      });
+    }
+  });
+  return async () => {
+    await mapLimit(stores, 4, async (store) => {
+      for (const item of store.items) {
+        await call(baseUrl, 'PATCH', `/api/v1/admin/menu-items/${item.id}`, {
+          token: store.adminToken,
+          body: { optionGroupIds: [] },
+        });
+      }
+    });
+  };
+}

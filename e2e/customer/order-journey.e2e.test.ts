@@ -21,7 +21,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   admin = new Admin(server.baseUrl);
   // Pictures through the real upload path: the cards' lazy thumbnails must load under the app's CSP.
-  expect(await uploadMenuPhotos(server.baseUrl)).toBe(12);
+  expect(await uploadMenuPhotos(server.baseUrl)).toBe(14);
 });
 
 afterAll(async () => {

@@ -192,6 +192,21 @@ const DISHES: Record<string, Drawing> = {
         return `<ellipse cx="${x}" cy="${y}" rx="7" ry="3.6" transform="rotate(${r() * 180} ${x} ${y})" fill="#ffffff" stroke="#e6e0d0" stroke-width="1.2"/>`;
       },
     ).join('')}`,
+  떡볶이: (r) =>
+    `${shadow(240)}<circle cx="${CX}" cy="${CY}" r="240" fill="url(#steel)"/>
+    <radialGradient id="gochujang" cx="0.45" cy="0.4" r="0.6"><stop offset="0" stop-color="#e5432a"/><stop offset="1" stop-color="#a61e0f"/></radialGradient>
+    <circle cx="${CX}" cy="${CY}" r="205" fill="url(#gochujang)"/>${Array.from({ length: 26 }, () => {
+      const [x, y] = inDisc(r, 165);
+      return `<rect x="${x - 42}" y="${y - 13}" width="84" height="26" rx="13" transform="rotate(${r() * 180} ${x} ${y})" fill="#f6d9c8" stroke="#c0392b" stroke-width="4"/>`;
+    }).join('')}${Array.from({ length: 7 }, () => {
+      const [x, y] = inDisc(r, 150);
+      return `<path d="M${x - 34} ${y + 22} L${x} ${y - 30} L${x + 34} ${y + 22} Z" transform="rotate(${r() * 360} ${x} ${y})" fill="#e8b56a" stroke="#b5762c" stroke-width="4"/>`;
+    }).join('')}${greenOnion(r, 10, 150)}${sesame(r, 40, 160)}`,
+  레몬에이드: (r) =>
+    glass(
+      ['#fff7b8', '#f4d94a'],
+      `${ice(r)}${bubbles(r, '#ffffff')}<circle cx="470" cy="150" r="50" fill="#f7e04b" stroke="#d8b41c" stroke-width="6"/><path d="M470 104 L470 196 M424 150 L516 150 M437 117 L503 183 M503 117 L437 183" stroke="#fff6bf" stroke-width="4"/>`,
+    ),
   콜라: (r) => glass(['#4a2212', '#1f0a04'], `${ice(r)}${bubbles(r, '#c98b5e')}`),
   사이다: (r) =>
     glass(

@@ -38,6 +38,8 @@ describe('bad input on every endpoint', () => {
       { method: 'POST', url: '/api/v1/admin/menu-items', who: 'admin', body: true },
       { method: 'PATCH', url: `/api/v1/admin/menu-items/${s.items[0]!.id}`, who: 'admin', body: true },
       { method: 'PUT', url: '/api/v1/admin/menu-items/order', who: 'admin', body: true },
+      { method: 'POST', url: '/api/v1/admin/option-groups', who: 'admin', body: true },
+      { method: 'PATCH', url: '/api/v1/admin/option-groups/1', who: 'admin', body: true },
     ];
   });
   afterAll(() => t.close());
@@ -84,6 +86,17 @@ describe('bad input on every endpoint', () => {
         status: 5,
         ids: 'x',
         categoryId: 'x',
+        options: 'x',
+        optionGroupIds: 'x',
+        minSelect: 'x',
+      },
+      {
+        name: '',
+        minSelect: 1e308,
+        maxSelect: -1,
+        options: [{ id: 'x', name: null, priceDelta: 1e308 }],
+        optionGroupIds: [1e30, -1],
+        items: [{ menuItemId: 1, quantity: 1, optionIds: [0, 'x', 1e30] }],
       },
       {
         name: 'x'.repeat(100_000),
@@ -161,6 +174,8 @@ describe('bad input on every endpoint', () => {
       ['DELETE', '/api/v1/admin/categories/:id'],
       ['PATCH', '/api/v1/admin/menu-items/:id', { price: 5 }],
       ['DELETE', '/api/v1/admin/menu-items/:id'],
+      ['PATCH', '/api/v1/admin/option-groups/:id', { name: 'x' }],
+      ['DELETE', '/api/v1/admin/option-groups/:id'],
     ];
     for (const [method, url, body] of routes) {
       for (const id of [

@@ -26,6 +26,9 @@ export const ERROR_CODES = [
   'category_name_taken',
   'category_not_empty',
   'menu_items_unavailable',
+  'options_unavailable',
+  'option_group_name_taken',
+  'option_group_in_use',
   'invalid_status_transition',
   'session_closed',
   // 413
@@ -37,6 +40,8 @@ export const ERROR_CODES = [
   'validation_failed',
   'unknown_menu_item',
   'unknown_category',
+  'unknown_option_group',
+  'invalid_options',
   'unknown_image',
   'idempotency_key_reused',
   'invalid_image',
@@ -115,6 +120,16 @@ export const LOGIN_WARN_AFTER_FAILURES = 3;
 export const DEVICE_CREDENTIAL_MAX = 200;
 /** Minutes a replaced device credential still works (the answer that replaced it may have been lost). */
 export const DEVICE_CREDENTIAL_GRACE_MINUTES = 10;
+/** Characters in an option group's name and in an option's name (at least 1 after trimming). */
+export const OPTION_NAME_MAX = 50;
+/** Options in one option group (at least 1). */
+export const OPTIONS_PER_GROUP_MAX = 30;
+/** Highest `minSelect` and `maxSelect` of an option group (`maxSelect` at least 1). */
+export const OPTION_SELECT_MAX = 10;
+/** Largest price change of one option, either way, in won. */
+export const PRICE_DELTA_MAX = 1_000_000;
+/** Option groups on one menu item. */
+export const ITEM_OPTION_GROUPS_MAX = 10;
 
 /** Table numbers run from 1 to this. */
 export const TABLE_NUMBER_MAX = 999;

@@ -14,8 +14,18 @@ const order = {
   totalAmount: 9000,
   createdAt: '2025-01-01T03:00:00.000Z',
   updatedAt: '2025-01-01T03:00:00.000Z',
-  items: [{ menuItemId: 1, name: '김치찌개', unitPrice: 9000, quantity: 1, subtotal: 9000 }],
+  items: [
+    {
+      menuItemId: 1,
+      name: '김치찌개',
+      unitPrice: 9500,
+      quantity: 1,
+      subtotal: 9500,
+      options: [{ groupName: '맵기', name: '아주 매운맛', priceDelta: 500 }],
+    },
+  ],
 };
+const lineOption = order.items[0]?.options?.[0] ?? {};
 
 const counts = { pendingCount: 1, preparingCount: 0, oldestPendingAt: '2025-01-01T03:00:00.000Z' };
 const call = {
@@ -74,6 +84,11 @@ describe('live event payload guards', () => {
       { ...settings, callReasons: [], requestChips: [], menuLanguages: [] },
       { ...settings, menuLanguages: ['ko', 'fr'] },
       { ...settings, requestChips: [null] },
+      ...variants(lineOption).map((option) => ({
+        ...order,
+        items: [{ ...order.items[0], options: [option] }],
+      })),
+      { ...order, items: [{ ...order.items[0], options: [] }] },
     ];
     for (const type of EVENT_TYPES) {
       for (const value of [valid[type], ...variants(valid[type]), ...cases]) {

@@ -30,14 +30,21 @@ const isNullableString = (v: unknown): v is string | null => v === null || isStr
 const isArrayOf = <T>(v: unknown, item: (x: unknown) => x is T): v is T[] =>
   Array.isArray(v) && v.every(item);
 
-function isOrderLine(v: unknown): v is EventPayload<'order.created'>['items'][number] {
+type OrderLine = EventPayload<'order.created'>['items'][number];
+
+function isLineOption(v: unknown): v is NonNullable<OrderLine['options']>[number] {
+  return isRecord(v) && isString(v.groupName) && isString(v.name) && isInt(v.priceDelta);
+}
+
+function isOrderLine(v: unknown): v is OrderLine {
   return (
     isRecord(v) &&
     isId(v.menuItemId) &&
     isString(v.name) &&
     isInt(v.unitPrice) &&
     isInt(v.quantity) &&
-    isInt(v.subtotal)
+    isInt(v.subtotal) &&
+    (v.options === undefined || (Array.isArray(v.options) && v.options.every(isLineOption)))
   );
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id } from './common.js';
 import { CATEGORY_NAME_MAX, DESCRIPTION_MAX, ITEM_NAME_MAX, PRICE_MAX } from './constants.js';
+import { OptionGroup, OptionGroupIds } from './options.js';
 
 export const CategoryName = z.string().trim().min(1).max(CATEGORY_NAME_MAX);
 export const ItemName = z.string().trim().min(1).max(ITEM_NAME_MAX);
@@ -35,6 +36,7 @@ export const MenuItem = z
     thumbnailUrl: z.string().nullable(),
     soldOut: z.boolean(),
     displayOrder: z.number().int(),
+    optionGroupIds: z.array(Id).meta({ description: 'Option groups of the item, in order' }),
   })
   .meta({ id: 'MenuItem' });
 export type MenuItem = z.infer<typeof MenuItem>;
@@ -46,6 +48,7 @@ export const MenuItemCreateBody = z.object({
   description: Description.optional(),
   imageKey: ImageKey.nullable().optional(),
   soldOut: z.boolean().optional(),
+  optionGroupIds: OptionGroupIds.optional(),
 });
 export type MenuItemCreateBody = z.infer<typeof MenuItemCreateBody>;
 
@@ -57,6 +60,7 @@ export const MenuItemUpdateBody = z
     description: Description,
     imageKey: ImageKey.nullable(),
     soldOut: z.boolean(),
+    optionGroupIds: OptionGroupIds,
   })
   .partial()
   .refine((b) => Object.keys(b).length > 0, 'give at least one field to change');
@@ -72,7 +76,9 @@ export const TableMenuItem = z.object({
   imageUrl: z.string().nullable(),
   thumbnailUrl: z.string().nullable(),
   soldOut: z.boolean(),
+  optionGroups: z.array(OptionGroup).meta({ description: 'In the order the item lists them' }),
 });
+export type TableMenuItem = z.infer<typeof TableMenuItem>;
 export const TableMenu = z
   .object({ categories: z.array(z.object({ id: Id, name: z.string(), items: z.array(TableMenuItem) })) })
   .meta({ id: 'TableMenu' });

@@ -2,18 +2,31 @@ import { z } from 'zod';
 import { DateString, Id, Timestamp } from './common.js';
 import {
   IDEMPOTENCY_KEY_RE,
+  ITEM_OPTION_GROUPS_MAX,
+  OPTION_SELECT_MAX,
   ORDER_LINES_MAX,
   ORDER_NOTE_MAX,
   ORDER_QUANTITY_MAX,
   ORDER_STATUSES,
 } from './constants.js';
+import { OrderLineOption } from './options.js';
 
 export const OrderStatus = z.enum(ORDER_STATUSES);
 export type OrderStatus = z.infer<typeof OrderStatus>;
 
 export const OrderCreateBody = z.object({
   items: z
-    .array(z.object({ menuItemId: Id, quantity: z.number().int().min(1).max(ORDER_QUANTITY_MAX) }))
+    .array(
+      z.object({
+        menuItemId: Id,
+        quantity: z.number().int().min(1).max(ORDER_QUANTITY_MAX),
+        optionIds: z
+          .array(Id)
+          .max(ITEM_OPTION_GROUPS_MAX * OPTION_SELECT_MAX)
+          .optional()
+          .meta({ description: 'Chosen options of the item' }),
+      }),
+    )
     .min(1)
     .max(ORDER_LINES_MAX),
   note: z.string().trim().max(ORDER_NOTE_MAX).optional(),
@@ -26,6 +39,12 @@ export const OrderLine = z.object({
   unitPrice: z.number().int(),
   quantity: z.number().int(),
   subtotal: z.number().int(),
+  // Always sent by this release; absent from lines an earlier release sent (a replayed event, an older
+  // instance during a rolling deploy), which clients read as no options.
+  options: z
+    .array(OrderLineOption)
+    .optional()
+    .meta({ description: 'Chosen options, as they were when ordered (absent from older releases: none)' }),
 });
 
 export const Order = z

@@ -2,7 +2,13 @@ import type { Order, OrderStatus } from '@table-order/contracts';
 import { useState } from 'react';
 import { useSession } from '../auth';
 import { ApiError, errorMessage } from '../shared/api';
-import { formatDateTime, formatMoney, formatTime, shortOrderNumber } from '../shared/format';
+import {
+  formatDateTime,
+  formatMoney,
+  formatPriceDelta,
+  formatTime,
+  shortOrderNumber,
+} from '../shared/format';
 import { useI18n } from '../shared/i18n';
 import { ConfirmDialog, Modal, useToast } from '../shared/ui';
 import { useDeleteOrder } from './api/delete-order';
@@ -149,6 +155,16 @@ export function OrderDrawer({
                 <tr key={`${line.menuItemId}-${i}`}>
                   <td>
                     <span className="lines__name">{line.name}</span>
+                    {line.options && line.options.length > 0 && (
+                      <ul className="lines__options" aria-label={t('order.options')}>
+                        {line.options.map((o, j) => (
+                          <li key={j}>
+                            <span className="lines__option-group">{o.groupName}</span> {o.name}
+                            {o.priceDelta !== 0 && ` (${formatPriceDelta(o.priceDelta, lang)})`}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
                     <span className="lines__unit">{formatMoney(line.unitPrice, lang)}</span>
                   </td>
                   <td className="num lines__qty">×{line.quantity}</td>

@@ -1,7 +1,7 @@
 import type { Call } from '@table-order/contracts';
 import { memo } from 'react';
 import { useSession } from '../auth';
-import { formatMoney, formatTime, shortOrderNumber } from '../shared/format';
+import { formatMoney, formatTime, optionNames, shortOrderNumber } from '../shared/format';
 import { useI18n } from '../shared/i18n';
 import type { BoardTable } from './board-state';
 import { CallItem } from './CallItem';
@@ -95,7 +95,18 @@ export const TableCard = memo(function TableCard({
                   <span className="order-row__no">#{shortOrderNumber(o.orderNumber)}</span>
                   <span className="order-row__time">{formatTime(o.createdAt, store.timeZone)}</span>
                   <span className={`chip chip--${o.status}`}>{t(`status.${o.status}`)}</span>
-                  <span className="order-row__items">{orderLines(o)}</span>
+                  <span className="order-row__items" title={orderLines(o)}>
+                    {o.items.map((l, i) => {
+                      const options = optionNames(l);
+                      return (
+                        <span key={i} className="order-row__line">
+                          {i > 0 && ', '}
+                          {l.name}
+                          {options && <span className="order-row__options">({options})</span>} ×{l.quantity}
+                        </span>
+                      );
+                    })}
+                  </span>
                 </button>
               </li>
             );

@@ -27,7 +27,16 @@ function order(
     totalAmount,
     createdAt: '2025-01-01T09:00:00.000Z',
     updatedAt: '2025-01-01T09:00:00.000Z',
-    items: [{ menuItemId: 1, name: '김치찌개', unitPrice: totalAmount, quantity: 1, subtotal: totalAmount }],
+    items: [
+      {
+        menuItemId: 1,
+        name: '김치찌개',
+        unitPrice: totalAmount,
+        quantity: 1,
+        subtotal: totalAmount,
+        options: [],
+      },
+    ],
   };
 }
 

@@ -1,15 +1,16 @@
 import type { Order } from '@table-order/contracts';
+import { lineLabel } from '../shared/format';
 import type { Translate } from '../shared/i18n';
 
-/** "김치찌개 ×2 외 1": the first line and how many more. */
+/** "떡볶이(아주 매운맛) ×2 외 1": the first line, with its options, and how many more. */
 export function orderSummary(order: Order, t: Translate): string {
   const [first, ...rest] = order.items;
   if (!first) return '';
-  const head = `${first.name} ×${first.quantity}`;
+  const head = lineLabel(first);
   return rest.length === 0 ? head : t('order.summaryMore', { first: head, n: rest.length });
 }
 
-/** Every line: "불고기 ×2, 공기밥 ×2, 맥주 ×2" (the card clamps it to two lines). */
+/** Every line with its options: "떡볶이(아주 매운맛, 치즈) ×2, 공기밥 ×2" (the card clamps it to two lines). */
 export function orderLines(order: Order): string {
-  return order.items.map((l) => `${l.name} ×${l.quantity}`).join(', ');
+  return order.items.map(lineLabel).join(', ');
 }

@@ -1,12 +1,15 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeApi, queryWrapper } from '../shared/api/testing';
+import { menuKeys } from './api/query-keys';
 import { savedItem as saved } from './test-fixtures';
 import { ItemFormDialog } from './ItemFormDialog';
 
 function renderDialog() {
   const onSaved = vi.fn();
-  const { wrapper } = queryWrapper();
+  const { queryClient, wrapper } = queryWrapper();
+  // The option groups are loaded already: the requests below are the photo's and the save's.
+  queryClient.setQueryData(menuKeys.optionGroups(), { items: [] });
   render(
     <ItemFormDialog
       item={saved}

@@ -3,6 +3,7 @@ import type { SubmitEvent } from 'react';
 import { useI18n } from '../shared/i18n';
 import { Field, Modal } from '../shared/ui';
 import { ImageField } from './ImageField';
+import { OptionGroupsField } from './OptionGroupsField';
 import { useItemForm } from './use-item-form';
 
 /** Create or edit a menu item, with image upload and preview; API validation shows beside each field. */
@@ -118,6 +119,13 @@ export function ItemFormDialog({
             />
             {t('item.soldOut')}
           </label>
+          <OptionGroupsField
+            value={values.optionGroupIds}
+            error={errors.optionGroupIds}
+            onChange={(ids) => {
+              set('optionGroupIds', ids);
+            }}
+          />
         </div>
         <ImageField
           item={item}

@@ -14,4 +14,5 @@ export const savedItem: MenuItem = {
   thumbnailUrl: `/uploads/${PHOTO}_thumb.webp`,
   soldOut: false,
   displayOrder: 0,
+  optionGroupIds: [],
 };

@@ -13,19 +13,32 @@ export interface ItemFormValues {
   description: string;
   soldOut: boolean;
   imageKey: string | null;
+  /** Option groups the dish offers, in the order guests see them. */
+  optionGroupIds: number[];
 }
 
-type FieldName = 'categoryId' | 'name' | 'price' | 'description' | 'imageKey';
+type FieldName = 'categoryId' | 'name' | 'price' | 'description' | 'imageKey' | 'optionGroupIds';
 export type ItemFormErrors = Partial<Record<FieldName | 'form', string>>;
 
-const FIELDS: readonly string[] = ['categoryId', 'name', 'price', 'description', 'imageKey'];
+const FIELDS: readonly string[] = [
+  'categoryId',
+  'name',
+  'price',
+  'description',
+  'imageKey',
+  'optionGroupIds',
+];
 /** The controls whose error goes as soon as staff change them. */
 const TYPED: Partial<Record<keyof ItemFormValues, FieldName>> = {
   categoryId: 'categoryId',
   name: 'name',
   price: 'price',
   description: 'description',
+  optionGroupIds: 'optionGroupIds',
 };
+
+const sameIds = (a: readonly number[], b: readonly number[]) =>
+  a.length === b.length && a.every((id, i) => id === b[i]);
 
 /** The price typed by staff ("12,000" → 12000), or null when it is not a whole number. */
 function parsePrice(text: string): number | null {
@@ -42,6 +55,7 @@ function updateBody(item: MenuItem, values: ItemFormValues, price: number): Menu
   if (values.description.trim() !== item.description) body.description = values.description.trim();
   if (values.imageKey !== item.imageKey) body.imageKey = values.imageKey;
   if (values.soldOut !== item.soldOut) body.soldOut = values.soldOut;
+  if (!sameIds(values.optionGroupIds, item.optionGroupIds)) body.optionGroupIds = values.optionGroupIds;
   return body;
 }
 
@@ -53,6 +67,7 @@ function createBody(values: ItemFormValues, price: number): MenuItemCreateBody {
     description: values.description.trim(),
     ...(values.imageKey ? { imageKey: values.imageKey } : {}),
     soldOut: values.soldOut,
+    ...(values.optionGroupIds.length > 0 ? { optionGroupIds: values.optionGroupIds } : {}),
   };
 }
 
@@ -66,6 +81,7 @@ function errorsFrom(err: unknown, t: Translate): ItemFormErrors {
   if (f.description) out.description = t('item.descriptionTooLong');
   if (f.categoryId) out.categoryId = t('item.categoryInvalid');
   if (f.imageKey) out.imageKey = t('item.uploadInvalid');
+  if (f.optionGroupIds) out.optionGroupIds = t('item.optionGroupsInvalid');
   const other = err.details.filter((d) => !FIELDS.includes(d.field.split('.')[0] ?? ''));
   if (Object.keys(out).length === 0 || other.length > 0) {
     out.form =
@@ -98,6 +114,7 @@ export function useItemForm({
     description: item?.description ?? '',
     soldOut: item?.soldOut ?? false,
     imageKey: item?.imageKey ?? null,
+    optionGroupIds: item?.optionGroupIds ?? [],
   }));
   const [errors, setErrors] = useState<ItemFormErrors>({});
   const [busy, setBusy] = useState(false);

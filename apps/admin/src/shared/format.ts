@@ -6,6 +6,27 @@ export function formatMoney(amount: number, lang: Lang): string {
   return lang === 'ko' ? `${n}원` : `₩${n}`;
 }
 
+/** A price change: `+1,500원` / `−500원` (`+₩1,500` in English). */
+export function formatPriceDelta(amount: number, lang: Lang): string {
+  return `${amount < 0 ? '−' : '+'}${formatMoney(Math.abs(amount), lang)}`;
+}
+
+/** An order line's chosen options' names: "아주 매운맛, 치즈" ('' for none, or a line without them). */
+export function optionNames(line: { options?: { name: string }[] | undefined }): string {
+  return (line.options ?? []).map((o) => o.name).join(', ');
+}
+
+/** An order line in one run of text: "떡볶이(아주 매운맛, 치즈) ×2"; its options' names in brackets. */
+export function lineLabel(line: {
+  name: string;
+  quantity: number;
+  options?: { name: string }[] | undefined;
+}): string {
+  const names = optionNames(line);
+  const options = names ? `(${names})` : '';
+  return `${line.name}${options} ×${line.quantity}`;
+}
+
 function parts(iso: string, timeZone: string): Record<string, string> {
   const out: Record<string, string> = {};
   const fmt = new Intl.DateTimeFormat('en-CA', {

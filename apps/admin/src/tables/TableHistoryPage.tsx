@@ -3,7 +3,7 @@ import { useNavigate, useParams } from 'react-router';
 import { useSession } from '../auth';
 import { useLiveBoard } from '../board';
 import { errorMessage } from '../shared/api';
-import { addDays, formatDateTime, formatMoney, shortOrderNumber, todayIn } from '../shared/format';
+import { addDays, formatDateTime, formatMoney, lineLabel, shortOrderNumber, todayIn } from '../shared/format';
 import { useI18n } from '../shared/i18n';
 import { useTableHistory } from './api/get-table-history';
 import { useTables } from './api/list-tables';
@@ -121,9 +121,7 @@ export function TableHistoryPage() {
                       {t('history.orderedAt', { time: formatDateTime(o.createdAt, store.timeZone) })}
                     </span>
                   </p>
-                  <p className="history__lines">
-                    {o.items.map((l) => `${l.name} ×${l.quantity}`).join(', ')}
-                  </p>
+                  <p className="history__lines">{o.items.map(lineLabel).join(', ')}</p>
                   {o.note && (
                     <p className="history__note">
                       {t('order.note')}: {o.note}

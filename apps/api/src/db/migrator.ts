@@ -3,6 +3,7 @@ import type { Database } from './types.js';
 import * as m0001 from './migrations/0001_initial.js';
 import * as m0002 from './migrations/0002_money_bigint.js';
 import * as m0003 from './migrations/0003_device_credentials.js';
+import * as m0004 from './migrations/0004_option_groups.js';
 import * as m0005 from './migrations/0005_calls_settings.js';
 
 /** Migrations are listed statically so that a bundled build carries them. Never edit a released one. */
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_money_bigint': m0002,
   '0003_device_credentials': m0003,
+  '0004_option_groups': m0004,
   '0005_calls_settings': m0005,
 };
 

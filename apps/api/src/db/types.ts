@@ -79,6 +79,35 @@ export interface MenuItemsTable {
   deleted_at: Millis | null;
 }
 
+export interface OptionGroupsTable {
+  id: Generated<number>;
+  store_id: number;
+  /** Unique in the store; groups are deleted for good (orders keep their own snapshot). */
+  name: string;
+  min_select: number;
+  max_select: number;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface MenuOptionsTable {
+  id: Generated<number>;
+  store_id: number;
+  group_id: number;
+  name: string;
+  price_delta: number;
+  sold_out: number;
+  display_order: number;
+}
+
+/** Which option groups a menu item offers, in `position` order. */
+export interface MenuItemOptionGroupsTable {
+  menu_item_id: number;
+  group_id: number;
+  store_id: number;
+  position: number;
+}
+
 export interface ImagesTable {
   store_id: number;
   image_key: string;
@@ -117,6 +146,8 @@ export interface OrderItemsTable {
   unit_price: number;
   quantity: number;
   subtotal: number;
+  /** JSON `[{groupName, name, priceDelta}]` of the chosen options; NULL for none (and older lines). */
+  options_json: string | null;
 }
 
 export interface OrderCountersTable {
@@ -179,6 +210,9 @@ export interface Database {
   table_sessions: TableSessionsTable;
   categories: CategoriesTable;
   menu_items: MenuItemsTable;
+  option_groups: OptionGroupsTable;
+  menu_options: MenuOptionsTable;
+  menu_item_option_groups: MenuItemOptionGroupsTable;
   images: ImagesTable;
   orders: OrdersTable;
   order_items: OrderItemsTable;
@@ -194,6 +228,8 @@ export type StoreRow = Selectable<StoresTable>;
 export type AdminRow = Selectable<AdminsTable>;
 export type DiningTableRow = Selectable<DiningTablesTable>;
 export type MenuItemRow = Selectable<MenuItemsTable>;
+export type OptionGroupRow = Selectable<OptionGroupsTable>;
+export type MenuOptionRow = Selectable<MenuOptionsTable>;
 export type OrderRow = Selectable<OrdersTable>;
 export type OrderItemRow = Selectable<OrderItemsTable>;
 export type DeviceCredentialRow = Selectable<DeviceCredentialsTable>;

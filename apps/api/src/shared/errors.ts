@@ -17,6 +17,19 @@ export class AppError extends Error {
   }
 }
 
+/** Why an order line's options were refused (422 `invalid_options`). */
+export interface OptionProblem {
+  field: 'items';
+  /** Index of the line in the request. */
+  line: number;
+  menuItemId: number;
+  reason: 'unknown_option' | 'duplicate_option' | 'too_few' | 'too_many' | 'negative_price';
+  optionId?: number;
+  optionGroupId?: number;
+  groupName?: string;
+  message: string;
+}
+
 const retryAfter = (seconds: number) => ({ 'retry-after': String(seconds) });
 
 /** `table_idle` → `tableIdle`: the factory name of a code. */
@@ -83,6 +96,19 @@ export const Errors = {
     items: { menuItemId: number; name: string; reason: 'deleted' | 'sold_out' }[],
     message = `Not available: ${items.map((i) => i.name).join(', ')}`,
   ) => new AppError(409, 'menu_items_unavailable', message, items),
+  /** `details`: one `{menuItemId, name, optionId, optionName}` per sold-out option chosen. */
+  optionsUnavailable: (
+    options: { menuItemId: number; name: string; optionId: number; optionName: string }[],
+    message = `Sold out: ${options.map((o) => `${o.name} (${o.optionName})`).join(', ')}`,
+  ) => new AppError(409, 'options_unavailable', message, options),
+  optionGroupNameTaken: (name: string, message = `An option group named "${name}" already exists.`) =>
+    new AppError(409, 'option_group_name_taken', message),
+  /** `details`: one `{menuItemId, name}` per live menu item that offers the group. */
+  optionGroupInUse: (
+    name: string,
+    items: { menuItemId: number; name: string }[],
+    message = `Option group "${name}" is used by: ${items.map((i) => i.name).join(', ')}. Remove it from them first.`,
+  ) => new AppError(409, 'option_group_in_use', message, items),
   invalidStatusTransition: (
     from: string,
     to: string,
@@ -113,6 +139,16 @@ export const Errors = {
     ),
   unknownCategory: (message = 'The category does not exist.') =>
     new AppError(422, 'unknown_category', message, [{ field: 'categoryId', message: 'unknown category' }]),
+  unknownOptionGroup: (groupIds: number[], message = 'Some option groups do not exist.') =>
+    new AppError(
+      422,
+      'unknown_option_group',
+      message,
+      groupIds.map((id) => ({ field: 'optionGroupIds', optionGroupId: id, message: 'unknown option group' })),
+    ),
+  /** `details`: one problem per line and group or option (`reason` says which rule). */
+  invalidOptions: (problems: OptionProblem[], message = 'The chosen options are not valid.') =>
+    new AppError(422, 'invalid_options', message, problems),
   unknownImage: (message = 'The image does not exist. Upload it first.') =>
     new AppError(422, 'unknown_image', message, [{ field: 'imageKey', message: 'unknown image' }]),
   idempotencyKeyReused: (message = 'This Idempotency-Key was already used for a different order.') =>

@@ -5,8 +5,15 @@ import { AppError, Errors } from './errors.js';
 describe('error catalogue', () => {
   it('has one factory per code, named after the code it sends', () => {
     const made = Object.entries(Errors).map(([name, factory]) => {
-      // Whatever the arguments mean, an empty list and a message are enough to build each one.
-      const err = (factory as (...args: unknown[]) => AppError)([], 'x');
+      // Whatever the arguments mean, a list and a message (after a name, for those that name a thing) are
+      // enough to build each one.
+      const make = factory as (...args: unknown[]) => AppError;
+      let err: AppError;
+      try {
+        err = make([], 'x');
+      } catch {
+        err = make('x', [], 'x');
+      }
       expect(err).toBeInstanceOf(AppError);
       expect(err.code.replace(/_(.)/g, (_, c: string) => c.toUpperCase())).toBe(name);
       return err.code;

@@ -1,7 +1,15 @@
 import type { Order } from '@table-order/contracts';
 import { useCallback, useEffect, useState } from 'react';
 import { CallSheet, CallStatusNotice, StaffCallButton } from '../calls';
-import { CartBar, CartContent, useCart, type AddableItem, type Availability } from '../cart';
+import {
+  CartBar,
+  CartContent,
+  lineAvailability,
+  useCart,
+  type AddableItem,
+  type Availability,
+  type CartLine,
+} from '../cart';
 import { MenuScreen, useMenuIndex } from '../menu';
 import { MyOrdersDialog, OrderSuccess, ReviewDialog, useLiveUpdates, useOrders } from '../orders';
 import { SettingsDialog, useHiddenGesture } from '../setup';
@@ -45,7 +53,7 @@ export function TabletApp({ onReset }: { onReset: () => void }) {
     toast.notify(t.checkedOut);
   });
 
-  // Names and prices follow the menu; lines whose dish went away stay, flagged.
+  // Names and prices (options' too) follow the menu; lines whose dish or option went away stay, flagged.
   const { syncWithMenu } = cart;
   useEffect(() => {
     if (!index.loaded) return;
@@ -53,12 +61,8 @@ export function TabletApp({ onReset }: { onReset: () => void }) {
   }, [index, syncWithMenu]);
 
   const availability = useCallback(
-    (id: number): Availability => {
-      if (!index.loaded) return 'available';
-      const entry = index.items.get(id);
-      if (!entry) return 'deleted';
-      return entry.item.soldOut ? 'sold_out' : 'available';
-    },
+    (line: CartLine): Availability =>
+      index.loaded ? lineAvailability(line, index.items.get(line.menuItemId)?.item) : 'available',
     [index],
   );
 
@@ -111,6 +115,7 @@ export function TabletApp({ onReset }: { onReset: () => void }) {
       </div>
       {compact ? (
         <CartBar
+          availability={availability}
           onOpenCart={() => {
             setOverlay('cart');
           }}

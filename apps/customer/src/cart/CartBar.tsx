@@ -1,12 +1,20 @@
 import { useI18n } from '../shared/i18n/i18n';
 import { CartIcon } from '../shared/ui/icons';
+import { cartTotal, type Availability, type CartLine } from './cart';
 import { useCart } from './cart-context';
 
+export interface CartBarProps {
+  /** Lines that cannot be ordered now are left out of the total. */
+  availability: (line: CartLine) => Availability;
+  onOpenCart: () => void;
+  onOrder: () => void;
+}
+
 /** Portrait: the bar along the bottom with the cart count, total and the order button. */
-export function CartBar({ onOpenCart, onOrder }: { onOpenCart: () => void; onOrder: () => void }) {
+export function CartBar({ availability, onOpenCart, onOrder }: CartBarProps) {
   const { t } = useI18n();
   const cart = useCart();
-  const total = t.money(cart.total);
+  const total = t.money(cartTotal(cart.cart, (l) => availability(l) === 'available'));
   return (
     <div className="cart-bar">
       <button

@@ -12,7 +12,12 @@ function renderCart(onOrder = vi.fn()) {
     <I18nProvider>
       <ToastProvider>
         <CartProvider storeIdentifier="demo" tableNumber={3}>
-          <CartContent availability={(id) => (id === 7 ? 'sold_out' : 'available')} onOrder={onOrder} />
+          <CartContent
+            availability={(line) =>
+              line.menuItemId === 7 || line.options.some((o) => o.id === 99) ? 'sold_out' : 'available'
+            }
+            onOrder={onOrder}
+          />
         </CartProvider>
       </ToastProvider>
     </I18nProvider>,
@@ -80,5 +85,22 @@ describe('CartContent', () => {
     localStorage.setItem(cartKey('demo', 3), '{not json');
     renderCart();
     expect(screen.getByText('장바구니가 비어 있습니다')).toBeTruthy();
+  });
+
+  it('shows each line’s options, and flags a line whose option sold out, out of the total', () => {
+    const tteok = { id: 5, name: '떡볶이', price: 6000 };
+    const spicy = { id: 51, groupName: '맵기', name: '아주 매운맛', priceDelta: 500 };
+    const cheese = { id: 99, groupName: '사리', name: '치즈', priceDelta: 2000 };
+    let cart = addItem(emptyCart, tteok, 1, [spicy]).cart;
+    cart = addItem(cart, tteok, 1, [spicy, cheese]).cart;
+    saveCart('demo', 3, cart);
+    renderCart();
+    const [plain, withCheese] = screen.getAllByRole('listitem');
+    expect(plain?.textContent).toContain('아주 매운맛 (+500원)');
+    expect(within(plain!).queryByText('품절')).toBeNull();
+    expect(withCheese?.textContent).toContain('아주 매운맛 (+500원), 치즈 (+2,000원)');
+    expect(within(withCheese!).getByText('품절')).toBeTruthy();
+    // Only the orderable line counts: 6,500원, not 15,000원.
+    expect(screen.getByText('6,500원', { selector: 'strong' })).toBeTruthy();
   });
 });

@@ -3,14 +3,14 @@ import { useState } from 'react';
 import { useI18n } from '../shared/i18n/i18n';
 import { ConfirmDialog } from '../shared/ui/Dialog';
 import { CartIcon, MinusIcon, PlusIcon, TrashIcon } from '../shared/ui/icons';
+import { LineOptions } from '../shared/ui/LineOptions';
 import { useToast } from '../shared/ui/Toast';
-import type { CartLine } from './cart';
+import { cartTotal, lineKey, type Availability, type CartLine } from './cart';
 import { useCart } from './cart-context';
 
-export type Availability = 'available' | 'sold_out' | 'deleted';
-
 export interface CartContentProps {
-  availability: (menuItemId: number) => Availability;
+  /** Whether each line can be ordered by the current menu; the others are flagged and left out of the total. */
+  availability: (line: CartLine) => Availability;
   onOrder: () => void;
   /** The landscape panel shows its own title; the portrait sheet has the dialog's. */
   showTitle?: boolean;
@@ -22,6 +22,7 @@ export function CartContent({ availability, onOrder, showTitle = true }: CartCon
   const cart = useCart();
   const [confirmClear, setConfirmClear] = useState(false);
   const { lines } = cart.cart;
+  const total = cartTotal(cart.cart, (l) => availability(l) === 'available');
   return (
     <div className="cart">
       <div className="cart__head">
@@ -58,14 +59,14 @@ export function CartContent({ availability, onOrder, showTitle = true }: CartCon
       ) : (
         <ul className="cart__lines" aria-label={t.cart}>
           {lines.map((line) => (
-            <CartLineRow key={line.menuItemId} line={line} availability={availability(line.menuItemId)} />
+            <CartLineRow key={lineKey(line)} line={line} availability={availability(line)} />
           ))}
         </ul>
       )}
       <div className="cart__foot">
         <p className="cart__total">
           <span>{t.total}</span>
-          <strong aria-live="polite">{t.money(cart.total)}</strong>
+          <strong aria-live="polite">{t.money(total)}</strong>
         </p>
         <button
           type="button"
@@ -99,6 +100,7 @@ function CartLineRow({ line, availability }: { line: CartLine; availability: Ava
   const cart = useCart();
   const toast = useToast();
   const unavailable = availability !== 'available';
+  const key = lineKey(line);
   return (
     <li className="cart-line" data-unavailable={unavailable || undefined}>
       <div className="cart-line__top">
@@ -115,12 +117,13 @@ function CartLineRow({ line, availability }: { line: CartLine; availability: Ava
           className="icon-button cart-line__remove"
           aria-label={t.lineRemove(line.name)}
           onClick={() => {
-            cart.remove(line.menuItemId);
+            cart.remove(key);
           }}
         >
           <TrashIcon />
         </button>
       </div>
+      <LineOptions options={line.options} className="cart-line__options" />
       <div className="cart-line__bottom">
         <div className="stepper" role="group" aria-label={t.lineQuantity(line.name, line.quantity)}>
           <button
@@ -129,7 +132,7 @@ function CartLineRow({ line, availability }: { line: CartLine; availability: Ava
             aria-label={t.lineDecrease(line.name)}
             disabled={line.quantity <= 1}
             onClick={() => {
-              cart.decrement(line.menuItemId);
+              cart.decrement(key);
             }}
           >
             <MinusIcon />
@@ -141,7 +144,7 @@ function CartLineRow({ line, availability }: { line: CartLine; availability: Ava
             aria-label={t.lineIncrease(line.name)}
             disabled={line.quantity >= ORDER_QUANTITY_MAX}
             onClick={() => {
-              if (cart.increment(line.menuItemId)) toast.notify(t.limitQuantity);
+              if (cart.increment(key)) toast.notify(t.limitQuantity);
             }}
           >
             <PlusIcon />

@@ -23,19 +23,22 @@ import {
   type AddableItem,
   type Cart,
   type CartChange,
+  type CartLineOption,
   type CartProblem,
 } from './cart';
 import { loadCart, saveCart } from './cart-storage';
 
 export interface CartApi {
   cart: Cart;
+  /** Every line's price; what can be ordered now is `cartTotal(cart, available)`. */
   total: number;
   count: number;
-  add: (item: AddableItem, quantity?: number) => CartProblem | undefined;
-  increment: (menuItemId: number) => CartProblem | undefined;
-  decrement: (menuItemId: number) => void;
-  remove: (menuItemId: number) => void;
-  removeMany: (menuItemIds: readonly number[]) => void;
+  add: (item: AddableItem, quantity?: number, options?: CartLineOption[]) => CartProblem | undefined;
+  /** Line operations take the line's `lineKey`. */
+  increment: (key: string) => CartProblem | undefined;
+  decrement: (key: string) => void;
+  remove: (key: string) => void;
+  removeMany: (keys: readonly string[]) => void;
   setNote: (note: string) => void;
   clear: () => void;
   /** The Idempotency-Key for submitting the cart as it is now (made once, kept for retries). */
@@ -78,7 +81,7 @@ export function CartProvider({
       cart,
       total: cartTotal(cart),
       count: cartCount(cart),
-      add: (item, quantity = 1) => apply((c) => addItem(c, item, quantity)),
+      add: (item, quantity = 1, options = []) => apply((c) => addItem(c, item, quantity, options)),
       increment: (id) => apply((c) => changeQuantity(c, id, 1)),
       decrement: (id) => {
         apply((c) => changeQuantity(c, id, -1));

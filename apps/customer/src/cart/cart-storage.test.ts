@@ -39,6 +39,20 @@ describe('cart storage', () => {
           { menuItemId: 2, name: '된장찌개', unitPrice: 8500, quantity: 0 },
           { menuItemId: 3, name: '제육볶음', unitPrice: '11000', quantity: 1 },
           { menuItemId: 1, name: '김치찌개', unitPrice: 9000, quantity: 5 },
+          {
+            menuItemId: 4,
+            name: '떡볶이',
+            unitPrice: 6500,
+            quantity: 1,
+            options: [{ id: 1, name: '매운맛' }],
+          },
+          {
+            menuItemId: 4,
+            name: '떡볶이',
+            unitPrice: 6500,
+            quantity: 2,
+            options: [{ id: 1, groupName: '맵기', name: '매운맛', priceDelta: 500 }],
+          },
           null,
         ],
         note: 42,
@@ -46,7 +60,17 @@ describe('cart storage', () => {
       }),
     );
     expect(loadCart('demo', 2)).toEqual({
-      lines: [{ menuItemId: 1, name: '김치찌개', unitPrice: 9000, quantity: 2 }],
+      // A line saved before options existed has none.
+      lines: [
+        { menuItemId: 1, name: '김치찌개', unitPrice: 9000, quantity: 2, options: [] },
+        {
+          menuItemId: 4,
+          name: '떡볶이',
+          unitPrice: 6500,
+          quantity: 2,
+          options: [{ id: 1, groupName: '맵기', name: '매운맛', priceDelta: 500 }],
+        },
+      ],
       note: '',
       submissionKey: null,
     });

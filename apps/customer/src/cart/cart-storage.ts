@@ -5,16 +5,42 @@ import {
   ORDER_NOTE_MAX,
   ORDER_QUANTITY_MAX,
 } from '@table-order/contracts/constants';
-import { emptyCart, type Cart, type CartLine } from './cart';
+import { emptyCart, lineKey, type Cart, type CartLine, type CartLineOption } from './cart';
 
 /** Each store+table keeps its own cart, so a tablet moved to another table starts empty. */
 export function cartKey(storeIdentifier: string, tableNumber: number): string {
   return `${KEY_PREFIX}cart:${storeIdentifier}:${tableNumber}`;
 }
 
+const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
+
+function toOption(v: unknown): CartLineOption | undefined {
+  if (!isRecord(v)) return undefined;
+  const { id, groupName, name, priceDelta } = v;
+  if (
+    !isInt(id) ||
+    id <= 0 ||
+    typeof groupName !== 'string' ||
+    typeof name !== 'string' ||
+    !isInt(priceDelta)
+  )
+    return undefined;
+  return { id, groupName, name, priceDelta };
+}
+
+/** A line's options; a cart saved before options existed has none. Any malformed option drops the line. */
+function toOptions(v: unknown): CartLineOption[] | undefined {
+  if (v === undefined) return [];
+  if (!Array.isArray(v)) return undefined;
+  const options = v.map(toOption);
+  return options.every((o) => o !== undefined) ? options : undefined;
+}
+
 function toLine(v: unknown): CartLine | undefined {
   if (!isRecord(v)) return undefined;
   const { menuItemId, name, unitPrice, quantity } = v;
+  const options = toOptions(v.options);
+  if (!options) return undefined;
   if (typeof menuItemId !== 'number' || !Number.isInteger(menuItemId) || menuItemId <= 0) return undefined;
   if (typeof name !== 'string') return undefined;
   if (typeof unitPrice !== 'number' || !Number.isInteger(unitPrice) || unitPrice < 0) return undefined;
@@ -26,7 +52,7 @@ function toLine(v: unknown): CartLine | undefined {
   ) {
     return undefined;
   }
-  return { menuItemId, name, unitPrice, quantity };
+  return { menuItemId, name, unitPrice, quantity, options };
 }
 
 /**
@@ -39,7 +65,7 @@ export function loadCart(storeIdentifier: string, tableNumber: number, storage?:
   const lines: CartLine[] = [];
   for (const raw of v.lines) {
     const line = toLine(raw);
-    if (line && !lines.some((l) => l.menuItemId === line.menuItemId)) lines.push(line);
+    if (line && !lines.some((l) => lineKey(l) === lineKey(line))) lines.push(line);
     if (lines.length === ORDER_LINES_MAX) break;
   }
   const note = typeof v.note === 'string' ? v.note.slice(0, ORDER_NOTE_MAX) : '';

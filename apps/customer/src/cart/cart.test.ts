@@ -1,11 +1,14 @@
 import { ORDER_LINES_MAX } from '@table-order/contracts/constants';
 import { describe, expect, it } from 'vitest';
+import type { TableMenuItem } from '@table-order/contracts';
 import {
   addItem,
   cartCount,
   cartTotal,
   changeQuantity,
   emptyCart,
+  lineAvailability,
+  lineKey,
   removeLine,
   removeLines,
   setNote,
@@ -14,6 +17,7 @@ import {
   toOrderBody,
   withSubmissionKey,
   type Cart,
+  type CartLineOption,
 } from './cart';
 
 const kimchi = { id: 1, name: '김치찌개', price: 9000 };
@@ -28,21 +32,21 @@ describe('cart rules', () => {
     cart = addItem(cart, rice, 2).cart;
     cart = addItem(cart, kimchi, 3).cart;
     expect(cart.lines).toEqual([
-      { menuItemId: 1, name: '김치찌개', unitPrice: 9000, quantity: 4 },
-      { menuItemId: 7, name: '공기밥', unitPrice: 1000, quantity: 2 },
+      { menuItemId: 1, name: '김치찌개', unitPrice: 9000, quantity: 4, options: [] },
+      { menuItemId: 7, name: '공기밥', unitPrice: 1000, quantity: 2, options: [] },
     ]);
   });
 
   it('+ and − change the quantity but never below 1 or above 99', () => {
     let cart = cartOf([kimchi, 1]);
-    cart = changeQuantity(cart, 1, 1).cart;
+    cart = changeQuantity(cart, '1', 1).cart;
     expect(cart.lines[0]?.quantity).toBe(2);
-    cart = changeQuantity(cart, 1, -1).cart;
-    cart = changeQuantity(cart, 1, -1).cart;
+    cart = changeQuantity(cart, '1', -1).cart;
+    cart = changeQuantity(cart, '1', -1).cart;
     expect(cart.lines[0]?.quantity).toBe(1);
 
-    cart = setQuantity(cart, 1, 99).cart;
-    const more = changeQuantity(cart, 1, 1);
+    cart = setQuantity(cart, '1', 99).cart;
+    const more = changeQuantity(cart, '1', 1);
     expect(more.cart.lines[0]?.quantity).toBe(99);
     expect(more.problem).toBe('quantity_limit');
   });
@@ -69,9 +73,9 @@ describe('cart rules', () => {
 
   it('removes one line or several', () => {
     const cart = cartOf([kimchi, 2], [rice, 1], [{ id: 9, name: '콜라', price: 2000 }, 1]);
-    expect(removeLine(cart, 7).lines.map((l) => l.menuItemId)).toEqual([1, 9]);
-    expect(removeLines(cart, [1, 9]).lines.map((l) => l.menuItemId)).toEqual([7]);
-    expect(removeLine(cart, 42)).toBe(cart);
+    expect(removeLine(cart, '7').lines.map((l) => l.menuItemId)).toEqual([1, 9]);
+    expect(removeLines(cart, ['1', '9']).lines.map((l) => l.menuItemId)).toEqual([7]);
+    expect(removeLine(cart, '42')).toBe(cart);
   });
 
   it('totals the price and counts the dishes', () => {
@@ -85,12 +89,12 @@ describe('cart rules', () => {
   it('keeps the submission key for retries and drops it when the content changes', () => {
     const keyed = withSubmissionKey(cartOf([kimchi, 1]), () => 'key-00000001');
     expect(withSubmissionKey(keyed, () => 'key-00000002').submissionKey).toBe('key-00000001');
-    expect(changeQuantity(keyed, 1, 1).cart.submissionKey).toBeNull();
+    expect(changeQuantity(keyed, '1', 1).cart.submissionKey).toBeNull();
     expect(addItem(keyed, rice).cart.submissionKey).toBeNull();
-    expect(removeLine(keyed, 1).submissionKey).toBeNull();
+    expect(removeLine(keyed, '1').submissionKey).toBeNull();
     expect(setNote(keyed, '덜 맵게').submissionKey).toBeNull();
     // A no-op change keeps it.
-    expect(changeQuantity(keyed, 1, -1).cart.submissionKey).toBe('key-00000001');
+    expect(changeQuantity(keyed, '1', -1).cart.submissionKey).toBe('key-00000001');
   });
 
   it('takes names and prices from the refreshed menu', () => {
@@ -105,5 +109,106 @@ describe('cart rules', () => {
     expect(toOrderBody(cart)).toEqual({ items: [{ menuItemId: 1, quantity: 2 }], note: '덜 맵게' });
     expect(toOrderBody(setNote(cart, '   '))).toEqual({ items: [{ menuItemId: 1, quantity: 2 }] });
     expect(setNote(cart, 'x'.repeat(300)).note).toHaveLength(200);
+  });
+
+  describe('with options', () => {
+    const group = (
+      id: number,
+      name: string,
+      minSelect: number,
+      maxSelect: number,
+      options: [number, string, number][],
+    ) => ({
+      id,
+      name,
+      minSelect,
+      maxSelect,
+      options: options.map(([oid, oname, priceDelta]) => ({
+        id: oid,
+        name: oname,
+        priceDelta,
+        soldOut: false,
+      })),
+    });
+    const tteok: Pick<TableMenuItem, 'id' | 'name' | 'price' | 'soldOut' | 'optionGroups'> = {
+      id: 20,
+      name: '떡볶이',
+      price: 6000,
+      soldOut: false,
+      optionGroups: [
+        group(1, '맵기', 1, 1, [
+          [11, '순한맛', 0],
+          [12, '아주 매운맛', 500],
+        ]),
+        group(2, '사리', 0, 2, [
+          [21, '라면사리', 1500],
+          [22, '치즈', 2000],
+        ]),
+      ],
+    };
+    const pick = (...ids: number[]): CartLineOption[] =>
+      tteok.optionGroups.flatMap((g) =>
+        g.options
+          .filter((o) => ids.includes(o.id))
+          .map((o) => ({ id: o.id, groupName: g.name, name: o.name, priceDelta: o.priceDelta })),
+      );
+
+    it('keys lines by item and options: the same choices merge, other choices are their own line', () => {
+      let cart = addItem(emptyCart, tteok, 1, pick(12, 22)).cart;
+      cart = addItem(cart, tteok, 2, pick(12, 22)).cart;
+      cart = addItem(cart, tteok, 1, pick(11)).cart;
+      cart = addItem(cart, tteok, 1, pick(22, 12).toReversed()).cart;
+      expect(cart.lines.map((l) => [lineKey(l), l.quantity, l.unitPrice])).toEqual([
+        ['20:12,22', 4, 8500],
+        ['20:11', 1, 6000],
+      ]);
+      expect(cartTotal(cart)).toBe(4 * 8500 + 6000);
+      expect(changeQuantity(cart, '20:11', 1).cart.lines[1]?.quantity).toBe(2);
+      expect(removeLine(cart, '20:12,22').lines.map(lineKey)).toEqual(['20:11']);
+      expect(toOrderBody(cart).items).toEqual([
+        { menuItemId: 20, quantity: 4, optionIds: [12, 22] },
+        { menuItemId: 20, quantity: 1, optionIds: [11] },
+      ]);
+    });
+
+    it('follows the menu’s option names and prices', () => {
+      const cart = addItem(emptyCart, tteok, 2, pick(12)).cart;
+      const repriced = {
+        ...tteok,
+        optionGroups: [group(1, '맵기 선택', 1, 1, [[12, '불맛', 1000]]), ...tteok.optionGroups.slice(1)],
+      };
+      const synced = syncWithMenu(cart, new Map([[20, repriced]]));
+      expect(synced.lines[0]).toMatchObject({
+        unitPrice: 7000,
+        options: [{ id: 12, groupName: '맵기 선택', name: '불맛', priceDelta: 1000 }],
+      });
+      expect(syncWithMenu(synced, new Map([[20, repriced]]))).toBe(synced);
+    });
+
+    it('flags a line whose option sold out or went away, and leaves it out of the orderable total', () => {
+      const cart = addItem(addItem(emptyCart, tteok, 1, pick(12, 21)).cart, tteok, 1, pick(11)).cart;
+      const [hot, mild] = cart.lines;
+      expect(lineAvailability(hot!, tteok)).toBe('available');
+      const soldOut = {
+        ...tteok,
+        optionGroups: tteok.optionGroups.map((g) => ({
+          ...g,
+          options: g.options.map((o) => ({ ...o, soldOut: o.id === 21 })),
+        })),
+      };
+      expect(lineAvailability(hot!, soldOut)).toBe('sold_out');
+      expect(lineAvailability(mild!, soldOut)).toBe('available');
+      expect(cartTotal(cart, (l) => lineAvailability(l, soldOut) === 'available')).toBe(6000);
+      // An option removed, a group the line now misses, or the dish gone: it cannot be ordered.
+      const removed = { ...tteok, optionGroups: [tteok.optionGroups[0]!] };
+      expect(lineAvailability(hot!, removed)).toBe('deleted');
+      const newRequired = {
+        ...tteok,
+        optionGroups: [...tteok.optionGroups, group(3, '사이즈', 1, 1, [[31, '대', 0]])],
+      };
+      expect(lineAvailability(mild!, newRequired)).toBe('deleted');
+      expect(lineAvailability(mild!, undefined)).toBe('deleted');
+      expect(lineAvailability(mild!, { ...tteok, soldOut: true })).toBe('sold_out');
+    });
   });
 });

@@ -1,12 +1,23 @@
 // The cart's rules as pure functions (no React, no storage), so they are easy to test and reuse.
+import type { TableMenuItem } from '@table-order/contracts';
 import { ORDER_LINES_MAX, ORDER_NOTE_MAX, ORDER_QUANTITY_MAX } from '@table-order/contracts/constants';
+
+/** A chosen option on a cart line, as the menu named and priced it when added (refreshed on sync). */
+export interface CartLineOption {
+  id: number;
+  groupName: string;
+  name: string;
+  priceDelta: number;
+}
 
 export interface CartLine {
   menuItemId: number;
   name: string;
-  /** Price when added; refreshed from the menu (the server prices the order anyway). */
+  /** Item price plus the options' deltas when added; refreshed from the menu (the server prices the order anyway). */
   unitPrice: number;
   quantity: number;
+  /** Chosen options in menu order; the same item with other options is another line. */
+  options: CartLineOption[];
 }
 
 export interface Cart {
@@ -27,24 +38,50 @@ export interface CartChange {
   problem?: CartProblem;
 }
 
+/** Whether a line can be ordered as it is, by the current menu. */
+export type Availability = 'available' | 'sold_out' | 'deleted';
+
 export const emptyCart: Cart = { lines: [], note: '', submissionKey: null };
 
+/** A menu item as the cart reads it (a table menu item, or part of one). */
 export interface AddableItem {
   id: number;
   name: string;
   price: number;
+  soldOut?: boolean;
+  optionGroups?: TableMenuItem['optionGroups'];
 }
 
 const clampQuantity = (q: number) => Math.min(ORDER_QUANTITY_MAX, Math.max(1, Math.trunc(q)));
 
-/** Adds `quantity` of an item: raises the line's quantity if it is already in the cart. */
-export function addItem(cart: Cart, item: AddableItem, quantity = 1): CartChange {
-  const existing = cart.lines.find((l) => l.menuItemId === item.id);
+/** What makes a line itself: the item and its set of options (the same choices merge into one line). */
+export function lineKey(line: Pick<CartLine, 'menuItemId' | 'options'>): string {
+  if (line.options.length === 0) return String(line.menuItemId);
+  const ids = line.options.map((o) => o.id).sort((a, b) => a - b);
+  return `${line.menuItemId}:${ids.join(',')}`;
+}
+
+const priced = (price: number, options: CartLineOption[]) =>
+  options.reduce((sum, o) => sum + o.priceDelta, price);
+
+/**
+ * Adds `quantity` of an item with the chosen `options`: raises the quantity of the line with the same
+ * item and options if there is one, else adds a line.
+ */
+export function addItem(
+  cart: Cart,
+  item: AddableItem,
+  quantity = 1,
+  options: CartLineOption[] = [],
+): CartChange {
+  const key = lineKey({ menuItemId: item.id, options });
+  const unitPrice = priced(item.price, options);
+  const existing = cart.lines.find((l) => lineKey(l) === key);
   if (existing) {
     const wanted = existing.quantity + quantity;
     const next = clampQuantity(wanted);
     const lines = cart.lines.map((l) =>
-      l.menuItemId === item.id ? { ...l, name: item.name, unitPrice: item.price, quantity: next } : l,
+      l === existing ? { ...l, name: item.name, unitPrice, quantity: next } : l,
     );
     return {
       cart: next === existing.quantity ? cart : { ...cart, lines, submissionKey: null },
@@ -55,8 +92,9 @@ export function addItem(cart: Cart, item: AddableItem, quantity = 1): CartChange
   const line: CartLine = {
     menuItemId: item.id,
     name: item.name,
-    unitPrice: item.price,
+    unitPrice,
     quantity: clampQuantity(quantity),
+    options,
   };
   return {
     cart: { ...cart, lines: [...cart.lines, line], submissionKey: null },
@@ -65,8 +103,8 @@ export function addItem(cart: Cart, item: AddableItem, quantity = 1): CartChange
 }
 
 /** Sets a line's quantity within 1–99 (use removeLine to take it out). */
-export function setQuantity(cart: Cart, menuItemId: number, quantity: number): CartChange {
-  const line = cart.lines.find((l) => l.menuItemId === menuItemId);
+export function setQuantity(cart: Cart, key: string, quantity: number): CartChange {
+  const line = cart.lines.find((l) => lineKey(l) === key);
   if (!line) return { cart };
   const next = clampQuantity(quantity);
   const problem = quantity > ORDER_QUANTITY_MAX ? { problem: 'quantity_limit' as const } : {};
@@ -74,7 +112,7 @@ export function setQuantity(cart: Cart, menuItemId: number, quantity: number): C
   return {
     cart: {
       ...cart,
-      lines: cart.lines.map((l) => (l.menuItemId === menuItemId ? { ...l, quantity: next } : l)),
+      lines: cart.lines.map((l) => (l === line ? { ...l, quantity: next } : l)),
       submissionKey: null,
     },
     ...problem,
@@ -82,22 +120,21 @@ export function setQuantity(cart: Cart, menuItemId: number, quantity: number): C
 }
 
 /** + or − on a line (never below 1, never above 99). */
-export function changeQuantity(cart: Cart, menuItemId: number, delta: number): CartChange {
-  const line = cart.lines.find((l) => l.menuItemId === menuItemId);
-  return line ? setQuantity(cart, menuItemId, line.quantity + delta) : { cart };
+export function changeQuantity(cart: Cart, key: string, delta: number): CartChange {
+  const line = cart.lines.find((l) => lineKey(l) === key);
+  return line ? setQuantity(cart, key, line.quantity + delta) : { cart };
 }
 
 /** Takes a line out of the cart. */
-export function removeLine(cart: Cart, menuItemId: number): Cart {
-  if (!cart.lines.some((l) => l.menuItemId === menuItemId)) return cart;
-  return { ...cart, lines: cart.lines.filter((l) => l.menuItemId !== menuItemId), submissionKey: null };
+export function removeLine(cart: Cart, key: string): Cart {
+  return removeLines(cart, [key]);
 }
 
 /** Takes several lines out (e.g. the sold-out ones an order was refused for). */
-export function removeLines(cart: Cart, menuItemIds: readonly number[]): Cart {
-  const ids = new Set(menuItemIds);
-  if (!cart.lines.some((l) => ids.has(l.menuItemId))) return cart;
-  return { ...cart, lines: cart.lines.filter((l) => !ids.has(l.menuItemId)), submissionKey: null };
+export function removeLines(cart: Cart, keys: readonly string[]): Cart {
+  const gone = new Set(keys);
+  if (!cart.lines.some((l) => gone.has(lineKey(l)))) return cart;
+  return { ...cart, lines: cart.lines.filter((l) => !gone.has(lineKey(l))), submissionKey: null };
 }
 
 /** Sets the request note (at most 200 characters). */
@@ -111,21 +148,65 @@ export function withSubmissionKey(cart: Cart, makeKey: () => string): Cart {
   return cart.submissionKey ? cart : { ...cart, submissionKey: makeKey() };
 }
 
-/** Refreshes names and prices from the menu; the lines themselves stay (availability is shown). */
+/** The menu's current version of a line's option (undefined when the item no longer offers it). */
+function menuOption(item: AddableItem, id: number) {
+  for (const g of item.optionGroups ?? []) {
+    const o = g.options.find((x) => x.id === id);
+    if (o) return { group: g, option: o };
+  }
+  return undefined;
+}
+
+/**
+ * Refreshes names and prices (the item's and its options') from the menu; the lines themselves stay,
+ * also when a dish or option went away (availability is shown).
+ */
 export function syncWithMenu(cart: Cart, items: ReadonlyMap<number, AddableItem>): Cart {
   let changed = false;
   const lines = cart.lines.map((l) => {
     const item = items.get(l.menuItemId);
-    if (!item || (item.name === l.name && item.price === l.unitPrice)) return l;
+    if (!item) return l;
+    const options = l.options.map((o) => {
+      const found = menuOption(item, o.id);
+      if (!found) return o;
+      const next = {
+        id: o.id,
+        groupName: found.group.name,
+        name: found.option.name,
+        priceDelta: found.option.priceDelta,
+      };
+      return next.groupName === o.groupName && next.name === o.name && next.priceDelta === o.priceDelta
+        ? o
+        : next;
+    });
+    const unitPrice = priced(item.price, options);
+    if (item.name === l.name && unitPrice === l.unitPrice && options.every((o, i) => o === l.options[i]))
+      return l;
     changed = true;
-    return { ...l, name: item.name, unitPrice: item.price };
+    return { ...l, name: item.name, unitPrice, options };
   });
   return changed ? { ...cart, lines } : cart;
 }
 
-/** Sum of the lines' prices. */
-export function cartTotal(cart: Cart): number {
-  return cart.lines.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0);
+/**
+ * Whether a line can be ordered by the current menu: its dish and every chosen option still offered
+ * ('deleted' otherwise, also when its choices no longer fit a group's limits) and none sold out.
+ */
+export function lineAvailability(line: CartLine, item: AddableItem | undefined): Availability {
+  if (!item) return 'deleted';
+  const found = line.options.map((o) => menuOption(item, o.id));
+  if (found.some((f) => !f)) return 'deleted';
+  for (const g of item.optionGroups ?? []) {
+    const chosen = found.filter((f) => f?.group.id === g.id).length;
+    if (chosen < g.minSelect || chosen > g.maxSelect) return 'deleted';
+  }
+  if (item.soldOut || found.some((f) => f?.option.soldOut)) return 'sold_out';
+  return 'available';
+}
+
+/** Sum of the lines' prices; lines `counts` refuses (not orderable now) are left out. */
+export function cartTotal(cart: Cart, counts: (line: CartLine) => boolean = () => true): number {
+  return cart.lines.reduce((sum, l) => (counts(l) ? sum + l.unitPrice * l.quantity : sum), 0);
 }
 
 /** Number of dishes in the cart (quantities added up), for the cart badge. */
@@ -135,12 +216,16 @@ export function cartCount(cart: Cart): number {
 
 /** The order request body of a cart. */
 export function toOrderBody(cart: Cart): {
-  items: { menuItemId: number; quantity: number }[];
+  items: { menuItemId: number; quantity: number; optionIds?: number[] }[];
   note?: string;
 } {
   const note = cart.note.trim();
   return {
-    items: cart.lines.map((l) => ({ menuItemId: l.menuItemId, quantity: l.quantity })),
+    items: cart.lines.map((l) => ({
+      menuItemId: l.menuItemId,
+      quantity: l.quantity,
+      ...(l.options.length > 0 ? { optionIds: l.options.map((o) => o.id) } : {}),
+    })),
     ...(note ? { note } : {}),
   };
 }

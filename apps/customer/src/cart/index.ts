@@ -1,4 +1,14 @@
 export { CartProvider, useCart, type CartApi } from './cart-context';
-export { CartContent, type Availability } from './CartContent';
+export { CartContent } from './CartContent';
 export { CartBar } from './CartBar';
-export { toOrderBody, type AddableItem, type CartProblem } from './cart';
+export {
+  cartTotal,
+  lineAvailability,
+  lineKey,
+  toOrderBody,
+  type AddableItem,
+  type Availability,
+  type CartLine,
+  type CartLineOption,
+  type CartProblem,
+} from './cart';

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { useCart } from '../cart';
+import { useCart, type CartLineOption } from '../cart';
 import { useI18n } from '../shared/i18n/i18n';
 import { useToast } from '../shared/ui/Toast';
 import { CategoryNav } from './CategoryNav';
@@ -25,13 +25,15 @@ export function MenuScreen({ orientation }: { orientation: 'vertical' | 'horizon
   const [openId, setOpenId] = useState<number | null>(null);
   // Looked up on each render so the sheet shows a dish going sold out while it is open.
   const open = openId === null ? undefined : index.items.get(openId);
-  const inCart = useMemo(
-    () => new Map(cart.cart.lines.map((l) => [l.menuItemId, l.quantity])),
-    [cart.cart.lines],
-  );
+  // Per dish, over all its lines (one per set of options).
+  const inCart = useMemo(() => {
+    const counts = new Map<number, number>();
+    for (const l of cart.cart.lines) counts.set(l.menuItemId, (counts.get(l.menuItemId) ?? 0) + l.quantity);
+    return counts;
+  }, [cart.cart.lines]);
 
-  const add = (item: MenuItem, quantity: number) => {
-    const problem = cart.add(item, quantity);
+  const add = (item: MenuItem, quantity: number, options: CartLineOption[] = []) => {
+    const problem = cart.add(item, quantity, options);
     toast.notify(
       problem === 'too_many_lines'
         ? t.limitLines
@@ -91,7 +93,9 @@ export function MenuScreen({ orientation }: { orientation: 'vertical' | 'horizon
                       setOpenId(i.id);
                     }}
                     onQuickAdd={(i) => {
-                      add(i, 1);
+                      // A dish with options is added from its sheet, where they are chosen.
+                      if (i.optionGroups.length > 0) setOpenId(i.id);
+                      else add(i, 1);
                     }}
                   />
                 ))}
@@ -108,8 +112,8 @@ export function MenuScreen({ orientation }: { orientation: 'vertical' | 'horizon
           onClose={() => {
             setOpenId(null);
           }}
-          onAdd={(item, quantity) => {
-            add(item, quantity);
+          onAdd={(item, quantity, options) => {
+            add(item, quantity, options);
             setOpenId(null);
           }}
         />

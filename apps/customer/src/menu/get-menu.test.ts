@@ -17,7 +17,16 @@ const menu = (name: string): TableMenu => ({
       id: 1,
       name: '메인',
       items: [
-        { id: 10, name, price: 9000, description: '', imageUrl: null, thumbnailUrl: null, soldOut: false },
+        {
+          id: 10,
+          name,
+          price: 9000,
+          description: '',
+          imageUrl: null,
+          thumbnailUrl: null,
+          soldOut: false,
+          optionGroups: [],
+        },
       ],
     },
   ],
@@ -71,6 +80,16 @@ describe('the saved menu', () => {
     localStorage.setItem('table-order:menu:demo', 'not json');
     expect(loadStoredMenu('demo')).toBeUndefined();
     saveStoredMenu('other', { etag: '"o"', menu: menu('짜장면') });
+    expect(loadStoredMenu('demo')).toBeUndefined();
+  });
+
+  it('is refetched when it was saved before items had option groups', () => {
+    const old = menu('불고기');
+    const items = old.categories[0]?.items.map(({ optionGroups: _, ...i }) => i);
+    localStorage.setItem(
+      'table-order:menu:demo',
+      JSON.stringify({ etag: '"m-0"', menu: { categories: [{ id: 1, name: '메인', items }] } }),
+    );
     expect(loadStoredMenu('demo')).toBeUndefined();
   });
 });

@@ -14,8 +14,16 @@ export function loadStoredMenu(storeIdentifier: string, storage?: Storage): Stor
   const v = readJson(menuKey(storeIdentifier), storage);
   if (!isRecord(v) || typeof v.etag !== 'string' || !isRecord(v.menu)) return undefined;
   const { categories } = v.menu;
-  if (!Array.isArray(categories) || !categories.every((c) => isRecord(c) && Array.isArray(c.items)))
-    return undefined;
+  // Items must carry their option groups: a menu saved before options existed is refetched instead.
+  const valid =
+    Array.isArray(categories) &&
+    categories.every(
+      (c) =>
+        isRecord(c) &&
+        Array.isArray(c.items) &&
+        c.items.every((i) => isRecord(i) && Array.isArray(i.optionGroups)),
+    );
+  if (!valid) return undefined;
   return { etag: v.etag, menu: v.menu as unknown as TableMenu };
 }
 

@@ -4,6 +4,7 @@ import { formatTime, orderSequence } from '../shared/format';
 import { useI18n } from '../shared/i18n/i18n';
 import { Dialog } from '../shared/ui/Dialog';
 import { ReceiptIcon } from '../shared/ui/icons';
+import { LineOptions } from '../shared/ui/LineOptions';
 import { useOrders } from './get-orders';
 import { StatusChip } from './StatusChip';
 
@@ -73,10 +74,12 @@ function OrderCard({ order }: { order: Order }) {
         <StatusChip status={order.status} />
       </div>
       <ul className="order-card__lines">
-        {order.items.map((line) => (
-          <li key={line.menuItemId} className="order-card__line">
+        {order.items.map((line, i) => (
+          // The same dish can be on two lines (other options): the position is the line's identity.
+          <li key={i} className="order-card__line">
             <span>
               {line.name} <span className="order-card__qty">× {line.quantity}</span>
+              <LineOptions options={line.options} />
             </span>
             <span>{t.money(line.subtotal)}</span>
           </li>

@@ -3,6 +3,7 @@ import { useEffect, useEffectEvent, useState } from 'react';
 import { orderSequence } from '../shared/format';
 import { useI18n } from '../shared/i18n/i18n';
 import { Dialog } from '../shared/ui/Dialog';
+import { LineOptions } from '../shared/ui/LineOptions';
 
 const SUCCESS_SECONDS = 5;
 const RING_RADIUS = 44;
@@ -50,6 +51,16 @@ export function OrderSuccess({ order, onDone }: { order: Order; onDone: () => vo
           <span className="success__seq">{orderSequence(order.orderNumber)}</span>
           <span className="success__full">{order.orderNumber}</span>
         </p>
+        <ul className="success__lines" aria-label={t.orderedItems}>
+          {order.items.map((line, i) => (
+            <li key={i} className="success__line">
+              <span className="success__line-name">
+                {line.name} <span className="success__qty">× {line.quantity}</span>
+              </span>
+              <LineOptions options={line.options} />
+            </li>
+          ))}
+        </ul>
         <p className="success__hint">{t.orderPlacedHint}</p>
         <div className="success__footer">
           <span className="countdown" role="timer" aria-label={t.returningIn(left)}>

@@ -2,17 +2,18 @@ import type { Order } from '@table-order/contracts';
 import { ORDER_NOTE_MAX } from '@table-order/contracts/constants';
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
-import { toOrderBody, useCart } from '../cart';
+import { cartTotal, lineKey, toOrderBody, useCart, type Availability, type CartLine } from '../cart';
 import { menuQueryKey } from '../menu';
 import { useI18n } from '../shared/i18n/i18n';
 import { Dialog } from '../shared/ui/Dialog';
+import { LineOptions } from '../shared/ui/LineOptions';
 import { useCreateOrder } from './create-order';
 import { describeOrderFailure, type OrderFailure } from './order-errors';
 import { RequestChips } from './RequestChips';
 
 export interface ReviewDialogProps {
-  /** Availability of each cart line by the current menu. */
-  availability: (menuItemId: number) => 'available' | 'sold_out' | 'deleted';
+  /** Availability of each cart line by the current menu (the others are flagged, out of the total). */
+  availability: (line: CartLine) => Availability;
   onClose: () => void;
   onPlaced: (order: Order) => void;
 }
@@ -36,7 +37,7 @@ export function ReviewDialog({ availability, onClose, onPlaced }: ReviewDialogPr
     setFailure(null);
     const key = cart.submissionKey();
     const body = toOrderBody(cart.cart);
-    const names = new Map(cart.cart.lines.map((l) => [l.menuItemId, l.name]));
+    const sent = cart.cart.lines;
     createOrder.mutate(
       { body, key },
       {
@@ -45,7 +46,7 @@ export function ReviewDialog({ availability, onClose, onPlaced }: ReviewDialogPr
           onPlaced(order);
         },
         onError: (err) => {
-          const f = describeOrderFailure(err, t, names);
+          const f = describeOrderFailure(err, t, sent);
           setFailure(f);
           if (f.unavailable.length > 0) void queryClient.invalidateQueries({ queryKey: menuQueryKey });
         },
@@ -57,6 +58,7 @@ export function ReviewDialog({ availability, onClose, onPlaced }: ReviewDialogPr
   };
 
   const sending = createOrder.isPending;
+  const total = cartTotal(cart.cart, (l) => availability(l) === 'available');
   const empty = cart.cart.lines.length === 0;
   return (
     <Dialog
@@ -81,7 +83,7 @@ export function ReviewDialog({ availability, onClose, onPlaced }: ReviewDialogPr
             disabled={sending || empty}
             aria-busy={sending}
           >
-            {sending ? t.sending : failure?.retryable ? t.retry : t.confirmOrder(t.money(cart.total))}
+            {sending ? t.sending : failure?.retryable ? t.retry : t.confirmOrder(t.money(total))}
           </button>
         </>
       }
@@ -89,10 +91,10 @@ export function ReviewDialog({ availability, onClose, onPlaced }: ReviewDialogPr
       <p className="review__intro">{t.reviewIntro}</p>
       <ul className="review__lines">
         {cart.cart.lines.map((line) => {
-          const state = availability(line.menuItemId);
+          const state = availability(line);
           return (
             <li
-              key={line.menuItemId}
+              key={lineKey(line)}
               className="review__line"
               data-unavailable={state !== 'available' || undefined}
             >
@@ -103,6 +105,7 @@ export function ReviewDialog({ availability, onClose, onPlaced }: ReviewDialogPr
                     {state === 'sold_out' ? t.soldOut : t.lineUnavailable}
                   </span>
                 )}
+                <LineOptions options={line.options} />
               </span>
               <span className="review__qty">× {line.quantity}</span>
               <span className="review__subtotal">{t.money(line.unitPrice * line.quantity)}</span>
@@ -112,7 +115,7 @@ export function ReviewDialog({ availability, onClose, onPlaced }: ReviewDialogPr
       </ul>
       <div className="review__total">
         <span>{t.total}</span>
-        <strong>{t.money(cart.total)}</strong>
+        <strong>{t.money(total)}</strong>
       </div>
       <label className="field" htmlFor={noteId}>
         <span className="field__label">{t.note}</span>
@@ -138,7 +141,7 @@ export function ReviewDialog({ availability, onClose, onPlaced }: ReviewDialogPr
               type="button"
               className="button button--secondary"
               onClick={() => {
-                cart.removeMany(failure.unavailable.map((u) => u.menuItemId));
+                cart.removeMany(failure.unavailable.map((u) => u.key));
                 setFailure(null);
               }}
             >

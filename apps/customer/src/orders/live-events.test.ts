@@ -17,7 +17,7 @@ const order = (id: number, status: Order['status'] = 'pending'): Order => ({
   totalAmount: 9000,
   createdAt: '2025-01-01T03:00:00.000Z',
   updatedAt: '2025-01-01T03:00:00.000Z',
-  items: [{ menuItemId: 1, name: '김치찌개', unitPrice: 9000, quantity: 1, subtotal: 9000 }],
+  items: [{ menuItemId: 1, name: '김치찌개', unitPrice: 9000, quantity: 1, subtotal: 9000, options: [] }],
 });
 
 function client(orders: Order[]) {

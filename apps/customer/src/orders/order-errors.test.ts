@@ -2,12 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { ApiError, NetworkError } from '../shared/api/errors';
 import { en } from '../shared/i18n/en';
 import { ko } from '../shared/i18n/ko';
+import type { CartLine } from '../cart';
 import { describeOrderFailure } from './order-errors';
 
-const names = new Map([
-  [1, '김치찌개'],
-  [2, '콜라'],
-]);
+const line = (menuItemId: number, name: string, optionIds: number[] = []): CartLine => ({
+  menuItemId,
+  name,
+  unitPrice: 1000,
+  quantity: 1,
+  options: optionIds.map((id) => ({ id, groupName: '사리', name: `옵션 ${id}`, priceDelta: 0 })),
+});
+const names = [line(1, '김치찌개'), line(2, '콜라')];
 
 describe('describeOrderFailure', () => {
   it('names the sold-out and removed dishes in Korean', () => {
@@ -18,7 +23,7 @@ describe('describeOrderFailure', () => {
     const f = describeOrderFailure(err, ko, names);
     expect(f.message).toContain('김치찌개(품절)');
     expect(f.message).toContain('콜라(판매 종료)');
-    expect(f.unavailable.map((u) => u.menuItemId)).toEqual([1, 2]);
+    expect(f.unavailable.map((u) => u.key)).toEqual(['1', '2']);
     expect(f.retryable).toBe(false);
     expect(describeOrderFailure(err, en, names).message).toContain('김치찌개(sold out)');
   });
@@ -41,5 +46,25 @@ describe('describeOrderFailure', () => {
     expect(describeOrderFailure(new ApiError(422, 'validation_failed', 'x'), ko, names).retryable).toBe(
       false,
     );
+  });
+
+  it('names a sold-out option with its dish, and offers to take out only the lines that chose it', () => {
+    const lines = [line(5, '떡볶이', [51, 61]), line(5, '떡볶이', [52]), line(1, '김치찌개')];
+    const err = new ApiError(409, 'options_unavailable', 'Sold out', [
+      { menuItemId: 5, name: '떡볶이', optionId: 61, optionName: '치즈' },
+    ]);
+    const f = describeOrderFailure(err, ko, lines);
+    expect(f.message).toContain('떡볶이 (치즈)(품절)');
+    expect(f.unavailable).toEqual([{ key: '5:51,61', name: '떡볶이 (치즈)', reason: 'sold_out' }]);
+  });
+
+  it('points at the lines whose options no longer fit the dish (422 invalid_options)', () => {
+    const lines = [line(1, '김치찌개'), line(5, '떡볶이', [51])];
+    const err = new ApiError(422, 'invalid_options', 'x', [
+      { field: 'items', line: 1, menuItemId: 5, reason: 'too_few', optionGroupId: 9 },
+    ]);
+    const f = describeOrderFailure(err, ko, lines);
+    expect(f.unavailable).toEqual([{ key: '5:51', name: '떡볶이', reason: 'options' }]);
+    expect(f.message).toContain('떡볶이(옵션 변경됨)');
   });
 });

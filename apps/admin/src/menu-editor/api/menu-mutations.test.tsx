@@ -19,6 +19,7 @@ const item = (id: number, soldOut: boolean): MenuItem => ({
   thumbnailUrl: null,
   soldOut,
   displayOrder: id,
+  optionGroupIds: [],
 });
 
 afterEach(() => {

@@ -26,6 +26,8 @@ export class ApiError extends Error {
     readonly retryAfterSec: number | null = null,
     /** A failed login's tries left before the account locks (from the third failure on). */
     readonly remainingAttempts: number | null = null,
+    /** The body's `details` as sent (e.g. the items a 409 names), for errors whose details are not fields. */
+    readonly rawDetails: unknown[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -146,6 +148,7 @@ export async function apiRequest<T>(method: string, path: string, opts: RequestO
       parseDetails(e.details),
       retryAfterSeconds(res.headers.get('retry-after')),
       parseRemainingAttempts(e.details),
+      Array.isArray(e.details) ? e.details : [],
     );
     if (res.status === 401 && !opts.anonymous) auth.onUnauthorized();
     throw error;

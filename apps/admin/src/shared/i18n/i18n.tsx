@@ -14,7 +14,7 @@ function fill(text: string, vars: Record<string, string | number> = {}): string 
 }
 
 /** A translate function for one language (also usable outside React, e.g. in tests). */
-function translator(lang: Lang): Translate {
+export function translator(lang: Lang): Translate {
   const dict = dictionaries[lang];
   return (key, vars) => fill(dict[key], vars);
 }

@@ -1,2 +1,2 @@
-export { I18nProvider, useI18n, type Lang, type Translate } from './i18n';
+export { I18nProvider, translator, useI18n, type Lang, type Translate } from './i18n';
 export type { MessageKey } from './ko';

@@ -16,19 +16,42 @@ import type { AppContext } from '../../app-context.js';
 import { IdParams, authedErrors as errors, itemsOf } from '../../shared/http.js';
 import { adminOf, requireAdmin, requireTable, tableOf } from '../auth/index.js';
 import { MenuService } from './menu.service.js';
+import { optionGroupRoutes } from './option-groups.routes.js';
+import { OptionGroupsService } from './option-groups.service.js';
 
 /** True when an If-None-Match header names the current ETag (weak comparison, lists, `*`). */
 function etagMatches(header: string | undefined, etag: string): boolean {
   if (!header) return false;
+  const current = etag.replace(/^W\//, '');
   return header.split(',').some((t) => {
     const v = t.trim().replace(/^W\//, '');
-    return v === etag || v === '*';
+    return v === current || v === '*';
   });
 }
 
-/** The guest menu (`/table/menu`) and menu management (`/admin/categories`, `/admin/menu-items`). */
+/** True when an Accept-Encoding header accepts gzip (by name or `*`, with a q-value above 0). */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  let gzip: number | undefined;
+  let any: number | undefined;
+  for (const part of header.split(',')) {
+    const [name = '', ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const weight = q === undefined ? 1 : Number(q.slice(2));
+    if (name === 'gzip' || name === 'x-gzip') gzip = weight;
+    else if (name === '*') any = weight;
+  }
+  const weight = gzip ?? any ?? 0;
+  return Number.isFinite(weight) && weight > 0;
+}
+
+/**
+ * The guest menu (`/table/menu`) and menu management (`/admin/categories`, `/admin/menu-items`,
+ * `/admin/option-groups`).
+ */
 export function menuRoutes(ctx: AppContext): { table: FastifyPluginAsyncZod; admin: FastifyPluginAsyncZod } {
   const service = new MenuService(ctx);
+  const optionGroups = new OptionGroupsService(ctx, (storeId, fn) => service.write(storeId, fn));
 
   const table: FastifyPluginAsyncZod = async (app) => {
     app.addHook('preHandler', requireTable(ctx));
@@ -39,12 +62,20 @@ export function menuRoutes(ctx: AppContext): { table: FastifyPluginAsyncZod; adm
         // From memory, without awaiting, when the menu is current (the usual case).
         const { storeId } = tableOf(req);
         const menu = service.cachedTableMenu(storeId) ?? (await service.tableMenu(storeId));
-        void reply.header('etag', menu.etag).header('cache-control', 'private, no-cache');
+        void reply
+          .header('etag', menu.etag)
+          .header('cache-control', 'private, no-cache')
+          .header('vary', 'accept-encoding');
         // No payload: a serialised `null` would announce `content-length: 4` on a body-less 304, which
         // HTTP forbids (RFC 9110 §8.6) and strict clients wait on.
         if (etagMatches(req.headers['if-none-match'], menu.etag)) return reply.status(304).send();
-        // Pre-serialised bytes skip the serializer.
-        return reply.type('application/json; charset=utf-8').send(menu.json as unknown as TableMenu);
+        // Pre-serialised (and pre-compressed) bytes skip the serializer.
+        void reply.type('application/json; charset=utf-8');
+        if (acceptsGzip(req.headers['accept-encoding'])) {
+          void reply.header('content-encoding', 'gzip');
+          return reply.send(service.gzipped(menu) as unknown as TableMenu);
+        }
+        return reply.send(menu.json as unknown as TableMenu);
       },
     );
     return Promise.resolve();
@@ -52,6 +83,7 @@ export function menuRoutes(ctx: AppContext): { table: FastifyPluginAsyncZod; adm
 
   const admin: FastifyPluginAsyncZod = async (app) => {
     app.addHook('preHandler', requireAdmin(ctx));
+    await app.register(optionGroupRoutes(optionGroups));
     const tags = ['admin: menu'];
     const store = (req: Parameters<typeof adminOf>[0]) => adminOf(req).storeId;
 

@@ -3,8 +3,10 @@ import type {
   MenuItem,
   MenuItemCreateBody,
   MenuItemUpdateBody,
+  OptionGroup,
   TableMenu,
 } from '@table-order/contracts';
+import { gzipSync } from 'node:zlib';
 import type { AppContext } from '../../app-context.js';
 import type { Trx } from '../../infra/db.js';
 import { isUniqueViolation } from '../../infra/db-errors.js';
@@ -12,15 +14,20 @@ import { Errors } from '../../shared/errors.js';
 import { writeWithEvent } from '../events/index.js';
 import { imageExists } from '../images/index.js';
 import * as repo from './menu.repository.js';
+import * as optionsRepo from './option-groups.repository.js';
+import { groupDtos } from './option-groups.service.js';
 
 type ItemRow = Awaited<ReturnType<typeof repo.listItems>>[number];
 
 /** The serialised table menu of one store at one menu version. */
 export interface CachedMenu {
   version: number;
+  /** Weak: the same ETag stands for the plain and the gzip bytes (RFC 9110 §8.8.3). */
   etag: string;
   /** The JSON body as UTF-8 bytes. */
   json: Buffer;
+  /** The same bytes gzipped, made on the first request that accepts gzip. */
+  gzip?: Buffer;
 }
 
 /** Categories and menu items; every change records `menu.changed` and bumps the store's menu version. */
@@ -44,10 +51,16 @@ export class MenuService {
     if (version === undefined) throw Errors.notFound('Store');
     const hit = this.cache.get(storeId);
     if (hit && hit.version === version) return hit;
-    const [categories, items] = await Promise.all([
+    const [categories, items, groups, options, groupIds] = await Promise.all([
       repo.listCategories(this.ctx.db, storeId),
       repo.listItems(this.ctx.db, storeId),
+      optionsRepo.listGroups(this.ctx.db, storeId),
+      optionsRepo.listOptions(this.ctx.db, storeId),
+      optionsRepo.groupIdsOfItems(this.ctx.db, storeId),
     ]);
+    const groupById = new Map(groupDtos(groups, options).map((g) => [g.id, g]));
+    const optionGroupsOf = (itemId: number): OptionGroup[] =>
+      (groupIds.get(itemId) ?? []).flatMap((id) => groupById.get(id) ?? []);
     const byCategory = new Map<number, ItemRow[]>();
     for (const item of items) {
       const list = byCategory.get(item.category_id) ?? [];
@@ -65,15 +78,29 @@ export class MenuService {
           description: i.description,
           ...this.urls(i.image_key),
           soldOut: i.sold_out === 1,
+          optionGroups: optionGroupsOf(i.id),
         })),
       })),
     };
     // UTF-8 bytes encoded once: Korean names would otherwise be re-encoded on every request.
-    const entry = { version, etag: `"menu-${storeId}-${version}"`, json: Buffer.from(JSON.stringify(menu)) };
+    const entry: CachedMenu = {
+      version,
+      etag: `W/"menu-${storeId}-${version}"`,
+      json: Buffer.from(JSON.stringify(menu)),
+    };
     // A slower concurrent build must not replace a newer version.
     const current = this.cache.get(storeId);
     if (!current || current.version <= version) this.cache.set(storeId, entry);
     return entry;
+  }
+
+  /**
+   * The menu's gzip bytes, compressed once per menu version: a menu with option groups repeats each
+   * group under every item that offers it, which gzip shrinks to a fraction (tablets always accept it).
+   */
+  gzipped(menu: CachedMenu): Buffer {
+    menu.gzip ??= gzipSync(menu.json);
+    return menu.gzip;
   }
 
   // ---- categories -------------------------------------------------------------------------
@@ -124,20 +151,30 @@ export class MenuService {
   // ---- items --------------------------------------------------------------------------------
 
   async listItems(storeId: number, categoryId?: number): Promise<MenuItem[]> {
-    return (await repo.listItems(this.ctx.db, storeId, categoryId)).map((r) => this.itemDto(r));
+    const rows = await repo.listItems(this.ctx.db, storeId, categoryId);
+    const groupIds = await optionsRepo.groupIdsOfItems(
+      this.ctx.db,
+      storeId,
+      categoryId === undefined ? undefined : rows.map((r) => r.id),
+    );
+    return rows.map((r) => this.itemDto(r, groupIds.get(r.id)));
   }
 
   async getItem(storeId: number, id: number): Promise<MenuItem> {
-    const row = await repo.findItem(this.ctx.db, storeId, id);
+    const [row, groupIds] = await Promise.all([
+      repo.findItem(this.ctx.db, storeId, id),
+      optionsRepo.groupIdsOfItems(this.ctx.db, storeId, [id]),
+    ]);
     if (!row) throw Errors.notFound('Menu item');
-    return this.itemDto(row);
+    return this.itemDto(row, groupIds.get(id));
   }
 
   async createItem(storeId: number, body: MenuItemCreateBody): Promise<MenuItem> {
     const id = await this.write(storeId, async (trx, now) => {
       await this.assertCategoryForItem(trx, storeId, body.categoryId);
       if (body.imageKey) await this.assertImage(trx, storeId, body.imageKey);
-      return repo.insertItem(
+      if (body.optionGroupIds) await this.assertOptionGroups(trx, storeId, body.optionGroupIds);
+      const itemId = await repo.insertItem(
         trx,
         storeId,
         {
@@ -150,6 +187,10 @@ export class MenuService {
         },
         now,
       );
+      if (body.optionGroupIds?.length) {
+        await optionsRepo.setItemGroups(trx, storeId, itemId, body.optionGroupIds);
+      }
+      return itemId;
     });
     return this.getItem(storeId, id);
   }
@@ -171,6 +212,10 @@ export class MenuService {
       if (body.imageKey !== undefined) change.image_key = body.imageKey;
       if (body.soldOut !== undefined) change.sold_out = body.soldOut ? 1 : 0;
       await repo.updateItem(trx, id, change, now);
+      if (body.optionGroupIds) {
+        await this.assertOptionGroups(trx, storeId, body.optionGroupIds);
+        await optionsRepo.setItemGroups(trx, storeId, id, body.optionGroupIds);
+      }
     });
     return this.getItem(storeId, id);
   }
@@ -193,8 +238,11 @@ export class MenuService {
 
   // ---- helpers ------------------------------------------------------------------------------
 
-  /** One transaction per change, recording `menu.changed`; the menu caches are dropped after commit. */
-  private async write<T>(storeId: number, fn: (trx: Trx, now: number) => Promise<T>): Promise<T> {
+  /**
+   * One transaction per change (of categories, items or option groups), recording `menu.changed`; the
+   * menu caches are dropped after commit.
+   */
+  async write<T>(storeId: number, fn: (trx: Trx, now: number) => Promise<T>): Promise<T> {
     const { result } = await writeWithEvent(
       this.ctx,
       storeId,
@@ -231,13 +279,19 @@ export class MenuService {
     }
   }
 
+  private async assertOptionGroups(trx: Trx, storeId: number, ids: number[]): Promise<void> {
+    const found = await optionsRepo.existingGroupIds(trx, storeId, ids);
+    const missing = ids.filter((id) => !found.has(id));
+    if (missing.length > 0) throw Errors.unknownOptionGroup(missing);
+  }
+
   private urls(key: string | null) {
     return key
       ? { imageUrl: this.ctx.storage.url(key), thumbnailUrl: this.ctx.storage.thumbnailUrl(key) }
       : { imageUrl: null, thumbnailUrl: null };
   }
 
-  private itemDto(r: ItemRow): MenuItem {
+  private itemDto(r: ItemRow, optionGroupIds: number[] = []): MenuItem {
     return {
       id: r.id,
       categoryId: r.category_id,
@@ -248,6 +302,7 @@ export class MenuService {
       ...this.urls(r.image_key),
       soldOut: r.sold_out === 1,
       displayOrder: r.display_order,
+      optionGroupIds,
     };
   }
 }

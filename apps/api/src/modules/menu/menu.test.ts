@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTestApp,
@@ -33,6 +34,7 @@ describe('menu', () => {
       imageUrl: null,
       thumbnailUrl: null,
       soldOut: false,
+      optionGroups: [],
     });
   });
 
@@ -55,6 +57,44 @@ describe('menu', () => {
     const sprite = changed.body.categories[1].items.find((i: { id: number }) => i.id === a.items[3]!.id);
     expect(sprite.soldOut).toBe(true);
     await a.admin.patch(`/api/v1/admin/menu-items/${a.items[3]!.id}`, { soldOut: false });
+  });
+
+  it('sends the menu gzipped to clients that accept it, with one weak ETag for both encodings', async () => {
+    const auth = (await tabAuth()) ?? '';
+    const plain = await t.app.inject({ url: '/api/v1/table/menu', headers: { authorization: auth } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toContain('accept-encoding');
+    const etag = plain.headers.etag as string;
+    expect(etag).toMatch(/^W\/"/);
+    const zipped = await t.app.inject({
+      url: '/api/v1/table/menu',
+      headers: { authorization: auth, 'accept-encoding': 'gzip, deflate, br' },
+    });
+    expect(zipped.statusCode).toBe(200);
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.etag).toBe(etag);
+    expect(gunzipSync(zipped.rawPayload).toString()).toBe(plain.body);
+    expect(zipped.rawPayload.length).toBeLessThan(plain.rawPayload.length);
+    for (const refused of ['gzip;q=0', 'identity', 'br', '*;q=0']) {
+      const r = await t.app.inject({
+        url: '/api/v1/table/menu',
+        headers: { authorization: auth, 'accept-encoding': refused },
+      });
+      expect(r.headers['content-encoding'], refused).toBeUndefined();
+    }
+    const any = await t.app.inject({
+      url: '/api/v1/table/menu',
+      headers: { authorization: auth, 'accept-encoding': '*' },
+    });
+    expect(any.headers['content-encoding']).toBe('gzip');
+    // The ETag of either encoding revalidates (also in its strong spelling, as earlier releases sent it).
+    for (const inm of [etag, etag.replace(/^W\//, '')]) {
+      const again = await t.app.inject({
+        url: '/api/v1/table/menu',
+        headers: { authorization: auth, 'accept-encoding': 'gzip', 'if-none-match': inm },
+      });
+      expect(again.statusCode).toBe(304);
+    }
   });
 
   async function tabAuth() {

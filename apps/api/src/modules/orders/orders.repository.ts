@@ -1,3 +1,4 @@
+import type { OrderLineOption } from '@table-order/contracts';
 import { sql } from 'kysely';
 import type { NewOrder, OrderItemRow, OrderRow as OrderTableRow } from '../../db/types.js';
 import type { Queryable as Q } from '../../infra/db.js';
@@ -19,10 +20,16 @@ export const orderColumns = [
 ] as const;
 
 export type OrderRow = Pick<OrderTableRow, (typeof orderColumns)[number]>;
+/** An order line; `options` is the snapshot of its chosen options (the `options_json` column). */
 export type ItemRow = Pick<
   OrderItemRow,
   'order_id' | 'menu_item_id' | 'name' | 'unit_price' | 'quantity' | 'subtotal'
->;
+> & { options: OrderLineOption[] };
+
+/** NULL (no options, or a line the previous release wrote) stores nothing; a line without options too. */
+function optionsJson(options: OrderLineOption[]): string | null {
+  return options.length === 0 ? null : JSON.stringify(options);
+}
 
 /** Drivers return BIGINT timestamps as numbers already, but be explicit for every dialect. */
 function normalise(r: OrderRow): OrderRow {
@@ -81,7 +88,14 @@ export async function insertOrder(
   const orderId = Number(r.insertId);
   await trx
     .insertInto('order_items')
-    .values(lines.map((l, i) => ({ ...l, order_id: orderId, line_no: i })))
+    .values(
+      lines.map(({ options, ...l }, i) => ({
+        ...l,
+        options_json: optionsJson(options),
+        order_id: orderId,
+        line_no: i,
+      })),
+    )
     .execute();
   return orderId;
 }
@@ -128,14 +142,14 @@ export async function itemsOf(db: Q, orderIds: number[]): Promise<Map<number, It
   if (orderIds.length === 0) return out;
   const rows = await db
     .selectFrom('order_items')
-    .select(['order_id', 'menu_item_id', 'name', 'unit_price', 'quantity', 'subtotal'])
+    .select(['order_id', 'menu_item_id', 'name', 'unit_price', 'quantity', 'subtotal', 'options_json'])
     .where('order_id', 'in', orderIds)
     .orderBy('order_id')
     .orderBy('line_no')
     .execute();
-  for (const r of rows) {
+  for (const { options_json, ...r } of rows) {
     const list = out.get(r.order_id) ?? [];
-    list.push(r);
+    list.push({ ...r, options: options_json ? (JSON.parse(options_json) as OrderLineOption[]) : [] });
     out.set(r.order_id, list);
   }
   return out;

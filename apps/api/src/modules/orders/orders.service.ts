@@ -16,7 +16,7 @@ import { Errors } from '../../shared/errors.js';
 import { addDays, iso, localDate, startOfLocalDate } from '../../shared/time.js';
 import { closeOpenCalls } from '../calls/index.js';
 import { payloadJson, writeWithEvent } from '../events/index.js';
-import { findItemsByIds } from '../menu/index.js';
+import { findItemsByIds, optionsOfItems } from '../menu/index.js';
 import { storeTimeZone } from '../stores/index.js';
 import { claimForSession, clearSession, findTable, listTables } from '../tables/index.js';
 import { orderNumber, orderTotal, orderedItemIds, priceLines, requestHash } from './order-lines.js';
@@ -50,7 +50,9 @@ export class OrdersService {
       const { event } = await writeWithEvent(this.ctx, storeId, async ({ trx, now, timeZone }) => {
         const table = await findTable(trx, storeId, tableId);
         if (!table) throw Errors.tokenRevoked('This table no longer exists.');
-        const lines = priceLines(body.items, await findItemsByIds(trx, storeId, orderedItemIds(body.items)));
+        const itemIds = orderedItemIds(body.items);
+        const menu = await findItemsByIds(trx, storeId, itemIds);
+        const lines = priceLines(body.items, menu, await optionsOfItems(trx, storeId, itemIds));
         const sessionId = table.session_id ?? (await this.openSession(trx, storeId, tableId, now));
         const date = localDate(now, timeZone).replaceAll('-', '');
         const seq = await repo.nextOrderSeq(trx, this.ctx.dialect, storeId, date);
@@ -276,6 +278,7 @@ function toOrder(r: Omit<repo.OrderRow, 'request_hash'>, items: repo.ItemRow[]):
       unitPrice: i.unit_price,
       quantity: i.quantity,
       subtotal: i.subtotal,
+      options: i.options,
     })),
   };
 }

@@ -65,6 +65,13 @@ export const en: Messages = {
   decrease: 'Decrease quantity',
   addToCart: (qty: number, total: string) => `Add ${qty} · ${total}`,
   added: (name: string, qty: number) => `Added ${qty} × ${name} to the cart.`,
+  priceDelta: (won: number) => `${won < 0 ? '−' : '+'}₩${Math.abs(won).toLocaleString('en-US')}`,
+  optionRequired: 'Required',
+  optionChooseExactly: (n: number) => `Choose ${n}`,
+  optionChooseUpTo: (n: number) => `Up to ${n}`,
+  optionChooseRange: (min: number, max: number) => `Choose ${min}–${max}`,
+  optionChooseRequired: 'Choose the required options',
+  optionUnitPrice: 'Price each',
 
   cart: 'Cart',
   cartEmpty: 'Your cart is empty',
@@ -95,6 +102,7 @@ export const en: Messages = {
     `Your order was not placed. Some dishes cannot be ordered right now: ${names}. Remove them from the cart and order again.`,
   unavailableSoldOut: 'sold out',
   unavailableDeleted: 'no longer served',
+  unavailableOptions: 'options changed',
   removeUnavailable: 'Remove unavailable dishes',
   orderFailedNetwork:
     'Your order could not be sent. Check the connection and try again; trying again never orders twice.',
@@ -102,6 +110,7 @@ export const en: Messages = {
 
   orderPlaced: 'Order received',
   orderPlacedHint: 'We will bring it to your table when it is ready.',
+  orderedItems: 'Ordered dishes',
   orderNumber: 'Order number',
   backToMenu: 'Back to the menu',
   returningIn: (s: number) => `Back to the menu in ${s} s`,

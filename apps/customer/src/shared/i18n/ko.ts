@@ -62,6 +62,13 @@ export const ko = {
   decrease: '수량 줄이기',
   addToCart: (qty: number, total: string) => `${qty}개 담기 · ${total}`,
   added: (name: string, qty: number) => `${name} ${qty}개를 장바구니에 담았습니다.`,
+  priceDelta: (won: number) => `${won < 0 ? '−' : '+'}${Math.abs(won).toLocaleString('ko-KR')}원`,
+  optionRequired: '필수',
+  optionChooseExactly: (n: number) => `${n}개 선택`,
+  optionChooseUpTo: (n: number) => `최대 ${n}개`,
+  optionChooseRange: (min: number, max: number) => `${min}~${max}개 선택`,
+  optionChooseRequired: '필수 옵션을 선택해 주세요',
+  optionUnitPrice: '1개 가격',
 
   cart: '장바구니',
   cartEmpty: '장바구니가 비어 있습니다',
@@ -92,6 +99,7 @@ export const ko = {
     `주문하지 못했습니다. 지금 주문할 수 없는 메뉴가 있습니다: ${names}. 장바구니에서 빼고 다시 주문해 주세요.`,
   unavailableSoldOut: '품절',
   unavailableDeleted: '판매 종료',
+  unavailableOptions: '옵션 변경됨',
   removeUnavailable: '주문할 수 없는 메뉴 빼기',
   orderFailedNetwork:
     '주문을 보내지 못했습니다. 연결을 확인하고 다시 시도해 주세요. 다시 시도해도 주문이 두 번 들어가지 않습니다.',
@@ -99,6 +107,7 @@ export const ko = {
 
   orderPlaced: '주문이 접수되었습니다',
   orderPlacedHint: '음식이 준비되면 가져다 드릴게요.',
+  orderedItems: '주문한 메뉴',
   orderNumber: '주문번호',
   backToMenu: '메뉴로 돌아가기',
   returningIn: (s: number) => `${s}초 후 메뉴로 돌아갑니다`,
