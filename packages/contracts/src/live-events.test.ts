@@ -15,6 +15,7 @@ const order = {
   createdAt: '2025-01-01T03:00:00.000Z',
   updatedAt: '2025-01-01T03:00:00.000Z',
   items: [{ menuItemId: 1, name: '김치찌개', unitPrice: 9000, quantity: 1, subtotal: 9000 }],
+  audit: [{ action: 'created', username: null, at: '2025-01-01T03:00:00.000Z' }],
 };
 
 const counts = { pendingCount: 1, preparingCount: 0, oldestPendingAt: '2025-01-01T03:00:00.000Z' };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id } from './common.js';
+import { Id, Timestamp } from './common.js';
 import { CATEGORY_NAME_MAX, DESCRIPTION_MAX, ITEM_NAME_MAX, PRICE_MAX } from './constants.js';
 
 export const CategoryName = z.string().trim().min(1).max(CATEGORY_NAME_MAX);
@@ -35,6 +35,11 @@ export const MenuItem = z
     thumbnailUrl: z.string().nullable(),
     soldOut: z.boolean(),
     displayOrder: z.number().int(),
+    lastChange: z
+      .object({ username: z.string(), at: Timestamp })
+      .nullable()
+      .optional()
+      .meta({ description: 'The account that last created, edited or switched the item, and when' }),
   })
   .meta({ id: 'MenuItem' });
 export type MenuItem = z.infer<typeof MenuItem>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DateString, Id, Timestamp } from './common.js';
 import {
+  AUDIT_ACTIONS,
   IDEMPOTENCY_KEY_RE,
   ORDER_LINES_MAX,
   ORDER_NOTE_MAX,
@@ -28,6 +29,16 @@ export const OrderLine = z.object({
   subtotal: z.number().int(),
 });
 
+/** One entry of an order's audit trail: what happened, by which account (null: the table), when. */
+export const AuditEntry = z
+  .object({
+    action: z.enum(AUDIT_ACTIONS),
+    username: z.string().nullable().meta({ description: 'The admin account; null when the table did it' }),
+    at: Timestamp,
+  })
+  .meta({ id: 'AuditEntry' });
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
 export const Order = z
   .object({
     id: Id,
@@ -42,6 +53,12 @@ export const Order = z
     updatedAt: Timestamp,
     completedAt: Timestamp.nullable().optional(),
     items: z.array(OrderLine),
+    audit: z
+      .array(AuditEntry)
+      .optional()
+      .meta({
+        description: "Admin views of one order, a table's orders and history: who did what, oldest first",
+      }),
   })
   .meta({ id: 'Order' });
 export type Order = z.infer<typeof Order>;

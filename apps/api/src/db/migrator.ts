@@ -4,6 +4,7 @@ import * as m0001 from './migrations/0001_initial.js';
 import * as m0002 from './migrations/0002_money_bigint.js';
 import * as m0003 from './migrations/0003_device_credentials.js';
 import * as m0005 from './migrations/0005_calls_settings.js';
+import * as m0006 from './migrations/0006_admin_roles.js';
 
 /** Migrations are listed statically so that a bundled build carries them. Never edit a released one. */
 const migrations: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '0002_money_bigint': m0002,
   '0003_device_credentials': m0003,
   '0005_calls_settings': m0005,
+  '0006_admin_roles': m0006,
 };
 
 const MIGRATION_TABLE = 'kysely_migration';

@@ -9,6 +9,8 @@ import type { AppContext } from '../../app-context.js';
 import type { Trx } from '../../infra/db.js';
 import { isUniqueViolation } from '../../infra/db-errors.js';
 import { Errors } from '../../shared/errors.js';
+import { iso } from '../../shared/time.js';
+import { lastChangeOf, recordAudit, type Actor, type AuditRecord } from '../audit/index.js';
 import { writeWithEvent } from '../events/index.js';
 import { imageExists } from '../images/index.js';
 import * as repo from './menu.repository.js';
@@ -86,29 +88,32 @@ export class MenuService {
     }));
   }
 
-  async createCategory(storeId: number, name: string): Promise<Category> {
+  async createCategory(storeId: number, name: string, actor: Actor): Promise<Category> {
     return this.write(storeId, async (trx, now) => {
       if (await repo.findCategoryByName(trx, storeId, name)) throw Errors.categoryNameTaken(name);
       const { id, displayOrder } = await repo.insertCategory(trx, storeId, name, now);
+      await recordAudit(trx, { storeId, subject: 'category', subjectId: id, action: 'created', actor, now });
       return { id, name, displayOrder };
     }).catch(rethrowUnique(name));
   }
 
-  async renameCategory(storeId: number, id: number, name: string): Promise<Category> {
-    return this.write(storeId, async (trx) => {
+  async renameCategory(storeId: number, id: number, name: string, actor: Actor): Promise<Category> {
+    return this.write(storeId, async (trx, now) => {
       const cat = await this.category(trx, storeId, id);
       const other = await repo.findCategoryByName(trx, storeId, name);
       if (other && other.id !== id) throw Errors.categoryNameTaken(name);
       await repo.renameCategory(trx, id, name);
+      await recordAudit(trx, { storeId, subject: 'category', subjectId: id, action: 'renamed', actor, now });
       return { id, name, displayOrder: cat.display_order };
     }).catch(rethrowUnique(name));
   }
 
-  async deleteCategory(storeId: number, id: number): Promise<void> {
+  async deleteCategory(storeId: number, id: number, actor: Actor): Promise<void> {
     await this.write(storeId, async (trx, now) => {
       const cat = await this.category(trx, storeId, id);
       if ((await repo.countLiveItems(trx, id)) > 0) throw Errors.categoryNotEmpty(cat.name);
       await repo.softDeleteCategory(trx, id, now);
+      await recordAudit(trx, { storeId, subject: 'category', subjectId: id, action: 'deleted', actor, now });
     });
   }
 
@@ -123,21 +128,32 @@ export class MenuService {
 
   // ---- items --------------------------------------------------------------------------------
 
+  /** The store's live items (of one category), each with who last changed it. */
   async listItems(storeId: number, categoryId?: number): Promise<MenuItem[]> {
-    return (await repo.listItems(this.ctx.db, storeId, categoryId)).map((r) => this.itemDto(r));
+    const rows = await repo.listItems(this.ctx.db, storeId, categoryId);
+    const changes = await lastChangeOf(
+      this.ctx.db,
+      storeId,
+      'menu_item',
+      categoryId === undefined ? undefined : rows.map((r) => r.id),
+    );
+    return rows.map((r) => this.itemDto(r, changes.get(r.id)));
   }
 
   async getItem(storeId: number, id: number): Promise<MenuItem> {
-    const row = await repo.findItem(this.ctx.db, storeId, id);
+    const [row, changes] = await Promise.all([
+      repo.findItem(this.ctx.db, storeId, id),
+      lastChangeOf(this.ctx.db, storeId, 'menu_item', [id]),
+    ]);
     if (!row) throw Errors.notFound('Menu item');
-    return this.itemDto(row);
+    return this.itemDto(row, changes.get(id));
   }
 
-  async createItem(storeId: number, body: MenuItemCreateBody): Promise<MenuItem> {
+  async createItem(storeId: number, body: MenuItemCreateBody, actor: Actor): Promise<MenuItem> {
     const id = await this.write(storeId, async (trx, now) => {
       await this.assertCategoryForItem(trx, storeId, body.categoryId);
       if (body.imageKey) await this.assertImage(trx, storeId, body.imageKey);
-      return repo.insertItem(
+      const itemId = await repo.insertItem(
         trx,
         storeId,
         {
@@ -150,11 +166,21 @@ export class MenuService {
         },
         now,
       );
+      await recordAudit(trx, {
+        storeId,
+        subject: 'menu_item',
+        subjectId: itemId,
+        action: 'created',
+        actor,
+        now,
+      });
+      return itemId;
     });
     return this.getItem(storeId, id);
   }
 
-  async updateItem(storeId: number, id: number, body: MenuItemUpdateBody): Promise<MenuItem> {
+  /** A partial update; one carrying only `soldOut` is recorded as the sold-out switch. */
+  async updateItem(storeId: number, id: number, body: MenuItemUpdateBody, actor: Actor): Promise<MenuItem> {
     await this.write(storeId, async (trx, now) => {
       const item = await repo.findItem(trx, storeId, id);
       if (!item) throw Errors.notFound('Menu item');
@@ -171,14 +197,18 @@ export class MenuService {
       if (body.imageKey !== undefined) change.image_key = body.imageKey;
       if (body.soldOut !== undefined) change.sold_out = body.soldOut ? 1 : 0;
       await repo.updateItem(trx, id, change, now);
+      const switchOnly = Object.keys(body).every((k) => k === 'soldOut');
+      const action = switchOnly ? (body.soldOut ? 'sold_out' : 'back_in_stock') : 'updated';
+      await recordAudit(trx, { storeId, subject: 'menu_item', subjectId: id, action, actor, now });
     });
     return this.getItem(storeId, id);
   }
 
-  async deleteItem(storeId: number, id: number): Promise<void> {
+  async deleteItem(storeId: number, id: number, actor: Actor): Promise<void> {
     await this.write(storeId, async (trx, now) => {
       if (!(await repo.findItem(trx, storeId, id))) throw Errors.notFound('Menu item');
       await repo.softDeleteItem(trx, id, now);
+      await recordAudit(trx, { storeId, subject: 'menu_item', subjectId: id, action: 'deleted', actor, now });
     });
   }
 
@@ -237,7 +267,7 @@ export class MenuService {
       : { imageUrl: null, thumbnailUrl: null };
   }
 
-  private itemDto(r: ItemRow): MenuItem {
+  private itemDto(r: ItemRow, change?: AuditRecord): MenuItem {
     return {
       id: r.id,
       categoryId: r.category_id,
@@ -248,6 +278,7 @@ export class MenuService {
       ...this.urls(r.image_key),
       soldOut: r.sold_out === 1,
       displayOrder: r.display_order,
+      lastChange: change ? { username: change.username, at: iso(change.at) } : null,
     };
   }
 }
