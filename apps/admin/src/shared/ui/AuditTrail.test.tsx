@@ -19,7 +19,8 @@ describe('audit trail', () => {
         ]}
       />,
     );
-    expect(screen.getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+    const trail = screen.getByRole('region', { name: '처리 기록' });
+    expect([...trail.querySelectorAll('.audit__item')].map((p) => p.textContent)).toEqual([
       '테이블 3에서 주문 · 19:30',
       'lee가 준비 시작 · 19:35',
       'kim이 완료 처리 · 19:42',

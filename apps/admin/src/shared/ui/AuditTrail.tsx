@@ -22,17 +22,18 @@ export function AuditTrail({
   return (
     <section className="audit" aria-label={t('audit.title')}>
       <h3 className="audit__title">{t('audit.title')}</h3>
-      <ol className="audit__list">
+      {/* Lines, not a list: history pages count their orders as list items. */}
+      <div className="audit__list">
         {audit.map((e, i) => (
-          <li key={`${e.action}-${e.at}-${i}`} className="audit__item">
+          <p key={`${e.action}-${e.at}-${i}`} className="audit__item">
             {t(`audit.${e.action}`, { table: tableNumber, who: who(e.username) })}
             {' · '}
             <time dateTime={e.at} title={formatDateTime(e.at, timeZone)}>
               {formatTime(e.at, timeZone)}
             </time>
-          </li>
+          </p>
         ))}
-      </ol>
+      </div>
     </section>
   );
 }
