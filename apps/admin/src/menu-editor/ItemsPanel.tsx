@@ -90,6 +90,7 @@ export function ItemsPanel({ category, categories }: { category: Category; categ
             key={item.id}
             className={[
               'item-row',
+              owner ? '' : 'item-row--readonly',
               item.soldOut ? 'item-row--soldout' : '',
               dragId === item.id ? 'item-row--dragging' : '',
               overIndex === i && dragId !== item.id ? 'item-row--over' : '',
