@@ -497,6 +497,34 @@ describe('staff accounts and roles', () => {
       expect(await count()).toBe(before);
     });
 
+    it('table changes record who made them', async () => {
+      const boss = await login('matrix-owner', 'matrix-owner-pass-1');
+      const created = await boss.api.post<{ id: number }>('/api/v1/admin/tables', {
+        number: 70,
+        password: 'pw-70',
+      });
+      expect(created.status).toBe(201);
+      const id = created.body.id;
+      await boss.api.patch(`/api/v1/admin/tables/${id}`, { number: 71 });
+      await s.admin.patch(`/api/v1/admin/tables/${id}`, { password: 'pw-71-new' });
+      await s.admin.delete(`/api/v1/admin/tables/${id}/devices`);
+      await s.admin.delete(`/api/v1/admin/tables/${id}`);
+      const rows = await t.runtime.ctx.db
+        .selectFrom('audit_log')
+        .select(['action', 'username'])
+        .where('subject', '=', 'table')
+        .where('subject_id', '=', id)
+        .orderBy('id')
+        .execute();
+      expect(rows.map((r) => [r.action, r.username])).toEqual([
+        ['created', 'matrix-owner'],
+        ['renumbered', 'matrix-owner'],
+        ['password_changed', 'owner'],
+        ['devices_reset', 'owner'],
+        ['deleted', 'owner'],
+      ]);
+    });
+
     it('each menu item says who last changed it', async () => {
       const kim = await login('kim', 'kim-pass-1');
       const itemId = s.items[3]!.id;

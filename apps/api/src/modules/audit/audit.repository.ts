@@ -1,7 +1,7 @@
 import type { Queryable, Trx } from '../../infra/db.js';
 
-/** What an audit entry is about: an order, a dining session (its checkout), or a piece of the menu. */
-export type AuditSubject = 'order' | 'session' | 'menu_item' | 'category';
+/** What an audit entry is about: an order, a dining session (its checkout), the menu, or a table. */
+export type AuditSubject = 'order' | 'session' | 'menu_item' | 'category' | 'table';
 
 /** The account a change is recorded against (an `AdminPrincipal` is one). */
 export interface Actor {

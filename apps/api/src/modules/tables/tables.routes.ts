@@ -25,7 +25,8 @@ export function tablesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         preHandler: requireOwner,
         schema: { tags, body: TableCreateBody, response: { 201: Table, ...errors } },
       },
-      async (req, reply) => reply.status(201).send(await service.create(adminOf(req).storeId, req.body)),
+      async (req, reply) =>
+        reply.status(201).send(await service.create(adminOf(req).storeId, req.body, adminOf(req))),
     );
     app.patch(
       '/admin/tables/:id',
@@ -33,7 +34,7 @@ export function tablesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         preHandler: requireOwner,
         schema: { tags, params: IdParams, body: TableUpdateBody, response: { 200: Table, ...errors } },
       },
-      (req) => service.update(adminOf(req).storeId, req.params.id, req.body),
+      (req) => service.update(adminOf(req).storeId, req.params.id, req.body, adminOf(req)),
     );
     app.delete(
       '/admin/tables/:id',
@@ -42,7 +43,7 @@ export function tablesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: { tags, params: IdParams, response: { 204: z.null(), ...errors } },
       },
       async (req, reply) => {
-        await service.remove(adminOf(req).storeId, req.params.id);
+        await service.remove(adminOf(req).storeId, req.params.id, adminOf(req));
         return reply.status(204).send(null);
       },
     );
@@ -75,7 +76,7 @@ export function tablesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        await service.resetDevices(adminOf(req).storeId, req.params.id);
+        await service.resetDevices(adminOf(req).storeId, req.params.id, adminOf(req));
         return reply.status(204).send(null);
       },
     );
