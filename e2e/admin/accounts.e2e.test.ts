@@ -129,6 +129,7 @@ describe('staff accounts', () => {
     await confirm.getByRole('button', { name: '삭제' }).click();
     await owner.page.getByText('kim 계정을 삭제했습니다.').waitFor();
     await page.getByRole('heading', { name: '관리자 로그인' }).waitFor({ timeout: 10_000 });
+    await page.getByText(/계정의 비밀번호나 역할이 바뀌었거나 계정이 삭제되어 로그아웃되었습니다/).waitFor();
 
     await staff.context.close();
     await owner.context.close();

@@ -18,6 +18,8 @@ export const en: Record<MessageKey, string> = {
   'login.tooMany': 'Too many login attempts. Try again in {wait}.',
   'login.waitButton': 'Try again in {wait}',
   'login.expired': 'Your session has expired. Please log in again.',
+  'login.revoked':
+    "You were logged out: this account's password or role was changed, or the account was deleted. Log in again.",
   'login.loggedOut': 'You have logged out.',
   'login.required': 'Required.',
   'login.attemptsLeft': '{n} tries left.',

@@ -16,6 +16,8 @@ export const ko = {
   'login.tooMany': '로그인 시도가 너무 많습니다. {wait} 후에 다시 시도하세요.',
   'login.waitButton': '{wait} 후 다시 시도',
   'login.expired': '로그인 시간이 만료되었습니다. 다시 로그인하세요.',
+  'login.revoked':
+    '계정의 비밀번호나 역할이 바뀌었거나 계정이 삭제되어 로그아웃되었습니다. 다시 로그인하세요.',
   'login.loggedOut': '로그아웃했습니다.',
   'login.required': '입력하세요.',
   'login.attemptsLeft': '남은 시도 {n}회',
