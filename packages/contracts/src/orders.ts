@@ -53,12 +53,9 @@ export const Order = z
     updatedAt: Timestamp,
     completedAt: Timestamp.nullable().optional(),
     items: z.array(OrderLine),
-    audit: z
-      .array(AuditEntry)
-      .optional()
-      .meta({
-        description: "Admin views of one order, a table's orders and history: who did what, oldest first",
-      }),
+    audit: z.array(AuditEntry).optional().meta({
+      description: "Admin views of one order, a table's orders and history: who did what, oldest first",
+    }),
   })
   .meta({ id: 'Order' });
 export type Order = z.infer<typeof Order>;
