@@ -141,7 +141,12 @@ export async function createBulkFixture(
     const seeded = await seedStores(handle.db, specs, { concurrency: 4 });
     const stores: StoreFx[] = [];
     for (const s of seeded) {
-      const admin = await tokens.issue({ kind: 'admin', storeId: s.storeId, adminId: s.adminId });
+      const admin = await tokens.issue({
+        kind: 'admin',
+        storeId: s.storeId,
+        adminId: s.adminId,
+        tokenVersion: 0,
+      });
       const store: StoreFx = {
         id: s.storeId,
         identifier: s.identifier,

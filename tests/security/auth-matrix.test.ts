@@ -31,18 +31,41 @@ interface Endpoint {
 const whoOf = (path: string): Who =>
   path.startsWith('/api/v1/auth/') ? 'public' : path.startsWith('/api/v1/admin/') ? 'admin' : 'table';
 
-/** Identities that are valid but must not reach the victim's data. */
+/** Identities that are valid but must not reach the victim's data (or, for staff, the owner's routes). */
 type Principal =
-  'wrong role' | 'admin of another store' | 'another table, same store' | 'table of another store';
+  | 'wrong role'
+  | 'admin of another store'
+  | 'another table, same store'
+  | 'table of another store'
+  | 'staff of the same store';
+
+/**
+ * Owner-only routes (SPEC 17): every write to the menu, option groups, tables, images and settings, and
+ * accounts read or write. The matrix's menu-item PATCH changes the price too, so it is not the staff's
+ * sold-out switch.
+ */
+const ownerOnly = (method: string, path: string): boolean => {
+  const p = path.replace('/api/v1', '');
+  if (p.startsWith('/admin/accounts')) return true;
+  if (method === 'GET') return false;
+  return (
+    /^\/admin\/(categories|menu-items|option-groups|images|printers)/.test(p) ||
+    p === '/admin/store' ||
+    (p.startsWith('/admin/tables') && !p.endsWith('/checkout'))
+  );
+};
 
 describe('A6: authorization matrix over every endpoint', () => {
   let dir: string;
   let api: ApiProcess;
   let alpha: SeededStore;
   let bravo: SeededStore;
-  const tok = {} as Record<'adminA' | 'adminB' | 'tableA1' | 'tableA2' | 'tableB1', string>;
+  const tok = {} as Record<'adminA' | 'adminB' | 'staffA' | 'tableA1' | 'tableA2' | 'tableB1', string>;
   let deviceCredentialA1 = '';
-  const ids = {} as Record<'orderA1' | 'tableA1' | 'tableA2' | 'categoryA' | 'itemA' | 'callA1', number>;
+  const ids = {} as Record<
+    'orderA1' | 'tableA1' | 'tableA2' | 'categoryA' | 'itemA' | 'callA1' | 'accountA',
+    number
+  >;
   let imageKeyA: string;
   const secrets = new Secrets();
   let endpoints: Endpoint[] = [];
@@ -112,6 +135,16 @@ describe('A6: authorization matrix over every endpoint', () => {
     tok.tableA1 = await tableLogin(api.baseUrl, 'alpha', 1, alpha.tablePassword);
     tok.tableA2 = await tableLogin(api.baseUrl, 'alpha', 2, alpha.tablePassword);
     tok.tableB1 = await tableLogin(api.baseUrl, 'bravo', 1, bravo.tablePassword);
+    // A staff account of the victim store: it may run service, never the owner's routes.
+    const staffPassword = 'alpha-staff-pass-1';
+    const staff = await http(api.baseUrl, 'POST', '/api/v1/admin/accounts', {
+      token: tok.adminA,
+      body: { username: 'staff', password: staffPassword, role: 'staff' },
+    });
+    expect(staff.status, staff.text).toBe(201);
+    ids.accountA = staff.json<{ id: number }>().id;
+    tok.staffA = await adminLogin(api.baseUrl, 'alpha', 'staff', staffPassword);
+    secrets.add(staffPassword);
     secrets.add(...Object.values(tok));
     // A device credential of the victim's table 1 for POST /auth/table/refresh (public like the logins).
     // Reused within its 10-minute grace period, it keeps working for every call of the matrix.
@@ -183,6 +216,8 @@ describe('A6: authorization matrix over every endpoint', () => {
         return new RegExp(`ALPHA-|${imageKeyA}`);
       case 'another table, same store':
         return /ALPHA-T1-/;
+      case 'staff of the same store':
+        return /BRAVO-|\$argon2/;
     }
   };
 
@@ -199,6 +234,7 @@ describe('A6: authorization matrix over every endpoint', () => {
       tables: await get('/api/v1/admin/tables'),
       categories: await get('/api/v1/admin/categories'),
       items: await get('/api/v1/admin/menu-items'),
+      accounts: await get('/api/v1/admin/accounts'),
       table1: await get(`/api/v1/admin/tables/${ids.tableA1}/orders`),
       history1: await get(`/api/v1/admin/tables/${ids.tableA1}/history`),
       order: await get(`/api/v1/admin/orders/${ids.orderA1}`),
@@ -213,6 +249,7 @@ describe('A6: authorization matrix over every endpoint', () => {
       if (e.path.includes('/orders/')) return String(ids.orderA1);
       if (e.path.includes('/categories/')) return String(ids.categoryA);
       if (e.path.includes('/calls/')) return String(ids.callA1);
+      if (e.path.includes('/accounts/')) return String(ids.accountA);
       return String(ids.itemA);
     });
 
@@ -244,6 +281,8 @@ describe('A6: authorization matrix over every endpoint', () => {
       'POST /table/calls': { reasons: ['물'], message: 'MATRIX' },
       'POST /admin/calls/{id}/acknowledge': {},
       'PATCH /admin/store': { name: 'MATRIX store' },
+      'POST /admin/accounts': { username: 'matrix', password: 'matrix-pass-1', role: 'owner' },
+      'PATCH /admin/accounts/{id}': { role: 'owner', password: 'hijacked-pass' },
     };
     return bodies[key];
   };
@@ -251,6 +290,10 @@ describe('A6: authorization matrix over every endpoint', () => {
   /** What a valid principal that is not the victim gets on each endpoint. */
   const expectedFor = (e: Endpoint, p: Principal): number[] => {
     if (p === 'wrong role') return [403];
+    if (p === 'staff of the same store') {
+      if (e.who === 'table' || ownerOnly(e.method, e.path)) return [403];
+      return e.method === 'GET' ? [200] : []; // service writes (statuses, checkout…): the API suites' matrix
+    }
     if (p === 'admin of another store') {
       if (e.who === 'table') return [403];
       if (e.path.includes('{id}')) return [404];
@@ -288,9 +331,9 @@ describe('A6: authorization matrix over every endpoint', () => {
     const scenario = await results.begin(
       'A6',
       'Authorization matrix: every endpoint × every wrong credential',
-      "The endpoint list is read from GET /openapi.json of the running server process. Two stores (alpha, the victim, and bravo) hold marked data: names, notes and a photo key containing ALPHA-/BRAVO- markers, table 1 of alpha with ALPHA-T1- notes, open and past orders. Every endpoint is called with: no token; four malformed Authorization values; an expired token; a tampered signature; tampered claims (store id of another store); alg none; HS512 and RS256 tokens (the server uses HS256); a valid token of the wrong role (table on admin routes, admin on table routes); the admin of another store; another table of the same store; a table of another store. Paths name the victim's resources and bodies reference the victim's ids. Every status, error shape and body is checked for the other store's and other table's markers; the live streams of the valid-but-foreign principals are opened and watched while the victim orders; the victim's data is compared before and after.",
+      "The endpoint list is read from GET /openapi.json of the running server process. Two stores (alpha, the victim, and bravo) hold marked data: names, notes and a photo key containing ALPHA-/BRAVO- markers, table 1 of alpha with ALPHA-T1- notes, open and past orders. Every endpoint is called with: no token; four malformed Authorization values; an expired token; a tampered signature; tampered claims (store id of another store); alg none; HS512 and RS256 tokens (the server uses HS256); a valid token of the wrong role (table on admin routes, admin on table routes); the admin of another store; another table of the same store; a table of another store; a staff account of the same store (403 on every owner-only route: menu, tables, images and settings writes, accounts; its reads answer 200). Paths name the victim's resources and bodies reference the victim's ids. Every status, error shape and body is checked for the other store's and other table's markers; the live streams of the valid-but-foreign principals are opened and watched while the victim orders; the victim's data is compared before and after.",
     );
-    expect(endpoints.length, 'endpoints in the OpenAPI document').toBeGreaterThanOrEqual(29);
+    expect(endpoints.length, 'endpoints in the OpenAPI document').toBeGreaterThanOrEqual(33);
     for (const e of endpoints) {
       if (e.kind === 'json' && !['GET', 'DELETE'].includes(e.method) && !e.path.endsWith('/checkout'))
         expect(bodyFor(e), `a body for ${e.method} ${e.path}`).toBeDefined();
@@ -401,16 +444,19 @@ describe('A6: authorization matrix over every endpoint', () => {
               ['admin of another store', tok.adminB],
               ['another table, same store', tok.tableA2],
               ['table of another store', tok.tableB1],
+              ['staff of the same store', tok.staffA],
             ]
           : [
               ['wrong role', tok.adminA],
               ['admin of another store', tok.adminB],
               ['another table, same store', tok.tableA2],
               ['table of another store', tok.tableB1],
+              ['staff of the same store', tok.staffA],
             ];
       for (const [p, token] of principals) {
         variantNames.add(p);
         const expected = expectedFor(e, p);
+        if (expected.length === 0) continue;
         if (e.kind === 'sse' && expected.includes(200)) continue; // streams: checked above
         const r =
           e.kind === 'sse'
@@ -450,7 +496,7 @@ describe('A6: authorization matrix over every endpoint', () => {
       .set("bodies with another store's or table's data", 0)
       .set('victim data changed', 'no');
     await scenario.pass(
-      "Passed: every invalid credential got 401, every wrong role 403, another store's resources 404, foreign principals saw only their own data (bodies and live streams), and the victim store was unchanged.",
+      "Passed: every invalid credential got 401, every wrong role 403, staff 403 on every owner-only route, another store's resources 404, foreign principals saw only their own data (bodies and live streams), and the victim store was unchanged.",
     );
   });
 

@@ -5,6 +5,7 @@ import type { Db } from './infra/db.js';
 import type { Metrics } from './infra/metrics.js';
 import type { ImageStorage } from './infra/storage.js';
 import type { TokenService } from './infra/tokens.js';
+import type { AdminAuthState } from './modules/stores/index.js';
 import type { TableAuthState } from './modules/tables/index.js';
 import type { Clock } from './shared/clock.js';
 
@@ -23,6 +24,8 @@ export interface AppContext {
   caches: {
     /** Table id → what a table token is checked against. */
     tableAuth: KeyedCache<number, TableAuthState>;
+    /** Admin account id → what an admin token is checked against (store, role, token version). */
+    adminAuth: KeyedCache<number, AdminAuthState>;
     /** Store id → the store's menu version (the menu ETag). */
     menuVersion: KeyedCache<number, number>;
   };

@@ -12,6 +12,7 @@ import { configurePasswordHashing } from './infra/passwords.js';
 import { RedisEventHub } from './infra/redis-event-hub.js';
 import { createImageStorage } from './infra/storage.js';
 import { TokenService } from './infra/tokens.js';
+import { accountsRoutes } from './modules/accounts/index.js';
 import { authRoutes } from './modules/auth/index.js';
 import { callsRoutes } from './modules/calls/index.js';
 import { eventRecordedAt, eventsRoutes, listEventsAfter } from './modules/events/index.js';
@@ -20,7 +21,7 @@ import { imagesRoutes } from './modules/images/index.js';
 import { menuRoutes } from './modules/menu/index.js';
 import { ordersRoutes } from './modules/orders/index.js';
 import { settingsRoutes } from './modules/settings/index.js';
-import { menuVersion } from './modules/stores/index.js';
+import { findAdminAuthState, menuVersion } from './modules/stores/index.js';
 import { findLiveTableByNumber, findTableAuthState, tablesRoutes } from './modules/tables/index.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import {
@@ -85,6 +86,12 @@ export function createRuntime(config: Config, overrides: { clock?: Clock; hub?: 
         hub,
         (tableId: number) => `table:${tableId}`,
         (tableId) => findTableAuthState(db, tableId),
+      ),
+      adminAuth: new KeyedCache(
+        cache(10_000),
+        hub,
+        (adminId: number) => `admin:${adminId}`,
+        (adminId) => findAdminAuthState(db, adminId),
       ),
       menuVersion: new KeyedCache(
         cache(10_000),
@@ -189,6 +196,7 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
       await api.register(menu.admin);
       await api.register(eventsRoutes(ctx));
       await api.register(imagesRoutes(ctx));
+      await api.register(accountsRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

@@ -65,6 +65,7 @@ export async function runCommand(argv: string[], env?: Record<string, string | u
       'time-zone': { type: 'string' },
       out: { type: 'string' },
       from: { type: 'string' },
+      role: { type: 'string' },
     },
     strict: true,
   });
@@ -117,12 +118,13 @@ export async function runCommand(argv: string[], env?: Record<string, string | u
       case 'admin:create': {
         if (!values.store || !values.admin) {
           throw new StoreSetupError(
-            'usage: admin:create --store <storeIdentifier> --admin <username> [--password <password>]',
+            'usage: admin:create --store <storeIdentifier> --admin <username> [--password <password>] [--role owner|staff]',
           );
         }
         const password = values.password ?? (await askPassword());
-        await createAdmin(db, { store: values.store, admin: values.admin, password });
-        return `Added admin "${values.admin}" to store "${values.store}".`;
+        const role = values.role ?? 'owner';
+        await createAdmin(db, { store: values.store, admin: values.admin, password, role });
+        return `Added ${role} "${values.admin}" to store "${values.store}".`;
       }
       case 'images:gc': {
         // Loaded here only: sharp and the AWS SDK would slow every other command's start.

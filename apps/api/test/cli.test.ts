@@ -6,6 +6,8 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isOperatorError, runCommand } from '../src/commands.js';
+import { loadConfig } from '../src/config/index.js';
+import { openDatabase } from '../src/infra/db.js';
 import { createMysqlDatabase } from '../../../tests/support/mariadb.js';
 import { TEST_ARGON2_ENV, onMysql } from './harness.js';
 
@@ -162,6 +164,44 @@ describe('command line', () => {
     );
     expect(noStore.code).not.toBe(0);
     expect(noStore.out).toMatch(/No store/);
+    const staff = await cli(
+      'admin:create',
+      '--store',
+      'cli-store',
+      '--admin',
+      'kim',
+      '--password',
+      'kim-pass-12',
+      '--role',
+      'staff',
+    );
+    expect(staff.code, staff.out).toBe(0);
+    expect(staff.out).toContain('staff "kim"');
+    const badRole = await cli(
+      'admin:create',
+      '--store',
+      'cli-store',
+      '--admin',
+      'lee',
+      '--password',
+      'lee-pass-12',
+      '--role',
+      'boss',
+    );
+    expect(badRole.code).not.toBe(0);
+    expect(badRole.out).toContain('--role');
+    const handle = openDatabase(loadConfig({ DATABASE_URL: url, NODE_ENV: 'test' }).database);
+    try {
+      const roles = await handle.db.selectFrom('admins').select(['username', 'role']).orderBy('id').execute();
+      // store:create's first account and admin:create without --role are owners.
+      expect(roles).toEqual([
+        { username: 'boss', role: 'owner' },
+        { username: 'staff', role: 'owner' },
+        { username: 'kim', role: 'staff' },
+      ]);
+    } finally {
+      await handle.close();
+    }
     expect((await cli('frobnicate')).code).not.toBe(0);
     expect((await cli('store:create', '--bogus', 'x')).code).not.toBe(0);
   });

@@ -54,12 +54,16 @@ describe('system endpoints', () => {
       '/api/v1/table/store',
       '/api/v1/admin/option-groups',
       '/api/v1/admin/option-groups/{id}',
+      '/api/v1/admin/me',
+      '/api/v1/admin/accounts',
+      '/api/v1/admin/accounts/{id}',
     ]) {
       expect(doc.paths, p).toHaveProperty([p]);
     }
     expect(JSON.stringify(doc.paths['/api/v1/table/orders']!.post!.requestBody)).toContain('quantity');
     expect(JSON.stringify(doc.paths['/api/v1/admin/store']!.patch!.requestBody)).toContain('callReasons');
     expect(JSON.stringify(doc.paths['/api/v1/table/orders']!.post!.requestBody)).toContain('optionIds');
+    expect(JSON.stringify(doc.paths['/api/v1/admin/accounts']!.post!.requestBody)).toContain('role');
     const docs = await t.app.inject({ url: '/docs' });
     expect([200, 302]).toContain(docs.statusCode);
   });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ErrorBody, Id, Timestamp } from './common.js';
 import {
+  ADMIN_ROLES,
   ADMIN_PASSWORD_MAX,
   DEVICE_CREDENTIAL_MAX,
   ADMIN_PASSWORD_MIN,
@@ -26,8 +27,25 @@ export const Store = z
   .meta({ id: 'Store' });
 export type Store = z.infer<typeof Store>;
 
-export const Admin = z.object({ id: Id, username: z.string() }).meta({ id: 'Admin' });
+export const AdminRole = z
+  .enum(ADMIN_ROLES)
+  .meta({ description: 'owner: everything; staff: service (board, statuses, checkout, calls, sold out)' });
+export type AdminRole = z.infer<typeof AdminRole>;
+
+/** An admin account of a store (`/admin/accounts`, the login's `admin`). */
+export const Admin = z.object({ id: Id, username: z.string(), role: AdminRole }).meta({ id: 'Admin' });
 export type Admin = z.infer<typeof Admin>;
+
+/** `POST /admin/accounts` (owners only). */
+export const AccountCreateBody = z.object({ username: Username, password: AdminPassword, role: AdminRole });
+export type AccountCreateBody = z.infer<typeof AccountCreateBody>;
+
+/** `PATCH /admin/accounts/{id}` (owners only): a new password, a new role, or both. */
+export const AccountUpdateBody = z
+  .object({ password: AdminPassword, role: AdminRole })
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, 'give a password or a role');
+export type AccountUpdateBody = z.infer<typeof AccountUpdateBody>;
 
 export const AdminLoginBody = z.object({
   storeIdentifier: z.string().min(1).max(STORE_IDENTIFIER_MAX),

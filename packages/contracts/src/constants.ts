@@ -31,6 +31,8 @@ export const ERROR_CODES = [
   'option_group_in_use',
   'invalid_status_transition',
   'session_closed',
+  'last_owner',
+  'username_taken',
   // 413
   'payload_too_large',
   // 415
@@ -64,6 +66,19 @@ const ERROR_CODE_SET: ReadonlySet<string> = new Set(ERROR_CODES);
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && ERROR_CODE_SET.has(value);
 }
+
+/**
+ * Roles of an admin account: an owner may do everything; staff run service (the board, statuses, order
+ * delete, checkout, history, calls, the sold-out switch) and read the menu, tables and settings.
+ */
+export const ADMIN_ROLES = ['owner', 'staff'] as const;
+
+/**
+ * What an order's audit trail records: `created` (by the table), each status it was moved to, `deleted`
+ * and `checked_out` (by an admin account).
+ */
+export const AUDIT_ACTIONS = ['created', 'preparing', 'completed', 'deleted', 'checked_out'] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** Order statuses in their forward order: an order only moves later in this list (skipping is allowed). */
 export const ORDER_STATUSES = ['pending', 'preparing', 'completed'] as const;

@@ -24,6 +24,7 @@ const order = {
       options: [{ groupName: '맵기', name: '아주 매운맛', priceDelta: 500 }],
     },
   ],
+  audit: [{ action: 'created', username: null, at: '2025-01-01T03:00:00.000Z' }],
 };
 const lineOption = order.items[0]?.options?.[0] ?? {};
 

@@ -1,7 +1,14 @@
 // The live events as the apps receive them: one typed union, each payload checked by a type guard before
 // it is trusted (no zod here, see sse.ts). The guards follow the zod schemas in events.ts;
 // live-events.test.ts checks that they accept and refuse the same values.
-import { CALL_STATUSES, MENU_LANGUAGES, ORDER_STATUSES, RESYNC_EVENT, type EventType } from './constants.js';
+import {
+  AUDIT_ACTIONS,
+  CALL_STATUSES,
+  MENU_LANGUAGES,
+  ORDER_STATUSES,
+  RESYNC_EVENT,
+  type EventType,
+} from './constants.js';
 import type { EventPayload } from './events.js';
 import type { SseMessage } from './sse-parser.js';
 
@@ -48,6 +55,10 @@ function isOrderLine(v: unknown): v is OrderLine {
   );
 }
 
+/** One entry of an order's audit trail (admin views; events do not carry it, but the schema allows it). */
+const isAuditEntry = (v: unknown): v is NonNullable<EventPayload<'order.created'>['audit']>[number] =>
+  isRecord(v) && AUDIT_ACTIONS.some((a) => a === v.action) && isNullableString(v.username) && isString(v.at);
+
 /** The table's counts `order.updated` and `order.deleted` carry (`TableOrderCounts`). */
 const hasCounts = (v: Record<string, unknown>) =>
   isInt(v.pendingCount) &&
@@ -70,7 +81,8 @@ const PAYLOAD_GUARDS: { [T in EventType]: Guard<EventPayload<T>> } = {
     isString(v.updatedAt) &&
     (v.completedAt === undefined || v.completedAt === null || isString(v.completedAt)) &&
     Array.isArray(v.items) &&
-    v.items.every(isOrderLine),
+    v.items.every(isOrderLine) &&
+    (v.audit === undefined || isArrayOf(v.audit, isAuditEntry)),
   'order.updated': (v): v is EventPayload<'order.updated'> =>
     isRecord(v) && isId(v.orderId) && isId(v.tableId) && isStatus(v.status) && hasCounts(v),
   'order.deleted': (v): v is EventPayload<'order.deleted'> =>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id } from './common.js';
+import { Id, Timestamp } from './common.js';
 import { CATEGORY_NAME_MAX, DESCRIPTION_MAX, ITEM_NAME_MAX, PRICE_MAX } from './constants.js';
 import { OptionGroup, OptionGroupIds } from './options.js';
 
@@ -37,6 +37,11 @@ export const MenuItem = z
     soldOut: z.boolean(),
     displayOrder: z.number().int(),
     optionGroupIds: z.array(Id).meta({ description: 'Option groups of the item, in order' }),
+    lastChange: z
+      .object({ username: z.string(), at: Timestamp })
+      .nullable()
+      .optional()
+      .meta({ description: 'The account that last created, edited or switched the item, and when' }),
   })
   .meta({ id: 'MenuItem' });
 export type MenuItem = z.infer<typeof MenuItem>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DateString, Id, Timestamp } from './common.js';
 import {
+  AUDIT_ACTIONS,
   IDEMPOTENCY_KEY_RE,
   ITEM_OPTION_GROUPS_MAX,
   OPTION_SELECT_MAX,
@@ -47,6 +48,16 @@ export const OrderLine = z.object({
     .meta({ description: 'Chosen options, as they were when ordered (absent from older releases: none)' }),
 });
 
+/** One entry of an order's audit trail: what happened, by which account (null: the table), when. */
+export const AuditEntry = z
+  .object({
+    action: z.enum(AUDIT_ACTIONS),
+    username: z.string().nullable().meta({ description: 'The admin account; null when the table did it' }),
+    at: Timestamp,
+  })
+  .meta({ id: 'AuditEntry' });
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
 export const Order = z
   .object({
     id: Id,
@@ -61,6 +72,9 @@ export const Order = z
     updatedAt: Timestamp,
     completedAt: Timestamp.nullable().optional(),
     items: z.array(OrderLine),
+    audit: z.array(AuditEntry).optional().meta({
+      description: "Admin views of one order, a table's orders and history: who did what, oldest first",
+    }),
   })
   .meta({ id: 'Order' });
 export type Order = z.infer<typeof Order>;

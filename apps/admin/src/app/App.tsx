@@ -1,10 +1,12 @@
 import type { QueryKey } from '@tanstack/react-query';
 import { createHashRouter, RouterProvider } from 'react-router';
+import { AccountsPage } from '../accounts';
 import { LoginPage, useAuth } from '../auth';
 import { BoardPage, LiveBoardProvider, type LiveEvent } from '../board';
 import { MenuEditorPage, menuKeys } from '../menu-editor';
 import { SettingsPage, settingsKeys } from '../settings';
 import { TableHistoryPage, TablesPage, tableKeys } from '../tables';
+import { OwnerOnly } from './OwnerOnly';
 import { Shell } from './Shell';
 
 // Hash routes work from /admin/ without a server-side fallback for deep links.
@@ -14,10 +16,33 @@ const router = createHashRouter([
     element: <Shell />,
     children: [
       { index: true, element: <BoardPage /> },
-      { path: 'tables', element: <TablesPage /> },
+      {
+        path: 'tables',
+        element: (
+          <OwnerOnly>
+            <TablesPage />
+          </OwnerOnly>
+        ),
+      },
       { path: 'history/:tableId', element: <TableHistoryPage /> },
+      // Staff see the menu read-only with the sold-out switches.
       { path: 'menu', element: <MenuEditorPage /> },
-      { path: 'settings', element: <SettingsPage /> },
+      {
+        path: 'settings',
+        element: (
+          <OwnerOnly>
+            <SettingsPage />
+          </OwnerOnly>
+        ),
+      },
+      {
+        path: 'accounts',
+        element: (
+          <OwnerOnly>
+            <AccountsPage />
+          </OwnerOnly>
+        ),
+      },
       { path: '*', element: <BoardPage /> },
     ],
   },

@@ -1,5 +1,5 @@
 import { NavLink, Outlet } from 'react-router';
-import { useAuth, useSession } from '../auth';
+import { useAuth, useRole, useSession } from '../auth';
 import {
   ConnectionIndicator,
   SoundBlockedBanner,
@@ -13,11 +13,16 @@ import { useStoreSettings } from '../settings';
 import { useI18n } from '../shared/i18n';
 import { LanguageToggle } from '../shared/ui';
 
-/** The signed-in frame: store, live indicator, navigation, sound, language, logout; pages below. */
+/**
+ * The signed-in frame: store, live indicator, navigation (owners also get tables, settings and accounts),
+ * sound, language, who is logged in with their role, logout; pages below.
+ */
 export function Shell() {
   const { t } = useI18n();
   const { signOut } = useAuth();
   const { store, admin } = useSession();
+  const role = useRole();
+  const roleName = t(`role.${role}`);
   const { board, status, newOrderCount, newCallCount } = useLiveBoard();
   const callsWaiting = openCalls(board.tables).length;
   const alerts = useAlerts({
@@ -43,12 +48,19 @@ export function Shell() {
           <NavLink to="/menu" className="navlink">
             {t('nav.menu')}
           </NavLink>
-          <NavLink to="/tables" className="navlink">
-            {t('nav.tables')}
-          </NavLink>
-          <NavLink to="/settings" className="navlink">
-            {t('nav.settings')}
-          </NavLink>
+          {role === 'owner' && (
+            <>
+              <NavLink to="/tables" className="navlink">
+                {t('nav.tables')}
+              </NavLink>
+              <NavLink to="/settings" className="navlink">
+                {t('nav.settings')}
+              </NavLink>
+              <NavLink to="/accounts" className="navlink">
+                {t('nav.accounts')}
+              </NavLink>
+            </>
+          )}
         </nav>
         <div className="topbar__tools">
           <SoundToggle
@@ -58,8 +70,12 @@ export function Shell() {
             onToggle={() => void alerts.toggle()}
           />
           <LanguageToggle />
-          <span className="topbar__user" title={store.identifier}>
-            {admin.username}
+          <span
+            className="topbar__user"
+            title={store.identifier}
+            aria-label={t('nav.userLabel', { name: admin.username, role: roleName })}
+          >
+            {t('nav.user', { name: admin.username, role: roleName })}
           </span>
           <button
             type="button"

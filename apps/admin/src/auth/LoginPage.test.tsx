@@ -3,11 +3,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeApi } from '../shared/api/testing';
 import { LoginPage } from './LoginPage';
 
-vi.mock('./auth-context', () => ({ useAuth: () => ({ signIn: vi.fn(), endedBecause: null }) }));
+const ended: { reason: 'user' | 'expired' | 'revoked' | null } = vi.hoisted(() => ({ reason: null }));
+vi.mock('./auth-context', () => ({ useAuth: () => ({ signIn: vi.fn(), endedBecause: ended.reason }) }));
 
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
+  ended.reason = null;
 });
 
 const invalid = (details?: unknown[]) => ({
@@ -41,5 +43,15 @@ describe('admin login', () => {
     );
     attempt();
     await screen.findByText(/시도 횟수를 모두 써서 계정이 잠겼습니다/);
+  });
+
+  it('says why the session ended: expired, or revoked by an account change', () => {
+    ended.reason = 'revoked';
+    const { unmount } = render(<LoginPage />);
+    screen.getByText(/계정의 비밀번호나 역할이 바뀌었거나 계정이 삭제되어 로그아웃되었습니다/);
+    unmount();
+    ended.reason = 'expired';
+    render(<LoginPage />);
+    screen.getByText('로그인 시간이 만료되었습니다. 다시 로그인하세요.');
   });
 });

@@ -107,6 +107,11 @@ export function LoginPage() {
             {t('login.expired')}
           </p>
         )}
+        {endedBecause === 'revoked' && !error && (
+          <p className="notice notice--warn" role="status">
+            {t('login.revoked')}
+          </p>
+        )}
         {endedBecause === 'user' && !error && (
           <p className="notice" role="status">
             {t('login.loggedOut')}

@@ -12,7 +12,11 @@ import {
 import { configureApiAuth } from '../shared/api';
 import { clearSession, loadSession, saveSession, type Session } from './session';
 
-export type LogoutReason = 'user' | 'expired';
+/**
+ * Why a session ended: the user logged out, the token expired, or the API refused it before its expiry
+ * (`revoked`: the account's password or role was changed, or the account was deleted).
+ */
+export type LogoutReason = 'user' | 'expired' | 'revoked';
 
 interface Auth {
   session: Session | null;
@@ -60,7 +64,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     configureApiAuth({
       token: () => sessionRef.current?.accessToken ?? null,
       onUnauthorized: () => {
-        signOutRef.current('expired');
+        const expiresAt = sessionRef.current?.expiresAt ?? 0;
+        signOutRef.current(Date.now() < expiresAt ? 'revoked' : 'expired');
       },
     });
     return null;

@@ -1,4 +1,4 @@
-import type { AdminLoginResponse } from '@table-order/contracts';
+import type { AdminLoginResponse, AdminRole } from '@table-order/contracts';
 
 /** What the dashboard keeps between page loads: the token, its expiry, and who is logged in. */
 export interface Session {
@@ -6,7 +6,8 @@ export interface Session {
   /** Epoch ms. */
   expiresAt: number;
   store: AdminLoginResponse['store'];
-  admin: AdminLoginResponse['admin'];
+  /** `role` is missing in sessions saved before accounts had roles (`useRole` asks the API then). */
+  admin: { id: number; username: string; role?: AdminRole };
 }
 
 const SESSION_KEY = 'table-order.admin.session';

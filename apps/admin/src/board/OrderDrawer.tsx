@@ -10,7 +10,7 @@ import {
   shortOrderNumber,
 } from '../shared/format';
 import { useI18n } from '../shared/i18n';
-import { ConfirmDialog, Modal, useToast } from '../shared/ui';
+import { AuditTrail, ConfirmDialog, Modal, useToast } from '../shared/ui';
 import { useDeleteOrder } from './api/delete-order';
 import { useOrder } from './api/get-order';
 import { useUpdateOrderStatus } from './api/update-order-status';
@@ -59,7 +59,10 @@ export function StatusActions({
   );
 }
 
-/** Order detail in a side drawer: lines, note, time, total, status buttons and a quiet delete. */
+/**
+ * Order detail in a side drawer: lines, note, time, total, who did what ("kim이 완료 처리 · 19:42"), status
+ * buttons and a quiet delete.
+ */
 export function OrderDrawer({
   orderId,
   initial,
@@ -187,6 +190,7 @@ export function OrderDrawer({
               <p>{order.note}</p>
             </section>
           )}
+          <AuditTrail audit={order.audit} tableNumber={order.tableNumber} timeZone={store.timeZone} />
           {error && (
             <p className="notice notice--error" role="alert">
               {error}

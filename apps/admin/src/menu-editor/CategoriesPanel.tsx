@@ -1,5 +1,6 @@
 import type { Category } from '@table-order/contracts';
 import { useState, type SubmitEvent } from 'react';
+import { useIsOwner } from '../auth';
 import { ApiError, errorMessage } from '../shared/api';
 import { useI18n, type Translate } from '../shared/i18n';
 import { ConfirmDialog, Field, useToast } from '../shared/ui';
@@ -15,7 +16,10 @@ function categoryError(err: unknown, t: Translate): string {
   return errorMessage(err, t);
 }
 
-/** Categories: select, add, rename, move up/down, delete (refused while it holds items). */
+/**
+ * Categories: select, add, rename, move up/down, delete (refused while it holds items); staff only
+ * select.
+ */
 export function CategoriesPanel({
   categories,
   selectedId,
@@ -27,6 +31,7 @@ export function CategoriesPanel({
 }) {
   const { t } = useI18n();
   const notify = useToast();
+  const owner = useIsOwner();
   const reorder = useReorderCategories();
   const deleteCategory = useDeleteCategory();
   const [renaming, setRenaming] = useState<number | null>(null);
@@ -70,56 +75,60 @@ export function CategoriesPanel({
                 >
                   {c.name}
                 </button>
-                <div className="category__tools">
-                  <button
-                    type="button"
-                    className="btn btn--icon"
-                    aria-label={t('menu.moveUpLabel', { name: c.name })}
-                    disabled={i === 0}
-                    onClick={() => void handleMove(i, i - 1)}
-                  >
-                    <span aria-hidden="true">▲</span>
-                  </button>
-                  <button
-                    type="button"
-                    className="btn btn--icon"
-                    aria-label={t('menu.moveDownLabel', { name: c.name })}
-                    disabled={i === categories.length - 1}
-                    onClick={() => void handleMove(i, i + 1)}
-                  >
-                    <span aria-hidden="true">▼</span>
-                  </button>
-                  <button
-                    type="button"
-                    className="btn"
-                    aria-label={t('menu.renameLabel', { name: c.name })}
-                    onClick={() => {
-                      setRenaming(c.id);
-                    }}
-                  >
-                    {t('menu.rename')}
-                  </button>
-                  <button
-                    type="button"
-                    className="btn btn--quiet-danger"
-                    aria-label={t('menu.deleteCategoryLabel', { name: c.name })}
-                    onClick={() => {
-                      setDeleting(c);
-                    }}
-                  >
-                    {t('menu.delete')}
-                  </button>
-                </div>
+                {owner && (
+                  <div className="category__tools">
+                    <button
+                      type="button"
+                      className="btn btn--icon"
+                      aria-label={t('menu.moveUpLabel', { name: c.name })}
+                      disabled={i === 0}
+                      onClick={() => void handleMove(i, i - 1)}
+                    >
+                      <span aria-hidden="true">▲</span>
+                    </button>
+                    <button
+                      type="button"
+                      className="btn btn--icon"
+                      aria-label={t('menu.moveDownLabel', { name: c.name })}
+                      disabled={i === categories.length - 1}
+                      onClick={() => void handleMove(i, i + 1)}
+                    >
+                      <span aria-hidden="true">▼</span>
+                    </button>
+                    <button
+                      type="button"
+                      className="btn"
+                      aria-label={t('menu.renameLabel', { name: c.name })}
+                      onClick={() => {
+                        setRenaming(c.id);
+                      }}
+                    >
+                      {t('menu.rename')}
+                    </button>
+                    <button
+                      type="button"
+                      className="btn btn--quiet-danger"
+                      aria-label={t('menu.deleteCategoryLabel', { name: c.name })}
+                      onClick={() => {
+                        setDeleting(c);
+                      }}
+                    >
+                      {t('menu.delete')}
+                    </button>
+                  </div>
+                )}
               </>
             )}
           </li>
         ))}
       </ol>
-      <AddCategoryForm
-        onCreated={(c) => {
-          onSelect(c.id);
-        }}
-      />
+      {owner && (
+        <AddCategoryForm
+          onCreated={(c) => {
+            onSelect(c.id);
+          }}
+        />
+      )}
       {deleting && (
         <ConfirmDialog
           title={t('menu.deleteCategoryTitle')}

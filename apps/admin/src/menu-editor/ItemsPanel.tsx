@@ -1,7 +1,8 @@
 import type { Category, MenuItem } from '@table-order/contracts';
 import { useState, type DragEvent } from 'react';
+import { useIsOwner, useSession } from '../auth';
 import { errorMessage } from '../shared/api';
-import { formatMoney } from '../shared/format';
+import { formatMoney, formatTime } from '../shared/format';
 import { useI18n } from '../shared/i18n';
 import { ConfirmDialog, useToast } from '../shared/ui';
 import { useDeleteMenuItem } from './api/delete-menu-item';
@@ -11,10 +12,15 @@ import { useUpdateMenuItem } from './api/update-menu-item';
 import { ItemFormDialog } from './ItemFormDialog';
 import { move } from './reorder';
 
-/** Items of one category: add, edit, sold-out switch, reorder (drag or buttons), delete. */
+/**
+ * Items of one category: add, edit, sold-out switch, reorder (drag or buttons), delete; who changed each
+ * last. Staff get the list and the sold-out switches only.
+ */
 export function ItemsPanel({ category, categories }: { category: Category; categories: Category[] }) {
   const { t, lang } = useI18n();
   const notify = useToast();
+  const owner = useIsOwner();
+  const { store } = useSession();
   const query = useMenuItems(category.id);
   const reorder = useReorderMenuItems(category.id);
   const update = useUpdateMenuItem();
@@ -57,17 +63,20 @@ export function ItemsPanel({ category, categories }: { category: Category; categ
         <h2 id="items-title" className="panel__title">
           {t('menu.items', { name: category.name })}
         </h2>
-        <button
-          type="button"
-          className="btn btn--primary btn--lg"
-          onClick={() => {
-            setEditing('new');
-          }}
-        >
-          + {t('menu.addItem')}
-        </button>
+        {owner && (
+          <button
+            type="button"
+            className="btn btn--primary btn--lg"
+            onClick={() => {
+              setEditing('new');
+            }}
+          >
+            + {t('menu.addItem')}
+          </button>
+        )}
       </div>
-      {items.length > 1 && <p className="muted items__hint">{t('menu.dragHint')}</p>}
+      {owner && items.length > 1 && <p className="muted items__hint">{t('menu.dragHint')}</p>}
+      {!owner && <p className="muted items__hint">{t('menu.staffHint')}</p>}
       {query.isPending && <div className="skeleton skeleton--rows" aria-hidden="true" />}
       {query.error && (
         <p className="notice notice--error" role="alert">
@@ -81,11 +90,12 @@ export function ItemsPanel({ category, categories }: { category: Category; categ
             key={item.id}
             className={[
               'item-row',
+              owner ? '' : 'item-row--readonly',
               item.soldOut ? 'item-row--soldout' : '',
               dragId === item.id ? 'item-row--dragging' : '',
               overIndex === i && dragId !== item.id ? 'item-row--over' : '',
             ].join(' ')}
-            draggable
+            draggable={owner}
             aria-label={item.name}
             onDragStart={(e) => {
               e.dataTransfer.effectAllowed = 'move';
@@ -106,13 +116,15 @@ export function ItemsPanel({ category, categories }: { category: Category; categ
               handleDrop(e, i);
             }}
           >
-            <span
-              className="item-row__handle"
-              title={t('menu.dragHandle', { name: item.name })}
-              aria-hidden="true"
-            >
-              ⠿
-            </span>
+            {owner && (
+              <span
+                className="item-row__handle"
+                title={t('menu.dragHandle', { name: item.name })}
+                aria-hidden="true"
+              >
+                ⠿
+              </span>
+            )}
             {item.thumbnailUrl ? (
               <img className="item-row__thumb" src={item.thumbnailUrl} alt="" loading="lazy" />
             ) : (
@@ -122,6 +134,14 @@ export function ItemsPanel({ category, categories }: { category: Category; categ
               <span className="item-row__name">{item.name}</span>
               <span className="item-row__price">{formatMoney(item.price, lang)}</span>
               {item.description && <span className="item-row__desc">{item.description}</span>}
+              {item.lastChange && (
+                <span className="item-row__changed muted">
+                  {t('menu.lastChange', {
+                    who: item.lastChange.username,
+                    time: formatTime(item.lastChange.at, store.timeZone),
+                  })}
+                </span>
+              )}
             </div>
             <label className="switch">
               <input
@@ -134,46 +154,48 @@ export function ItemsPanel({ category, categories }: { category: Category; categ
               <span className="switch__track" aria-hidden="true" />
               <span className="switch__text">{item.soldOut ? t('menu.soldOut') : t('menu.onSale')}</span>
             </label>
-            <div className="item-row__tools">
-              <button
-                type="button"
-                className="btn btn--icon"
-                aria-label={t('menu.moveUpLabel', { name: item.name })}
-                disabled={i === 0}
-                onClick={() => void saveOrder(move(items, i, i - 1))}
-              >
-                <span aria-hidden="true">▲</span>
-              </button>
-              <button
-                type="button"
-                className="btn btn--icon"
-                aria-label={t('menu.moveDownLabel', { name: item.name })}
-                disabled={i === items.length - 1}
-                onClick={() => void saveOrder(move(items, i, i + 1))}
-              >
-                <span aria-hidden="true">▼</span>
-              </button>
-              <button
-                type="button"
-                className="btn"
-                aria-label={t('menu.editLabel', { name: item.name })}
-                onClick={() => {
-                  setEditing(item);
-                }}
-              >
-                {t('menu.edit')}
-              </button>
-              <button
-                type="button"
-                className="btn btn--quiet-danger"
-                aria-label={t('menu.deleteLabel', { name: item.name })}
-                onClick={() => {
-                  setDeleting(item);
-                }}
-              >
-                {t('menu.delete')}
-              </button>
-            </div>
+            {owner && (
+              <div className="item-row__tools">
+                <button
+                  type="button"
+                  className="btn btn--icon"
+                  aria-label={t('menu.moveUpLabel', { name: item.name })}
+                  disabled={i === 0}
+                  onClick={() => void saveOrder(move(items, i, i - 1))}
+                >
+                  <span aria-hidden="true">▲</span>
+                </button>
+                <button
+                  type="button"
+                  className="btn btn--icon"
+                  aria-label={t('menu.moveDownLabel', { name: item.name })}
+                  disabled={i === items.length - 1}
+                  onClick={() => void saveOrder(move(items, i, i + 1))}
+                >
+                  <span aria-hidden="true">▼</span>
+                </button>
+                <button
+                  type="button"
+                  className="btn"
+                  aria-label={t('menu.editLabel', { name: item.name })}
+                  onClick={() => {
+                    setEditing(item);
+                  }}
+                >
+                  {t('menu.edit')}
+                </button>
+                <button
+                  type="button"
+                  className="btn btn--quiet-danger"
+                  aria-label={t('menu.deleteLabel', { name: item.name })}
+                  onClick={() => {
+                    setDeleting(item);
+                  }}
+                >
+                  {t('menu.delete')}
+                </button>
+              </div>
+            )}
           </li>
         ))}
       </ol>

@@ -71,3 +71,16 @@ export function addDays(date: string, days: number): string {
 export function shortOrderNumber(orderNumber: string): string {
   return orderNumber.split('-').at(-1) ?? orderNumber;
 }
+
+/** Korean subject particle by the name's last sound: `kim` → `kim이`, `lee` → `lee가`, `김알바` → `김알바가`. */
+export function withSubjectParticle(name: string): string {
+  const last = name.at(-1) ?? '';
+  const code = last.charCodeAt(0);
+  let closed: boolean;
+  if (code >= 0xac00 && code <= 0xd7a3)
+    closed = (code - 0xac00) % 28 !== 0; // a Hangul syllable's final consonant
+  else if (/[0-9]/.test(last))
+    closed = '013678'.includes(last); // 영 일 삼 육 칠 팔 end closed
+  else closed = /[lmn]/i.test(last); // letters read with a final consonant in Korean: l, m, n
+  return `${name}${closed ? '이' : '가'}`;
+}

@@ -5,6 +5,7 @@ import { useLiveBoard } from '../board';
 import { errorMessage } from '../shared/api';
 import { addDays, formatDateTime, formatMoney, lineLabel, shortOrderNumber, todayIn } from '../shared/format';
 import { useI18n } from '../shared/i18n';
+import { AuditTrail } from '../shared/ui';
 import { useTableHistory } from './api/get-table-history';
 import { useTables } from './api/list-tables';
 
@@ -127,6 +128,7 @@ export function TableHistoryPage() {
                       {t('order.note')}: {o.note}
                     </p>
                   )}
+                  <AuditTrail audit={o.audit} tableNumber={o.tableNumber} timeZone={store.timeZone} />
                 </article>
               </li>
             ))}

@@ -5,6 +5,7 @@ import * as m0002 from './migrations/0002_money_bigint.js';
 import * as m0003 from './migrations/0003_device_credentials.js';
 import * as m0004 from './migrations/0004_option_groups.js';
 import * as m0005 from './migrations/0005_calls_settings.js';
+import * as m0006 from './migrations/0006_admin_roles.js';
 
 /** Migrations are listed statically so that a bundled build carries them. Never edit a released one. */
 const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '0003_device_credentials': m0003,
   '0004_option_groups': m0004,
   '0005_calls_settings': m0005,
+  '0006_admin_roles': m0006,
 };
 
 /** Where Kysely records the migrations run (a backup without it is no Table Order database). */

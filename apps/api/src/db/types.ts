@@ -28,6 +28,10 @@ export interface AdminsTable {
   username: string;
   password_hash: string;
   created_at: Millis;
+  /** `owner` or `staff` (ADMIN_ROLES); defaults to owner. */
+  role: Generated<string>;
+  /** Bumped by a password or role change: tokens carrying an older version are refused. */
+  token_version: Generated<number>;
 }
 
 export interface DiningTablesTable {
@@ -203,6 +207,19 @@ export interface DeviceCredentialsTable {
   replaced_at: Millis | null;
 }
 
+export interface AuditLogTable {
+  id: Generated<number>;
+  store_id: number;
+  /** `order`, `session` (checkout), `menu_item`, `category` or `table`. */
+  subject: string;
+  subject_id: number;
+  action: string;
+  /** The account (null should it be unknown); its username is kept as text in `username`. */
+  admin_id: number | null;
+  username: string;
+  created_at: Millis;
+}
+
 export interface Database {
   stores: StoresTable;
   admins: AdminsTable;
@@ -221,6 +238,7 @@ export interface Database {
   calls: CallsTable;
   login_failures: LoginFailuresTable;
   device_credentials: DeviceCredentialsTable;
+  audit_log: AuditLogTable;
 }
 
 /** Rows as a query returns them (repositories select the columns they need: `Pick<…Row, …>`). */

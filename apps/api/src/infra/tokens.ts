@@ -2,7 +2,7 @@ import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import type { Config } from '../config/index.js';
 
 export type TokenClaims =
-  | { kind: 'admin'; storeId: number; adminId: number }
+  | { kind: 'admin'; storeId: number; adminId: number; tokenVersion: number }
   | { kind: 'table'; storeId: number; tableId: number; tokenVersion: number };
 
 export interface IssuedToken {
@@ -20,7 +20,7 @@ export class TokenService {
   private readonly key: Uint8Array;
   // A signature check depends only on the token and the key, so a token verified once is remembered
   // by its exact text; later requests with it only re-check the expiry (the WebCrypto HMAC check
-  // costs about 150 µs a request). Revocation checks (table token_version) stay per request.
+  // costs about 150 µs a request). Revocation checks (table and admin token_version) stay per request.
   private readonly verified = new Map<string, VerifiedClaims>();
 
   constructor(
@@ -36,7 +36,7 @@ export class TokenService {
     const exp = nowSec + Math.round(this.jwt.expireHours * 3600);
     const body =
       claims.kind === 'admin'
-        ? { typ: 'admin', sid: claims.storeId }
+        ? { typ: 'admin', sid: claims.storeId, tv: claims.tokenVersion }
         : { typ: 'table', sid: claims.storeId, tv: claims.tokenVersion };
     const sub = claims.kind === 'admin' ? String(claims.adminId) : String(claims.tableId);
     const accessToken = await new SignJWT(body)
@@ -85,7 +85,12 @@ export class TokenService {
       const id = Number(payload.sub);
       const exp = payload.exp ?? 0;
       if (typeof sid !== 'number' || !Number.isInteger(id) || id <= 0) return undefined;
-      if (payload.typ === 'admin') return { kind: 'admin', storeId: sid, adminId: id, exp };
+      if (payload.typ === 'admin') {
+        // Tokens of the release before accounts had versions carry none: version 0, every account's first.
+        const tv = payload.tv ?? 0;
+        if (typeof tv !== 'number') return undefined;
+        return { kind: 'admin', storeId: sid, adminId: id, tokenVersion: tv, exp };
+      }
       if (payload.typ === 'table' && typeof payload.tv === 'number') {
         return { kind: 'table', storeId: sid, tableId: id, tokenVersion: payload.tv, exp };
       }

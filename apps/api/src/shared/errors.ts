@@ -116,6 +116,10 @@ export const Errors = {
   ) => new AppError(409, 'invalid_status_transition', message),
   sessionClosed: (message = 'This order belongs to a checked-out session and cannot be deleted.') =>
     new AppError(409, 'session_closed', message),
+  lastOwner: (message = 'The store needs at least one owner account: make another account an owner first.') =>
+    new AppError(409, 'last_owner', message),
+  usernameTaken: (username: string, message = `An account "${username}" already exists.`) =>
+    new AppError(409, 'username_taken', message),
 
   // 413
   payloadTooLarge: (message = 'The request body is too large.') =>

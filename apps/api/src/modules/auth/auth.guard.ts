@@ -1,13 +1,18 @@
+import type { AdminRole } from '@table-order/contracts';
 import type { FastifyRequest, preHandlerHookHandler } from 'fastify';
 import type { AppContext } from '../../app-context.js';
 import type { DiningTableRow } from '../../db/types.js';
 import { Errors } from '../../shared/errors.js';
 import type { VerifiedClaims } from '../../infra/tokens.js';
+import type { AdminAuthState } from '../stores/index.js';
 
 export interface AdminPrincipal {
   kind: 'admin';
   storeId: number;
   adminId: number;
+  /** The account's username and role as they are now (read with the token check). */
+  username: string;
+  role: AdminRole;
   exp: number;
 }
 export interface TablePrincipal {
@@ -34,13 +39,21 @@ function bearer(request: FastifyRequest): string | undefined {
   return m[1];
 }
 
-/** Verifies the request's token and, for tables, that it has not been revoked. */
+/**
+ * Verifies the request's token and that it has not been revoked: a table's by a password change, delete
+ * or device reset; an account's by a password or role change or its deletion.
+ */
 export async function authenticate(ctx: AppContext, request: FastifyRequest): Promise<Principal> {
   const token = bearer(request);
   if (!token) throw Errors.unauthorized();
   const claims = await ctx.tokens.verify(token);
   if (!claims) throw Errors.invalidToken();
-  if (claims.kind === 'admin') return claims;
+  if (claims.kind === 'admin') {
+    const admin = await ctx.caches.adminAuth.get(claims.adminId);
+    const principal = admin && adminPrincipal(claims, admin);
+    if (!principal) throw Errors.tokenRevoked('This login has been revoked. Log in again.');
+    return principal;
+  }
   const table = await ctx.caches.tableAuth.get(claims.tableId);
   const principal = table && tablePrincipal(claims, table);
   if (!principal) throw Errors.tokenRevoked();
@@ -56,9 +69,28 @@ function authenticatedBefore(ctx: AppContext, request: FastifyRequest): Principa
   const token = h?.startsWith('Bearer ') ? h.slice(7) : undefined;
   if (!token || token.includes(' ')) return undefined;
   const claims = ctx.tokens.verifiedBefore(token);
-  if (!claims || claims.kind === 'admin') return claims;
+  if (!claims) return undefined;
+  if (claims.kind === 'admin') {
+    const admin = ctx.caches.adminAuth.peek(claims.adminId);
+    return admin && adminPrincipal(claims, admin);
+  }
   const table = ctx.caches.tableAuth.peek(claims.tableId);
   return table && tablePrincipal(claims, table);
+}
+
+function adminPrincipal(
+  claims: Extract<VerifiedClaims, { kind: 'admin' }>,
+  admin: AdminAuthState,
+): AdminPrincipal | undefined {
+  if (admin.storeId !== claims.storeId || admin.tokenVersion !== claims.tokenVersion) return undefined;
+  return {
+    kind: 'admin',
+    storeId: claims.storeId,
+    adminId: claims.adminId,
+    username: admin.username,
+    role: admin.role,
+    exp: claims.exp,
+  };
 }
 
 function tablePrincipal(
@@ -115,6 +147,35 @@ export function requireAdmin(ctx: AppContext): preHandlerHookHandler {
     return p;
   });
 }
+
+/**
+ * Route preHandler for what only an owner may do (menu and table management, settings, accounts…),
+ * after the plugin's `requireAdmin`: staff get 403 `forbidden`. Adding it to a route is one line:
+ * `{ preHandler: requireOwner, schema: … }`.
+ */
+export const requireOwner: preHandlerHookHandler = (request, _reply, done) => {
+  done(isOwner(request) ? undefined : ownerOnly());
+};
+
+/**
+ * Like `requireOwner`, but staff may pass when `staffMay` says so for this request (its body is parsed
+ * by then): the sold-out switch is a PATCH of a menu item carrying only `soldOut`.
+ */
+export function requireOwnerUnless(staffMay: (request: FastifyRequest) => boolean): preHandlerHookHandler {
+  return (request, _reply, done) => {
+    done(
+      isOwner(request) || (adminOf(request).role === 'staff' && staffMay(request)) ? undefined : ownerOnly(),
+    );
+  };
+}
+
+/** True when the request's principal (set by `requireAdmin`) is an owner. */
+export function isOwner(request: FastifyRequest): boolean {
+  const p = request.principal;
+  return p?.kind === 'admin' && p.role === 'owner';
+}
+
+const ownerOnly = () => Errors.forbidden('Only an owner account may do this.');
 
 /** preHandler for table routes: 401 without a valid token, 403 for an admin token. */
 export function requireTable(ctx: AppContext): preHandlerHookHandler {

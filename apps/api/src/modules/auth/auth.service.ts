@@ -51,13 +51,18 @@ export class AuthService {
       throw Errors.invalidCredentials(remainingAttempts(failures));
     }
     await this.limiter.recordSuccess(key);
-    const token = await this.ctx.tokens.issue({ kind: 'admin', storeId: store.id, adminId: admin.id });
+    const token = await this.ctx.tokens.issue({
+      kind: 'admin',
+      storeId: store.id,
+      adminId: admin.id,
+      tokenVersion: Number(admin.token_version),
+    });
     return {
       accessToken: token.accessToken,
       tokenType: 'Bearer',
       expiresAt: token.expiresAt.toISOString(),
       store: storeDto(store),
-      admin: { id: admin.id, username: admin.username },
+      admin: { id: admin.id, username: admin.username, role: admin.role === 'owner' ? 'owner' : 'staff' },
     };
   }
 

@@ -3,7 +3,7 @@ import { ErrorBody, ImageUploadResult } from '@table-order/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
-import { adminOf, requireAdmin } from '../auth/index.js';
+import { adminOf, requireAdmin, requireOwner } from '../auth/index.js';
 import { MAX_UPLOAD_BYTES, uploadTooLarge } from './images.pipeline.js';
 import { ImageService } from './images.service.js';
 import { multipartLimits, readUploadedFile } from './multipart-upload.js';
@@ -16,7 +16,7 @@ const error = (description: string) => ({
   content: { 'application/json': { schema: ErrorBody } },
 });
 
-/** `POST /admin/images`: multipart upload of a menu image (admin only). */
+/** `POST /admin/images`: multipart upload of a menu image (owners only). */
 export function imagesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const service = new ImageService(ctx);
 
@@ -36,6 +36,8 @@ export function imagesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/admin/images',
       {
+        // Images serve the menu editor: owners only.
+        preHandler: requireOwner,
         schema: {
           tags: ['admin: menu'],
           summary: 'Upload a menu image',
@@ -52,7 +54,7 @@ export function imagesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             },
             400: error('`malformed_multipart`: the multipart body is broken'),
             401: error('`unauthorized`: no valid admin token'),
-            403: error('`forbidden`: a table token'),
+            403: error('`forbidden`: a table token, or a staff account'),
             413: error('`payload_too_large`: the file is larger than 5 MB'),
             415: error(
               '`unsupported_image`: not a JPEG, PNG or WebP (SVG, GIF, text…); `unsupported_media_type`: not multipart',

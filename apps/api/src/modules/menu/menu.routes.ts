@@ -14,7 +14,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
 import { IdParams, authedErrors as errors, itemsOf } from '../../shared/http.js';
-import { adminOf, requireAdmin, requireTable, tableOf } from '../auth/index.js';
+import {
+  adminOf,
+  requireAdmin,
+  requireOwner,
+  requireOwnerUnless,
+  requireTable,
+  tableOf,
+} from '../auth/index.js';
 import { MenuService } from './menu.service.js';
 import { optionGroupRoutes } from './option-groups.routes.js';
 import { OptionGroupsService } from './option-groups.service.js';
@@ -45,9 +52,14 @@ export function acceptsGzip(header: string | undefined): boolean {
   return Number.isFinite(weight) && weight > 0;
 }
 
+/** True for a menu item PATCH body that changes nothing but `soldOut` (the staff's sold-out switch). */
+function onlySoldOut(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && Object.keys(body).every((k) => k === 'soldOut');
+}
+
 /**
  * The guest menu (`/table/menu`) and menu management (`/admin/categories`, `/admin/menu-items`,
- * `/admin/option-groups`).
+ * `/admin/option-groups`): every admin reads it; only owners change it, except staff's sold-out switches.
  */
 export function menuRoutes(ctx: AppContext): { table: FastifyPluginAsyncZod; admin: FastifyPluginAsyncZod } {
   const service = new MenuService(ctx);
@@ -96,12 +108,19 @@ export function menuRoutes(ctx: AppContext): { table: FastifyPluginAsyncZod; adm
     );
     app.post(
       '/admin/categories',
-      { schema: { tags, body: CategoryCreateBody, response: { 201: Category, ...errors } } },
-      async (req, reply) => reply.status(201).send(await service.createCategory(store(req), req.body.name)),
+      {
+        preHandler: requireOwner,
+        schema: { tags, body: CategoryCreateBody, response: { 201: Category, ...errors } },
+      },
+      async (req, reply) =>
+        reply.status(201).send(await service.createCategory(store(req), req.body.name, adminOf(req))),
     );
     app.put(
       '/admin/categories/order',
-      { schema: { tags, body: ReorderCategoriesBody, response: { 200: itemsOf(Category), ...errors } } },
+      {
+        preHandler: requireOwner,
+        schema: { tags, body: ReorderCategoriesBody, response: { 200: itemsOf(Category), ...errors } },
+      },
       async (req) => ({
         items: await service.reorderCategories(store(req), req.body.ids),
       }),
@@ -109,15 +128,19 @@ export function menuRoutes(ctx: AppContext): { table: FastifyPluginAsyncZod; adm
     app.patch(
       '/admin/categories/:id',
       {
+        preHandler: requireOwner,
         schema: { tags, params: IdParams, body: CategoryUpdateBody, response: { 200: Category, ...errors } },
       },
-      (req) => service.renameCategory(store(req), req.params.id, req.body.name),
+      (req) => service.renameCategory(store(req), req.params.id, req.body.name, adminOf(req)),
     );
     app.delete(
       '/admin/categories/:id',
-      { schema: { tags, params: IdParams, response: { 204: z.null(), ...errors } } },
+      {
+        preHandler: requireOwner,
+        schema: { tags, params: IdParams, response: { 204: z.null(), ...errors } },
+      },
       async (req, reply) => {
-        await service.deleteCategory(store(req), req.params.id);
+        await service.deleteCategory(store(req), req.params.id, adminOf(req));
         return reply.status(204).send(null);
       },
     );
@@ -131,12 +154,19 @@ export function menuRoutes(ctx: AppContext): { table: FastifyPluginAsyncZod; adm
     );
     app.post(
       '/admin/menu-items',
-      { schema: { tags, body: MenuItemCreateBody, response: { 201: MenuItem, ...errors } } },
-      async (req, reply) => reply.status(201).send(await service.createItem(store(req), req.body)),
+      {
+        preHandler: requireOwner,
+        schema: { tags, body: MenuItemCreateBody, response: { 201: MenuItem, ...errors } },
+      },
+      async (req, reply) =>
+        reply.status(201).send(await service.createItem(store(req), req.body, adminOf(req))),
     );
     app.put(
       '/admin/menu-items/order',
-      { schema: { tags, body: ReorderItemsBody, response: { 200: itemsOf(MenuItem), ...errors } } },
+      {
+        preHandler: requireOwner,
+        schema: { tags, body: ReorderItemsBody, response: { 200: itemsOf(MenuItem), ...errors } },
+      },
       async (req) => ({
         items: await service.reorderItems(store(req), req.body.categoryId, req.body.ids),
       }),
@@ -149,15 +179,20 @@ export function menuRoutes(ctx: AppContext): { table: FastifyPluginAsyncZod; adm
     app.patch(
       '/admin/menu-items/:id',
       {
+        // Staff may switch sold out: a PATCH carrying only `soldOut`.
+        preHandler: requireOwnerUnless((req) => onlySoldOut(req.body)),
         schema: { tags, params: IdParams, body: MenuItemUpdateBody, response: { 200: MenuItem, ...errors } },
       },
-      (req) => service.updateItem(store(req), req.params.id, req.body),
+      (req) => service.updateItem(store(req), req.params.id, req.body, adminOf(req)),
     );
     app.delete(
       '/admin/menu-items/:id',
-      { schema: { tags, params: IdParams, response: { 204: z.null(), ...errors } } },
+      {
+        preHandler: requireOwner,
+        schema: { tags, params: IdParams, response: { 204: z.null(), ...errors } },
+      },
       async (req, reply) => {
-        await service.deleteItem(store(req), req.params.id);
+        await service.deleteItem(store(req), req.params.id, adminOf(req));
         return reply.status(204).send(null);
       },
     );

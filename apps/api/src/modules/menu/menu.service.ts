@@ -11,6 +11,8 @@ import type { AppContext } from '../../app-context.js';
 import type { Trx } from '../../infra/db.js';
 import { isUniqueViolation } from '../../infra/db-errors.js';
 import { Errors } from '../../shared/errors.js';
+import { iso } from '../../shared/time.js';
+import { lastChangeOf, recordAudit, type Actor, type AuditRecord } from '../audit/index.js';
 import { writeWithEvent } from '../events/index.js';
 import { imageExists } from '../images/index.js';
 import * as repo from './menu.repository.js';
@@ -113,29 +115,32 @@ export class MenuService {
     }));
   }
 
-  async createCategory(storeId: number, name: string): Promise<Category> {
+  async createCategory(storeId: number, name: string, actor: Actor): Promise<Category> {
     return this.write(storeId, async (trx, now) => {
       if (await repo.findCategoryByName(trx, storeId, name)) throw Errors.categoryNameTaken(name);
       const { id, displayOrder } = await repo.insertCategory(trx, storeId, name, now);
+      await recordAudit(trx, { storeId, subject: 'category', subjectId: id, action: 'created', actor, now });
       return { id, name, displayOrder };
     }).catch(rethrowUnique(name));
   }
 
-  async renameCategory(storeId: number, id: number, name: string): Promise<Category> {
-    return this.write(storeId, async (trx) => {
+  async renameCategory(storeId: number, id: number, name: string, actor: Actor): Promise<Category> {
+    return this.write(storeId, async (trx, now) => {
       const cat = await this.category(trx, storeId, id);
       const other = await repo.findCategoryByName(trx, storeId, name);
       if (other && other.id !== id) throw Errors.categoryNameTaken(name);
       await repo.renameCategory(trx, id, name);
+      await recordAudit(trx, { storeId, subject: 'category', subjectId: id, action: 'renamed', actor, now });
       return { id, name, displayOrder: cat.display_order };
     }).catch(rethrowUnique(name));
   }
 
-  async deleteCategory(storeId: number, id: number): Promise<void> {
+  async deleteCategory(storeId: number, id: number, actor: Actor): Promise<void> {
     await this.write(storeId, async (trx, now) => {
       const cat = await this.category(trx, storeId, id);
       if ((await repo.countLiveItems(trx, id)) > 0) throw Errors.categoryNotEmpty(cat.name);
       await repo.softDeleteCategory(trx, id, now);
+      await recordAudit(trx, { storeId, subject: 'category', subjectId: id, action: 'deleted', actor, now });
     });
   }
 
@@ -150,26 +155,28 @@ export class MenuService {
 
   // ---- items --------------------------------------------------------------------------------
 
+  /** The store's live items (of one category), each with who last changed it. */
   async listItems(storeId: number, categoryId?: number): Promise<MenuItem[]> {
     const rows = await repo.listItems(this.ctx.db, storeId, categoryId);
-    const groupIds = await optionsRepo.groupIdsOfItems(
-      this.ctx.db,
-      storeId,
-      categoryId === undefined ? undefined : rows.map((r) => r.id),
-    );
-    return rows.map((r) => this.itemDto(r, groupIds.get(r.id)));
+    const ids = categoryId === undefined ? undefined : rows.map((r) => r.id);
+    const [groupIds, changes] = await Promise.all([
+      optionsRepo.groupIdsOfItems(this.ctx.db, storeId, ids),
+      lastChangeOf(this.ctx.db, storeId, 'menu_item', ids),
+    ]);
+    return rows.map((r) => this.itemDto(r, groupIds.get(r.id), changes.get(r.id)));
   }
 
   async getItem(storeId: number, id: number): Promise<MenuItem> {
-    const [row, groupIds] = await Promise.all([
+    const [row, groupIds, changes] = await Promise.all([
       repo.findItem(this.ctx.db, storeId, id),
       optionsRepo.groupIdsOfItems(this.ctx.db, storeId, [id]),
+      lastChangeOf(this.ctx.db, storeId, 'menu_item', [id]),
     ]);
     if (!row) throw Errors.notFound('Menu item');
-    return this.itemDto(row, groupIds.get(id));
+    return this.itemDto(row, groupIds.get(id), changes.get(id));
   }
 
-  async createItem(storeId: number, body: MenuItemCreateBody): Promise<MenuItem> {
+  async createItem(storeId: number, body: MenuItemCreateBody, actor: Actor): Promise<MenuItem> {
     const id = await this.write(storeId, async (trx, now) => {
       await this.assertCategoryForItem(trx, storeId, body.categoryId);
       if (body.imageKey) await this.assertImage(trx, storeId, body.imageKey);
@@ -190,12 +197,21 @@ export class MenuService {
       if (body.optionGroupIds?.length) {
         await optionsRepo.setItemGroups(trx, storeId, itemId, body.optionGroupIds);
       }
+      await recordAudit(trx, {
+        storeId,
+        subject: 'menu_item',
+        subjectId: itemId,
+        action: 'created',
+        actor,
+        now,
+      });
       return itemId;
     });
     return this.getItem(storeId, id);
   }
 
-  async updateItem(storeId: number, id: number, body: MenuItemUpdateBody): Promise<MenuItem> {
+  /** A partial update; one carrying only `soldOut` is recorded as the sold-out switch. */
+  async updateItem(storeId: number, id: number, body: MenuItemUpdateBody, actor: Actor): Promise<MenuItem> {
     await this.write(storeId, async (trx, now) => {
       const item = await repo.findItem(trx, storeId, id);
       if (!item) throw Errors.notFound('Menu item');
@@ -216,14 +232,18 @@ export class MenuService {
         await this.assertOptionGroups(trx, storeId, body.optionGroupIds);
         await optionsRepo.setItemGroups(trx, storeId, id, body.optionGroupIds);
       }
+      const switchOnly = Object.keys(body).every((k) => k === 'soldOut');
+      const action = switchOnly ? (body.soldOut ? 'sold_out' : 'back_in_stock') : 'updated';
+      await recordAudit(trx, { storeId, subject: 'menu_item', subjectId: id, action, actor, now });
     });
     return this.getItem(storeId, id);
   }
 
-  async deleteItem(storeId: number, id: number): Promise<void> {
+  async deleteItem(storeId: number, id: number, actor: Actor): Promise<void> {
     await this.write(storeId, async (trx, now) => {
       if (!(await repo.findItem(trx, storeId, id))) throw Errors.notFound('Menu item');
       await repo.softDeleteItem(trx, id, now);
+      await recordAudit(trx, { storeId, subject: 'menu_item', subjectId: id, action: 'deleted', actor, now });
     });
   }
 
@@ -291,7 +311,7 @@ export class MenuService {
       : { imageUrl: null, thumbnailUrl: null };
   }
 
-  private itemDto(r: ItemRow, optionGroupIds: number[] = []): MenuItem {
+  private itemDto(r: ItemRow, optionGroupIds: number[] = [], change?: AuditRecord): MenuItem {
     return {
       id: r.id,
       categoryId: r.category_id,
@@ -303,6 +323,7 @@ export class MenuService {
       soldOut: r.sold_out === 1,
       displayOrder: r.display_order,
       optionGroupIds,
+      lastChange: change ? { username: change.username, at: iso(change.at) } : null,
     };
   }
 }

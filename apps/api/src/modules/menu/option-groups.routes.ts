@@ -2,7 +2,7 @@ import { OptionGroup, OptionGroupCreateBody, OptionGroupUpdateBody } from '@tabl
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdParams, authedErrors as errors, itemsOf } from '../../shared/http.js';
-import { adminOf } from '../auth/index.js';
+import { adminOf, isOwner, requireOwner } from '../auth/index.js';
 import type { OptionGroupsService } from './option-groups.service.js';
 
 /** `/admin/option-groups`: registered inside the menu's admin plugin, whose guard it inherits. */
@@ -18,7 +18,10 @@ export function optionGroupRoutes(service: OptionGroupsService): FastifyPluginAs
     );
     app.post(
       '/admin/option-groups',
-      { schema: { tags, body: OptionGroupCreateBody, response: { 201: OptionGroup, ...errors } } },
+      {
+        preHandler: requireOwner,
+        schema: { tags, body: OptionGroupCreateBody, response: { 201: OptionGroup, ...errors } },
+      },
       async (req, reply) => reply.status(201).send(await service.create(store(req), req.body)),
     );
     app.patch(
@@ -31,11 +34,15 @@ export function optionGroupRoutes(service: OptionGroupsService): FastifyPluginAs
           response: { 200: OptionGroup, ...errors },
         },
       },
-      (req) => service.update(store(req), req.params.id, req.body),
+      // Staff may send the group's options back with other sold-out flags only (their sold-out switch).
+      (req) => service.update(store(req), req.params.id, req.body, { soldOutOnly: !isOwner(req) }),
     );
     app.delete(
       '/admin/option-groups/:id',
-      { schema: { tags, params: IdParams, response: { 204: z.null(), ...errors } } },
+      {
+        preHandler: requireOwner,
+        schema: { tags, params: IdParams, response: { 204: z.null(), ...errors } },
+      },
       async (req, reply) => {
         await service.remove(store(req), req.params.id);
         return reply.status(204).send(null);

@@ -50,11 +50,19 @@ export class OptionGroupsService {
    * option's id keeps that option (its sold-out flag stays unless given), one without id is new, an
    * option missing from the list is removed; the list's order is the display order.
    */
-  async update(storeId: number, id: number, body: OptionGroupUpdateBody): Promise<OptionGroup> {
+  async update(
+    storeId: number,
+    id: number,
+    body: OptionGroupUpdateBody,
+    { soldOutOnly = false }: { soldOutOnly?: boolean } = {},
+  ): Promise<OptionGroup> {
     await this.write(storeId, async (trx, now) => {
       const group = await repo.findGroup(trx, storeId, id);
       if (!group) throw Errors.notFound('Option group');
       const existing = await repo.listOptions(trx, storeId, [id]);
+      if (soldOutOnly && !changesOnlySoldOut(body, existing)) {
+        throw Errors.forbidden('Staff may only switch options sold out or back.');
+      }
       const list = body.options ?? existing.map(optionInput);
       checkGroup(body.minSelect ?? group.min_select, body.maxSelect ?? group.max_select, list);
       if (body.name !== undefined && body.name !== group.name) {
@@ -200,6 +208,17 @@ function optionValues(o: OptionInput, index: number, current?: repo.OptionRow): 
     sold_out: o.soldOut === undefined ? (current?.sold_out ?? 0) : o.soldOut ? 1 : 0,
     display_order: index,
   };
+}
+
+/** True when `body` keeps the group's options as they are (same ids, names, prices, order) but sold-out flags. */
+function changesOnlySoldOut(body: OptionGroupUpdateBody, existing: repo.OptionRow[]): boolean {
+  const list = body.options;
+  if (!list || Object.keys(body).some((k) => k !== 'options') || list.length !== existing.length)
+    return false;
+  return list.every((o, i) => {
+    const now = existing[i];
+    return now !== undefined && o.id === now.id && o.name === now.name && o.priceDelta === now.price_delta;
+  });
 }
 
 function optionInput(o: repo.OptionRow): OptionInput {

@@ -67,13 +67,13 @@ export function ordersRoutes(ctx: AppContext): {
       '/admin/tables/:id/orders',
       { schema: { tags, params: IdParams, response: { 200: OrderList, ...errors } } },
       async (req) => ({
-        orders: await service.currentOrders(store(req), req.params.id),
+        orders: await service.currentOrders(store(req), req.params.id, { audit: true }),
       }),
     );
     app.post(
       '/admin/tables/:id/checkout',
       { schema: { tags, params: IdParams, response: { 200: CheckoutResult, ...errors } } },
-      (req) => service.checkout(store(req), req.params.id),
+      (req) => service.checkout(store(req), req.params.id, adminOf(req)),
     );
     app.get(
       '/admin/tables/:id/history',
@@ -95,12 +95,12 @@ export function ordersRoutes(ctx: AppContext): {
     app.patch(
       '/admin/orders/:id',
       { schema: { tags, params: IdParams, body: OrderStatusBody, response: { 200: Order, ...errors } } },
-      (req) => service.setStatus(store(req), req.params.id, req.body.status),
+      (req) => service.setStatus(store(req), req.params.id, req.body.status, adminOf(req)),
     );
     app.delete(
       '/admin/orders/:id',
       { schema: { tags, params: IdParams, response: { 200: OrderDeleteResult, ...errors } } },
-      (req) => service.remove(store(req), req.params.id),
+      (req) => service.remove(store(req), req.params.id, adminOf(req)),
     );
     return Promise.resolve();
   };

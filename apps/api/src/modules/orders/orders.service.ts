@@ -1,5 +1,6 @@
 import {
   isForwardStatus,
+  type AuditEntry,
   type CheckoutResult,
   type Dashboard,
   type HistoryPage,
@@ -9,11 +10,13 @@ import {
   type OrderStatus,
   type TableOrderCounts,
 } from '@table-order/contracts';
+import { AUDIT_ACTIONS } from '@table-order/contracts/constants';
 import type { AppContext } from '../../app-context.js';
 import type { Trx } from '../../infra/db.js';
 import { isUniqueViolation } from '../../infra/db-errors.js';
 import { Errors } from '../../shared/errors.js';
 import { addDays, iso, localDate, startOfLocalDate } from '../../shared/time.js';
+import { auditOf, recordAudit, type Actor, type AuditRecord } from '../audit/index.js';
 import { closeOpenCalls } from '../calls/index.js';
 import { payloadJson, writeWithEvent } from '../events/index.js';
 import { findItemsByIds, optionsOfItems } from '../menu/index.js';
@@ -103,22 +106,26 @@ export class OrdersService {
     return { order: (await this.withItems([row]))[0] ?? fail(), replayed: true };
   }
 
-  /** Live orders of the table's open session, newest first (empty when idle). */
-  async currentOrders(storeId: number, tableId: number): Promise<Order[]> {
+  /**
+   * Live orders of the table's open session, newest first (empty when idle); for an admin (`audit`),
+   * each with its audit trail.
+   */
+  async currentOrders(storeId: number, tableId: number, opts: { audit?: boolean } = {}): Promise<Order[]> {
     const table = await findTable(this.ctx.db, storeId, tableId);
     if (!table) throw Errors.notFound('Table');
     if (table.session_id === null) return [];
-    return this.withItems(await repo.sessionOrders(this.ctx.db, table.session_id));
+    return this.withItems(await repo.sessionOrders(this.ctx.db, table.session_id), opts);
   }
 
+  /** One order with its lines and audit trail (the admin's order detail). */
   async get(storeId: number, id: number): Promise<Order> {
     const row = await repo.findOrder(this.ctx.db, storeId, id);
     if (!row) throw Errors.notFound('Order');
-    return (await this.withItems([row]))[0] ?? fail();
+    return (await this.withItems([row], { audit: true }))[0] ?? fail();
   }
 
   /** Moves an order forward (skipping allowed); backward is 409, the same status a no-op. */
-  async setStatus(storeId: number, id: number, status: OrderStatus): Promise<Order> {
+  async setStatus(storeId: number, id: number, status: OrderStatus, actor: Actor): Promise<Order> {
     await writeWithEvent(this.ctx, storeId, async ({ trx, now }) => {
       const row = await repo.findOrder(trx, storeId, id);
       if (!row) throw Errors.notFound('Order');
@@ -126,6 +133,7 @@ export class OrdersService {
       if (from === status) return { result: undefined };
       if (!isForwardStatus(from, status)) throw Errors.invalidStatusTransition(from, status);
       await repo.setStatus(trx, id, status, now);
+      await recordAudit(trx, { storeId, subject: 'order', subjectId: id, action: status, actor, now });
       const counts = await this.tableCounts(trx, storeId, row.table_id);
       const payload = { orderId: id, tableId: row.table_id, status, ...counts };
       return { result: undefined, event: { type: 'order.updated', tableId: row.table_id, payload } };
@@ -134,13 +142,14 @@ export class OrdersService {
   }
 
   /** Correction delete of an order of an open session; answers the table's new total. */
-  async remove(storeId: number, id: number): Promise<{ tableTotal: number }> {
+  async remove(storeId: number, id: number, actor: Actor): Promise<{ tableTotal: number }> {
     const { result } = await writeWithEvent(this.ctx, storeId, async ({ trx, now }) => {
       const row = await repo.findOrder(trx, storeId, id);
       if (!row) throw Errors.notFound('Order');
       const session = await repo.sessionState(trx, row.session_id);
       if (!session || session.completed_at !== null) throw Errors.sessionClosed();
       await repo.softDeleteOrder(trx, id, now);
+      await recordAudit(trx, { storeId, subject: 'order', subjectId: id, action: 'deleted', actor, now });
       const tableTotal = await repo.sessionTotal(trx, row.session_id);
       const counts = toCounts((await repo.sessionSummaries(trx, [row.session_id])).get(row.session_id));
       const payload = { orderId: id, tableId: row.table_id, tableTotal, ...counts };
@@ -149,14 +158,19 @@ export class OrdersService {
     return result;
   }
 
-  /** Closes the table's session ("이용 완료") and its open staff calls; an idle table is 409. */
-  async checkout(storeId: number, tableId: number): Promise<CheckoutResult> {
+  /**
+   * Closes the table's session ("이용 완료") and its open staff calls; an idle table is 409. The audit
+   * entry is the session's: every order of it shows who checked it out.
+   */
+  async checkout(storeId: number, tableId: number, actor: Actor): Promise<CheckoutResult> {
     const { result } = await writeWithEvent(this.ctx, storeId, async ({ trx, now }) => {
       const table = await findTable(trx, storeId, tableId);
       if (!table) throw Errors.notFound('Table');
       if (table.session_id === null) throw Errors.tableIdle(table.number);
       const total = await repo.sessionTotal(trx, table.session_id);
       await repo.closeSession(trx, table.session_id, total, now);
+      const subjectId = table.session_id;
+      await recordAudit(trx, { storeId, subject: 'session', subjectId, action: 'checked_out', actor, now });
       await clearSession(trx, tableId);
       await closeOpenCalls(trx, storeId, tableId, now);
       const payload = { tableId, sessionId: table.session_id, completedAt: iso(now) };
@@ -190,7 +204,7 @@ export class OrdersService {
     const last = page.at(-1);
     const nextCursor =
       rows.length > q.limit && last?.completed_at != null ? encodeCursor(last.completed_at, last.id) : null;
-    return { orders: await this.withItems(page), nextCursor };
+    return { orders: await this.withItems(page, { audit: true }), nextCursor };
   }
 
   /**
@@ -242,12 +256,25 @@ export class OrdersService {
     return sessionId;
   }
 
-  private async withItems(rows: repo.OrderRow[]): Promise<Order[]> {
-    const items = await repo.itemsOf(
-      this.ctx.db,
-      rows.map((r) => r.id),
-    );
-    return rows.map((r) => toOrder(r, items.get(r.id) ?? []));
+  /** The orders with their lines; with `audit`, also who did what to each (admin views). */
+  private async withItems(rows: repo.OrderRow[], opts: { audit?: boolean } = {}): Promise<Order[]> {
+    const ids = rows.map((r) => r.id);
+    const items = await repo.itemsOf(this.ctx.db, ids);
+    if (!opts.audit || rows.length === 0) return rows.map((r) => toOrder(r, items.get(r.id) ?? []));
+    const storeId = rows[0]?.store_id ?? fail();
+    const [byOrder, bySession] = await Promise.all([
+      auditOf(this.ctx.db, storeId, 'order', ids),
+      auditOf(
+        this.ctx.db,
+        storeId,
+        'session',
+        rows.map((r) => r.session_id),
+      ),
+    ]);
+    return rows.map((r) => ({
+      ...toOrder(r, items.get(r.id) ?? []),
+      audit: auditTrail(r, [...(byOrder.get(r.id) ?? []), ...(bySession.get(r.session_id) ?? [])]),
+    }));
   }
 }
 
@@ -282,6 +309,20 @@ function toOrder(r: Omit<repo.OrderRow, 'request_hash'>, items: repo.ItemRow[]):
     })),
   };
 }
+
+/** An order's trail: placed by its table, then what accounts did to it and its session, oldest first. */
+function auditTrail(order: Pick<repo.OrderRow, 'created_at'>, records: AuditRecord[]): AuditEntry[] {
+  const sorted = records.sort((a, b) => a.at - b.at || a.id - b.id);
+  return [
+    { action: 'created', username: null, at: iso(order.created_at) },
+    ...sorted.flatMap((r): AuditEntry[] =>
+      isAuditAction(r.action) ? [{ action: r.action, username: r.username, at: iso(r.at) }] : [],
+    ),
+  ];
+}
+
+const isAuditAction = (a: string): a is AuditEntry['action'] =>
+  (AUDIT_ACTIONS as readonly string[]).includes(a);
 
 function encodeCursor(completedAt: number, id: number): string {
   return Buffer.from(`${completedAt}:${id}`).toString('base64url');

@@ -2,10 +2,10 @@ import { StoreSettings, StoreSettingsPatch, TableStoreSettings } from '@table-or
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app-context.js';
 import { authedErrors as errors } from '../../shared/http.js';
-import { adminOf, requireAdmin, requireTable, tableOf } from '../auth/index.js';
+import { adminOf, requireAdmin, requireOwner, requireTable, tableOf } from '../auth/index.js';
 import { SettingsService } from './settings.service.js';
 
-/** Store settings: admins read and change them (`/admin/store`), tablets read them (`/table/store`). */
+/** Store settings: admins read them and owners change them (`/admin/store`), tablets read them (`/table/store`). */
 export function settingsRoutes(ctx: AppContext): {
   table: FastifyPluginAsyncZod;
   admin: FastifyPluginAsyncZod;
@@ -30,7 +30,10 @@ export function settingsRoutes(ctx: AppContext): {
     );
     app.patch(
       '/admin/store',
-      { schema: { tags, body: StoreSettingsPatch, response: { 200: StoreSettings, ...errors } } },
+      {
+        preHandler: requireOwner,
+        schema: { tags, body: StoreSettingsPatch, response: { 200: StoreSettings, ...errors } },
+      },
       (req) => service.update(adminOf(req).storeId, req.body),
     );
     return Promise.resolve();

@@ -1,5 +1,5 @@
 import { DEFAULT_CALL_REASONS, MENU_LANGUAGES } from '@table-order/contracts/constants';
-import type { MenuLanguage } from '@table-order/contracts';
+import type { AdminRole, MenuLanguage } from '@table-order/contracts';
 import type { Queryable, Trx } from '../../infra/db.js';
 
 const storeColumns = ['id', 'identifier', 'name', 'time_zone'] as const;
@@ -59,10 +59,11 @@ export async function insertStore(
   return Number(r.insertId);
 }
 
+/** The account that logs in as `username` in the store, with what its token is checked against. */
 export function findAdmin(db: Queryable, storeId: number, username: string) {
   return db
     .selectFrom('admins')
-    .select(['id', 'username', 'password_hash'])
+    .select(['id', 'username', 'password_hash', 'role', 'token_version'])
     .where('store_id', '=', storeId)
     .where('username', '=', username)
     .executeTakeFirst();
@@ -71,15 +72,126 @@ export function findAdmin(db: Queryable, storeId: number, username: string) {
 export async function insertAdmin(
   db: Queryable,
   storeId: number,
-  username: string,
-  passwordHash: string,
+  v: { username: string; passwordHash: string; role: AdminRole },
   now: number,
 ): Promise<number> {
   const r = await db
     .insertInto('admins')
-    .values({ store_id: storeId, username, password_hash: passwordHash, created_at: now })
+    .values({
+      store_id: storeId,
+      username: v.username,
+      password_hash: v.passwordHash,
+      role: v.role,
+      created_at: now,
+    })
     .executeTakeFirstOrThrow();
   return Number(r.insertId);
+}
+
+/** What an admin token is checked against (its store, role and token version); undefined once deleted. */
+export interface AdminAuthState {
+  storeId: number;
+  username: string;
+  role: AdminRole;
+  tokenVersion: number;
+}
+
+const asRole = (role: string): AdminRole => (role === 'owner' ? 'owner' : 'staff');
+
+export async function findAdminAuthState(
+  db: Queryable,
+  adminId: number,
+): Promise<AdminAuthState | undefined> {
+  const r = await db
+    .selectFrom('admins')
+    .select(['store_id', 'username', 'role', 'token_version'])
+    .where('id', '=', adminId)
+    .executeTakeFirst();
+  return r
+    ? {
+        storeId: r.store_id,
+        username: r.username,
+        role: asRole(r.role),
+        tokenVersion: Number(r.token_version),
+      }
+    : undefined;
+}
+
+/** An admin account as the accounts API shows it. */
+export interface AccountRow {
+  id: number;
+  username: string;
+  role: AdminRole;
+}
+
+/** The store's accounts, oldest first. */
+export async function listAdmins(db: Queryable, storeId: number): Promise<AccountRow[]> {
+  const rows = await db
+    .selectFrom('admins')
+    .select(['id', 'username', 'role'])
+    .where('store_id', '=', storeId)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, username: r.username, role: asRole(r.role) }));
+}
+
+export async function findAdminById(
+  db: Queryable,
+  storeId: number,
+  id: number,
+): Promise<AccountRow | undefined> {
+  const r = await db
+    .selectFrom('admins')
+    .select(['id', 'username', 'role'])
+    .where('store_id', '=', storeId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return r && { id: r.id, username: r.username, role: asRole(r.role) };
+}
+
+/**
+ * Locks the store's accounts for a change that must see them as they are (last-owner protection): the
+ * store's row, the lock every event-recording write takes first, then the owner rows, both as locking
+ * reads on MySQL (so they see the latest committed state, not the transaction's snapshot). SQLite runs
+ * one transaction at a time anyway. Answers the ids of the store's owners.
+ */
+export async function lockStoreOwners(
+  trx: Trx,
+  dialect: 'sqlite' | 'mysql',
+  storeId: number,
+): Promise<number[]> {
+  const store = trx.selectFrom('stores').select('id').where('id', '=', storeId);
+  const owners = trx
+    .selectFrom('admins')
+    .select('id')
+    .where('store_id', '=', storeId)
+    .where('role', '=', 'owner');
+  if (dialect === 'mysql') {
+    await store.forUpdate().execute();
+    return (await owners.forUpdate().execute()).map((r) => r.id);
+  }
+  return (await owners.execute()).map((r) => r.id);
+}
+
+/** Sets a new password hash and/or role and bumps the token version (every earlier token is refused). */
+export async function updateAdmin(
+  trx: Trx,
+  id: number,
+  v: { passwordHash?: string; role?: AdminRole },
+): Promise<void> {
+  await trx
+    .updateTable('admins')
+    .set((eb) => ({
+      ...(v.passwordHash === undefined ? {} : { password_hash: v.passwordHash }),
+      ...(v.role === undefined ? {} : { role: v.role }),
+      token_version: eb('token_version', '+', 1),
+    }))
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function deleteAdmin(trx: Trx, id: number): Promise<void> {
+  await trx.deleteFrom('admins').where('id', '=', id).execute();
 }
 
 /** A store's settings as stored: the JSON and list columns decoded, NULL read as the default. */

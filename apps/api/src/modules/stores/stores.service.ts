@@ -1,4 +1,4 @@
-import { AdminPassword, StoreIdentifier, Username } from '@table-order/contracts';
+import { AdminPassword, AdminRole, StoreIdentifier, Username } from '@table-order/contracts';
 import { z } from 'zod';
 import type { Db } from '../../infra/db.js';
 import { hashPassword } from '../../infra/passwords.js';
@@ -16,7 +16,12 @@ const StoreInput = z.object({
   admin: Username,
   password: AdminPassword,
 });
-const AdminInput = z.object({ store: StoreIdentifier, admin: Username, password: AdminPassword });
+const AdminInput = z.object({
+  store: StoreIdentifier,
+  admin: Username,
+  password: AdminPassword,
+  role: AdminRole.default('owner'),
+});
 
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   const r = schema.safeParse(input);
@@ -26,7 +31,7 @@ function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   return r.data;
 }
 
-/** Creates a store with its first admin, in one transaction. */
+/** Creates a store with its first admin (an owner), in one transaction. */
 export async function createStore(
   db: Db,
   input: { identifier: string; name: string; timeZone?: string; admin: string; password: string },
@@ -37,7 +42,12 @@ export async function createStore(
   try {
     return await db.transaction().execute(async (trx) => {
       const storeId = await repo.insertStore(trx, v, now);
-      const adminId = await repo.insertAdmin(trx, storeId, v.admin, hash, now);
+      const adminId = await repo.insertAdmin(
+        trx,
+        storeId,
+        { username: v.admin, passwordHash: hash, role: 'owner' },
+        now,
+      );
       return { storeId, adminId };
     });
   } catch (err) {
@@ -46,18 +56,25 @@ export async function createStore(
   }
 }
 
-/** Adds an admin account to an existing store. */
+/** Adds an admin account (an owner unless `role` says otherwise) to an existing store. */
 export async function createAdmin(
   db: Db,
-  input: { store: string; admin: string; password: string },
+  input: { store: string; admin: string; password: string; role?: string | undefined },
   now = Date.now(),
 ): Promise<{ adminId: number }> {
-  const v = parse(AdminInput, input);
+  const v = parse(AdminInput, { ...input, role: input.role ?? 'owner' });
   const store = await repo.findStoreByIdentifier(db, v.store);
   if (!store) throw new StoreSetupError(`No store "${v.store}".`);
   const hash = await hashPassword(v.password);
   try {
-    return { adminId: await repo.insertAdmin(db, store.id, v.admin, hash, now) };
+    return {
+      adminId: await repo.insertAdmin(
+        db,
+        store.id,
+        { username: v.admin, passwordHash: hash, role: v.role },
+        now,
+      ),
+    };
   } catch (err) {
     if (isUniqueViolation(err))
       throw new StoreSetupError(`Store "${v.store}" already has an admin "${v.admin}".`);

@@ -3,10 +3,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
 import { IdParams, authedErrors as errors, itemsOf } from '../../shared/http.js';
-import { adminOf, requireAdmin } from '../auth/index.js';
+import { adminOf, requireAdmin, requireOwner } from '../auth/index.js';
 import { TablesService } from './tables.service.js';
 
-/** /api/v1/admin/tables CRUD. */
+/** /api/v1/admin/tables CRUD: every admin reads the list, only owners change it. */
 export function tablesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const service = new TablesService(ctx);
   return async (app) => {
@@ -21,25 +21,36 @@ export function tablesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     );
     app.post(
       '/admin/tables',
-      { schema: { tags, body: TableCreateBody, response: { 201: Table, ...errors } } },
-      async (req, reply) => reply.status(201).send(await service.create(adminOf(req).storeId, req.body)),
+      {
+        preHandler: requireOwner,
+        schema: { tags, body: TableCreateBody, response: { 201: Table, ...errors } },
+      },
+      async (req, reply) =>
+        reply.status(201).send(await service.create(adminOf(req).storeId, req.body, adminOf(req))),
     );
     app.patch(
       '/admin/tables/:id',
-      { schema: { tags, params: IdParams, body: TableUpdateBody, response: { 200: Table, ...errors } } },
-      (req) => service.update(adminOf(req).storeId, req.params.id, req.body),
+      {
+        preHandler: requireOwner,
+        schema: { tags, params: IdParams, body: TableUpdateBody, response: { 200: Table, ...errors } },
+      },
+      (req) => service.update(adminOf(req).storeId, req.params.id, req.body, adminOf(req)),
     );
     app.delete(
       '/admin/tables/:id',
-      { schema: { tags, params: IdParams, response: { 204: z.null(), ...errors } } },
+      {
+        preHandler: requireOwner,
+        schema: { tags, params: IdParams, response: { 204: z.null(), ...errors } },
+      },
       async (req, reply) => {
-        await service.remove(adminOf(req).storeId, req.params.id);
+        await service.remove(adminOf(req).storeId, req.params.id, adminOf(req));
         return reply.status(204).send(null);
       },
     );
     app.delete(
       '/admin/tables/:id/lock',
       {
+        preHandler: requireOwner,
         schema: {
           tags,
           summary: "Lift the table's login lock (five wrong passwords lock it for 15 minutes)",
@@ -55,6 +66,7 @@ export function tablesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.delete(
       '/admin/tables/:id/devices',
       {
+        preHandler: requireOwner,
         schema: {
           tags,
           summary:
@@ -64,7 +76,7 @@ export function tablesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        await service.resetDevices(adminOf(req).storeId, req.params.id);
+        await service.resetDevices(adminOf(req).storeId, req.params.id, adminOf(req));
         return reply.status(204).send(null);
       },
     );

@@ -4,6 +4,7 @@ import { hashPassword } from '../../infra/passwords.js';
 import { isUniqueViolation } from '../../infra/db-errors.js';
 import { Errors } from '../../shared/errors.js';
 import { iso } from '../../shared/time.js';
+import { recordAudit, type Actor } from '../audit/index.js';
 import { clearTableLoginLock, revokeDeviceCredentials, tableLoginLocks } from '../auth/index.js';
 import { storeIdentifier } from '../stores/index.js';
 import * as repo from './tables.repository.js';
@@ -11,7 +12,10 @@ import * as repo from './tables.repository.js';
 type Row = NonNullable<Awaited<ReturnType<typeof repo.findTable>>>;
 const toDto = (r: Row): Table => ({ id: r.id, number: r.number, sessionId: r.session_id });
 
-/** Table management for a store's admins. */
+/**
+ * Table management for a store's owners; each change records who made it (`audit_log`, subject
+ * `table`) in its own transaction.
+ */
 export class TablesService {
   constructor(private readonly ctx: AppContext) {}
 
@@ -39,12 +43,24 @@ export class TablesService {
     await clearTableLoginLock(this.ctx, await storeIdentifier(this.ctx.db, storeId), table.number);
   }
 
-  async create(storeId: number, body: { number: number; password: string }): Promise<Table> {
+  async create(storeId: number, body: { number: number; password: string }, actor: Actor): Promise<Table> {
     if (await repo.findByNumber(this.ctx.db, storeId, body.number))
       throw Errors.tableNumberTaken(body.number);
     const hash = await hashPassword(body.password);
+    const now = this.ctx.clock.now();
     try {
-      const id = await repo.insertTable(this.ctx.db, storeId, body.number, hash, this.ctx.clock.now());
+      const id = await this.ctx.db.transaction().execute(async (trx) => {
+        const tableId = await repo.insertTable(trx, storeId, body.number, hash, now);
+        await recordAudit(trx, {
+          storeId,
+          subject: 'table',
+          subjectId: tableId,
+          action: 'created',
+          actor,
+          now,
+        });
+        return tableId;
+      });
       return { id, number: body.number, sessionId: null };
     } catch (err) {
       if (isUniqueViolation(err)) throw Errors.tableNumberTaken(body.number);
@@ -52,23 +68,28 @@ export class TablesService {
     }
   }
 
-  async update(storeId: number, id: number, body: TableUpdateBody): Promise<Table> {
+  async update(storeId: number, id: number, body: TableUpdateBody, actor: Actor): Promise<Table> {
     const table = await this.get(storeId, id);
     if (body.number !== undefined && body.number !== table.number) {
       const other = await repo.findByNumber(this.ctx.db, storeId, body.number);
       if (other) throw Errors.tableNumberTaken(body.number);
     }
     const passwordHash = body.password !== undefined ? await hashPassword(body.password) : undefined;
+    const now = this.ctx.clock.now();
     try {
-      await repo.updateTable(
-        this.ctx.db,
-        id,
-        {
-          ...(body.number !== undefined ? { number: body.number } : {}),
-          ...(passwordHash !== undefined ? { passwordHash } : {}),
-        },
-        this.ctx.clock.now(),
-      );
+      await this.ctx.db.transaction().execute(async (trx) => {
+        await repo.updateTable(
+          trx,
+          id,
+          {
+            ...(body.number !== undefined ? { number: body.number } : {}),
+            ...(passwordHash !== undefined ? { passwordHash } : {}),
+          },
+          now,
+        );
+        const action = passwordHash === undefined ? 'renumbered' : 'password_changed';
+        await recordAudit(trx, { storeId, subject: 'table', subjectId: id, action, actor, now });
+      });
     } catch (err) {
       if (isUniqueViolation(err) && body.number !== undefined) throw Errors.tableNumberTaken(body.number);
       throw err;
@@ -85,10 +106,13 @@ export class TablesService {
    * Deletes an idle table. The check for an open session is the delete's own condition, so a first order
    * racing it either links its session first (the delete is 409) or finds the table gone (401).
    */
-  async remove(storeId: number, id: number): Promise<void> {
+  async remove(storeId: number, id: number, actor: Actor): Promise<void> {
     const now = this.ctx.clock.now();
     await this.ctx.db.transaction().execute(async (trx) => {
-      if (await repo.softDeleteIdleTable(trx, storeId, id, now)) return;
+      if (await repo.softDeleteIdleTable(trx, storeId, id, now)) {
+        await recordAudit(trx, { storeId, subject: 'table', subjectId: id, action: 'deleted', actor, now });
+        return;
+      }
       const table = await repo.findTable(trx, storeId, id);
       if (!table) throw Errors.notFound('Table');
       throw Errors.tableHasOpenSession(table.number);
@@ -101,9 +125,20 @@ export class TablesService {
    * "Reset device": signs every tablet of the table out at once (their tokens and device credentials);
    * a tablet then needs the table password again.
    */
-  async resetDevices(storeId: number, id: number): Promise<void> {
+  async resetDevices(storeId: number, id: number, actor: Actor): Promise<void> {
     await this.getRow(storeId, id);
-    await repo.bumpTokenVersion(this.ctx.db, id, this.ctx.clock.now());
+    const now = this.ctx.clock.now();
+    await this.ctx.db.transaction().execute(async (trx) => {
+      await repo.bumpTokenVersion(trx, id, now);
+      await recordAudit(trx, {
+        storeId,
+        subject: 'table',
+        subjectId: id,
+        action: 'devices_reset',
+        actor,
+        now,
+      });
+    });
     await revokeDeviceCredentials(this.ctx.db, id);
     this.ctx.caches.tableAuth.invalidate(id);
   }

@@ -1,0 +1,73 @@
+import type { Category, MenuItem } from '@table-order/contracts';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeApi, queryWrapper } from '../shared/api/testing';
+import { ToastProvider } from '../shared/ui';
+import { CategoriesPanel } from './CategoriesPanel';
+import { ItemsPanel } from './ItemsPanel';
+import { savedItem } from './test-fixtures';
+
+const role = vi.hoisted(() => ({ owner: false }));
+vi.mock('../auth', () => ({
+  useIsOwner: () => role.owner,
+  useSession: () => ({ store: { identifier: 'demo', name: '데모 식당', timeZone: 'Asia/Seoul' } }),
+}));
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+const category: Category = { id: 1, name: '메인', displayOrder: 0 };
+// 10:42Z is 19:42 in Seoul.
+const item: MenuItem = { ...savedItem, lastChange: { username: 'kim', at: '2026-03-10T10:42:00.000Z' } };
+
+function renderMenu() {
+  const { wrapper: Query } = queryWrapper();
+  render(
+    <Query>
+      <ToastProvider>
+        <CategoriesPanel categories={[category]} selectedId={1} onSelect={() => undefined} />
+        <ItemsPanel category={category} categories={[category]} />
+      </ToastProvider>
+    </Query>,
+  );
+}
+
+describe('menu for staff and owners', () => {
+  it('staff see the menu with its sold-out switches only, and who changed each item last', async () => {
+    role.owner = false;
+    const api = fakeApi();
+    api.answer(200, { items: [item, { ...savedItem, id: 8, name: '된장찌개', lastChange: null }] });
+    api.answer(200, { ...item, soldOut: true });
+    renderMenu();
+
+    await screen.findByText('최근 변경: kim · 19:42');
+    screen.getByText('메뉴 수정은 사장님만 할 수 있습니다. 품절 전환은 직원도 할 수 있습니다.');
+    for (const name of ['메뉴 추가', '김치찌개 수정', '김치찌개 삭제', '메인 이름 변경', '카테고리 추가']) {
+      expect(screen.queryByRole('button', { name: new RegExp(name) }), name).toBeNull();
+    }
+    expect(screen.getByRole('listitem', { name: '김치찌개' }).getAttribute('draggable')).toBe('false');
+
+    fireEvent.click(screen.getByRole('switch', { name: '김치찌개 품절' }));
+    await waitFor(() => {
+      expect(api.sent.at(-1)).toEqual({
+        method: 'PATCH',
+        path: '/admin/menu-items/7',
+        body: { soldOut: true },
+      });
+    });
+  });
+
+  it('owners get the editing tools', async () => {
+    role.owner = true;
+    const api = fakeApi();
+    api.answer(200, { items: [item] });
+    renderMenu();
+    await screen.findByRole('button', { name: '김치찌개 수정' });
+    screen.getByRole('button', { name: '+ 메뉴 추가' });
+    screen.getByRole('button', { name: '메인 이름 변경' });
+    expect(screen.queryByText(/품절 전환은 직원도/)).toBeNull();
+    expect(api.sent).toHaveLength(1);
+  });
+});
