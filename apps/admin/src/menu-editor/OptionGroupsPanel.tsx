@@ -1,5 +1,6 @@
 import type { OptionGroup } from '@table-order/contracts';
 import { useState } from 'react';
+import { useIsOwner } from '../auth';
 import { ApiError, errorMessage } from '../shared/api';
 import { formatPriceDelta } from '../shared/format';
 import { useI18n } from '../shared/i18n';
@@ -22,6 +23,7 @@ function itemsInUse(err: ApiError): string {
 /** The store's option groups: add, edit, sold-out switch per option, delete (refused while items use it). */
 export function OptionGroupsPanel() {
   const { t, lang } = useI18n();
+  const owner = useIsOwner();
   const notify = useToast();
   const query = useOptionGroups();
   const update = useUpdateOptionGroup();
@@ -45,15 +47,17 @@ export function OptionGroupsPanel() {
         <h2 id="option-groups-title" className="panel__title">
           {t('options.title')}
         </h2>
-        <button
-          type="button"
-          className="btn btn--primary btn--lg"
-          onClick={() => {
-            setEditing('new');
-          }}
-        >
-          + {t('options.add')}
-        </button>
+        {owner && (
+          <button
+            type="button"
+            className="btn btn--primary btn--lg"
+            onClick={() => {
+              setEditing('new');
+            }}
+          >
+            + {t('options.add')}
+          </button>
+        )}
       </div>
       <p className="muted">{t('options.hint')}</p>
       {query.isPending && <div className="skeleton skeleton--rows" aria-hidden="true" />}
@@ -69,28 +73,31 @@ export function OptionGroupsPanel() {
             <div className="option-group-card__head">
               <h3 className="option-group-card__name">{g.name}</h3>
               <span className={g.minSelect > 0 ? 'badge badge--required' : 'badge'}>{groupRule(g, t)}</span>
-              <div className="option-group-card__tools">
-                <button
-                  type="button"
-                  className="btn"
-                  aria-label={t('options.editLabel', { name: g.name })}
-                  onClick={() => {
-                    setEditing(g);
-                  }}
-                >
-                  {t('menu.edit')}
-                </button>
-                <button
-                  type="button"
-                  className="btn btn--quiet-danger"
-                  aria-label={t('options.deleteLabel', { name: g.name })}
-                  onClick={() => {
-                    setDeleting(g);
-                  }}
-                >
-                  {t('menu.delete')}
-                </button>
-              </div>
+              {/* Staff keep only the sold-out switches: the API refuses every other change of theirs. */}
+              {owner && (
+                <div className="option-group-card__tools">
+                  <button
+                    type="button"
+                    className="btn"
+                    aria-label={t('options.editLabel', { name: g.name })}
+                    onClick={() => {
+                      setEditing(g);
+                    }}
+                  >
+                    {t('menu.edit')}
+                  </button>
+                  <button
+                    type="button"
+                    className="btn btn--quiet-danger"
+                    aria-label={t('options.deleteLabel', { name: g.name })}
+                    onClick={() => {
+                      setDeleting(g);
+                    }}
+                  >
+                    {t('menu.delete')}
+                  </button>
+                </div>
+              )}
             </div>
             <ol className="option-group-card__options">
               {g.options.map((o) => (

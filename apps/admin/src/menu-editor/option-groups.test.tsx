@@ -8,6 +8,9 @@ import { OptionGroupDialog } from './OptionGroupDialog';
 import { OptionGroupsPanel } from './OptionGroupsPanel';
 import { savedItem } from './test-fixtures';
 
+// An owner's view (staff's is in staff-view.test.tsx).
+vi.mock('../auth', () => ({ useIsOwner: () => true }));
+
 const spicy: OptionGroup = {
   id: 1,
   name: '맵기 선택',

@@ -5,6 +5,7 @@ import { fakeApi, queryWrapper } from '../shared/api/testing';
 import { ToastProvider } from '../shared/ui';
 import { CategoriesPanel } from './CategoriesPanel';
 import { ItemsPanel } from './ItemsPanel';
+import { OptionGroupsPanel } from './OptionGroupsPanel';
 import { savedItem } from './test-fixtures';
 
 const role = vi.hoisted(() => ({ owner: false }));
@@ -69,5 +70,38 @@ describe('menu for staff and owners', () => {
     screen.getByRole('button', { name: '메인 이름 변경' });
     expect(screen.queryByText(/품절 전환은 직원도/)).toBeNull();
     expect(api.sent).toHaveLength(1);
+  });
+
+  it('staff see option groups with their sold-out switches only', async () => {
+    role.owner = false;
+    const api = fakeApi();
+    const group = {
+      id: 3,
+      name: '맵기',
+      minSelect: 1,
+      maxSelect: 1,
+      options: [
+        { id: 11, name: '보통', priceDelta: 0, soldOut: false },
+        { id: 12, name: '아주 매운맛', priceDelta: 500, soldOut: false },
+      ],
+    };
+    api.answer(200, { items: [group] });
+    api.answer(200, { ...group, options: [group.options[0], { ...group.options[1], soldOut: true }] });
+    const { wrapper: Query } = queryWrapper();
+    render(
+      <Query>
+        <ToastProvider>
+          <OptionGroupsPanel />
+        </ToastProvider>
+      </Query>,
+    );
+    const sw = await screen.findByRole('switch', { name: '맵기 아주 매운맛 품절' });
+    for (const name of ['옵션 그룹 추가', '옵션 그룹 맵기 수정', '옵션 그룹 맵기 삭제']) {
+      expect(screen.queryByRole('button', { name }), name).toBeNull();
+    }
+    fireEvent.click(sw);
+    await waitFor(() => {
+      expect(api.sent.at(-1)).toMatchObject({ method: 'PATCH', path: '/admin/option-groups/3' });
+    });
   });
 });
