@@ -1,4 +1,28 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * Test files of an app that replace modules with `vi.mock`: they run in a fresh module graph each
+ * (`isolate: true`); the app's other files share one happy-dom and one React per worker, which is most
+ * of the component tests' start-up time.
+ */
+function mockingTests(appRoot: string): string[] {
+  return readdirSync(join(appRoot, 'src'), { recursive: true, encoding: 'utf8' })
+    .filter((f) => /\.test\.tsx?$/.test(f))
+    .map((f) => join('src', f))
+    .filter((f) => readFileSync(join(appRoot, f), 'utf8').includes('vi.mock('));
+}
+
+/** An app's component tests as two projects: `name` shares workers, `name-mocks` isolates vi.mock users. */
+function appProjects(name: string, appRoot: string, extra: { setupFiles?: string[] } = {}) {
+  const mocking = mockingTests(appRoot);
+  const base = { root: appRoot, environment: 'happy-dom', ...extra };
+  return [
+    { test: { ...base, name, include: ['src/**/*.test.{ts,tsx}'], exclude: mocking, isolate: false } },
+    ...(mocking.length > 0 ? [{ test: { ...base, name: `${name}-mocks`, include: mocking } }] : []),
+  ];
+}
 
 // `contracts`: the shared package's own tests (the SSE parser, the live-stream client, the event
 // guards), in Node (npm test). `api`: every API suite on SQLite (npm test). `services`: the same suites
@@ -79,7 +103,7 @@ export default defineConfig({
         },
       },
       'apps/customer/vitest.config.ts',
-      'apps/admin/vitest.config.ts',
+      ...appProjects('admin', 'apps/admin'),
     ],
   },
 });

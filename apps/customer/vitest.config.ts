@@ -7,6 +7,8 @@ export default defineProject({
   test: {
     name: 'customer',
     environment: 'happy-dom',
+    // No test here replaces modules (vi.mock): files share one happy-dom and one React per worker.
+    isolate: false,
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/test-setup.ts'],
   },

@@ -43,7 +43,8 @@ describe('tables management', () => {
     await form.getByLabel('테이블 비밀번호').fill('abcd');
     await form.getByRole('button', { name: '추가' }).click();
     await row(11).waitFor();
-    expect(await form.getByLabel('테이블 번호').inputValue()).toBe('');
+    // The form clears once the add has settled, which can be a moment after the list shows the row.
+    await expect.poll(() => form.getByLabel('테이블 번호').inputValue(), { timeout: 5000 }).toBe('');
     // The new table can log in with its password.
     await tableToken(server.baseUrl, 11, 'abcd');
     await page.getByRole('link', { name: '주문 현황' }).click();

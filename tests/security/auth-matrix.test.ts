@@ -63,7 +63,7 @@ describe('A6: authorization matrix over every endpoint', () => {
   const tok = {} as Record<'adminA' | 'adminB' | 'staffA' | 'tableA1' | 'tableA2' | 'tableB1', string>;
   let deviceCredentialA1 = '';
   const ids = {} as Record<
-    'orderA1' | 'tableA1' | 'tableA2' | 'categoryA' | 'itemA' | 'callA1' | 'accountA',
+    'orderA1' | 'tableA1' | 'tableA2' | 'categoryA' | 'itemA' | 'callA1' | 'accountA' | 'groupA',
     number
   >;
   let imageKeyA: string;
@@ -182,6 +182,17 @@ describe('A6: authorization matrix over every endpoint', () => {
       body: { imageKey: imageKeyA },
     });
     expect(patched.status).toBe(200);
+    const group = await http(api.baseUrl, 'POST', '/api/v1/admin/option-groups', {
+      token: tok.adminA,
+      body: {
+        name: 'ALPHA group',
+        minSelect: 0,
+        maxSelect: 1,
+        options: [{ name: 'ALPHA option', priceDelta: 0 }],
+      },
+    });
+    expect(group.status, group.text).toBe(201);
+    ids.groupA = group.json<{ id: number }>().id;
 
     const doc = (await http(api.baseUrl, 'GET', '/openapi.json')).json<{
       paths: Record<string, Record<string, { requestBody?: { content: Record<string, unknown> } }>>;
@@ -250,6 +261,7 @@ describe('A6: authorization matrix over every endpoint', () => {
       if (e.path.includes('/categories/')) return String(ids.categoryA);
       if (e.path.includes('/calls/')) return String(ids.callA1);
       if (e.path.includes('/accounts/')) return String(ids.accountA);
+      if (e.path.includes('/option-groups/')) return String(ids.groupA);
       return String(ids.itemA);
     });
 
@@ -281,6 +293,13 @@ describe('A6: authorization matrix over every endpoint', () => {
       'POST /table/calls': { reasons: ['물'], message: 'MATRIX' },
       'POST /admin/calls/{id}/acknowledge': {},
       'PATCH /admin/store': { name: 'MATRIX store' },
+      'POST /admin/option-groups': {
+        name: 'MATRIX group',
+        minSelect: 0,
+        maxSelect: 1,
+        options: [{ name: 'planted', priceDelta: 0 }],
+      },
+      'PATCH /admin/option-groups/{id}': { name: 'hijacked' },
       'POST /admin/accounts': { username: 'matrix', password: 'matrix-pass-1', role: 'owner' },
       'PATCH /admin/accounts/{id}': { role: 'owner', password: 'hijacked-pass' },
     };
