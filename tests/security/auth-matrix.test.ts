@@ -51,7 +51,7 @@ const ownerOnly = (method: string, path: string): boolean => {
   return (
     /^\/admin\/(categories|menu-items|option-groups|images|printers)/.test(p) ||
     p === '/admin/store' ||
-    (p.startsWith('/admin/tables') && !p.endsWith('/checkout'))
+    (p.startsWith('/admin/tables') && !/\/(checkout|move|merge)$/.test(p))
   );
 };
 
@@ -302,6 +302,9 @@ describe('A6: authorization matrix over every endpoint', () => {
       'PATCH /admin/option-groups/{id}': { name: 'hijacked' },
       'POST /admin/accounts': { username: 'matrix', password: 'matrix-pass-1', role: 'owner' },
       'PATCH /admin/accounts/{id}': { role: 'owner', password: 'hijacked-pass' },
+      'POST /admin/tables/{id}/move': { toTableId: ids.tableA2 },
+      'POST /admin/tables/{id}/merge': { fromTableId: ids.tableA2 },
+      'POST /admin/orders/{id}/cancel-lines': { lines: [{ lineId: 1, quantity: 1 }] },
     };
     return bodies[key];
   };

@@ -75,9 +75,20 @@ export const ADMIN_ROLES = ['owner', 'staff'] as const;
 
 /**
  * What an order's audit trail records: `created` (by the table), each status it was moved to, `deleted`
- * and `checked_out` (by an admin account).
+ * and `checked_out` (by an admin account), and the table operations `moved`, `merged`, `amended`.
  */
-export const AUDIT_ACTIONS = ['created', 'preparing', 'completed', 'deleted', 'checked_out'] as const;
+export const AUDIT_ACTIONS = [
+  'created',
+  'preparing',
+  'completed',
+  'deleted',
+  'checked_out',
+  // Table operations (SPEC 12): the session moved to another table, the order merged into another
+  // table's session, lines of the order cancelled.
+  'moved',
+  'merged',
+  'amended',
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** Order statuses in their forward order: an order only moves later in this list (skipping is allowed). */
@@ -99,6 +110,9 @@ export const EVENT_TYPES = [
   'call.created',
   'call.acknowledged',
   'store.changed',
+  'table.moved',
+  'table.merged',
+  'order.amended',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -4,6 +4,7 @@ import { type EventType, RESYNC_EVENT } from './constants.js';
 import { Call } from './calls.js';
 import { Order, OrderStatus, TableOrderCounts } from './orders.js';
 import { TableStoreSettings } from './store-settings.js';
+import { OrderAmended, TableOpResult } from './table-ops.js';
 
 /** Payloads of the live events, keyed by event type. */
 export const EventPayloads = {
@@ -21,6 +22,10 @@ export const EventPayloads = {
   'call.created': Call,
   'call.acknowledged': z.object({ callId: Id, tableId: Id, acknowledgedAt: Timestamp }),
   'store.changed': TableStoreSettings,
+  // Table operations (SPEC 12): the dashboards and both tables' streams carry a move and a merge.
+  'table.moved': TableOpResult,
+  'table.merged': TableOpResult,
+  'order.amended': OrderAmended,
 } as const satisfies Record<EventType, z.ZodType>;
 
 export type EventPayload<T extends EventType> = z.infer<(typeof EventPayloads)[T]>;

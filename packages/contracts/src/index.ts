@@ -5,6 +5,7 @@ export * from './menu.js';
 export * from './options.js';
 export * from './orders.js';
 export * from './tables.js';
+export * from './table-ops.js';
 export * from './calls.js';
 export * from './store-settings.js';
 export * from './events.js';

@@ -59,6 +59,12 @@ const valid: Record<EventType, Record<string, unknown>> = {
   'call.created': call,
   'call.acknowledged': { callId: 4, tableId: 3, acknowledgedAt: '2025-01-01T03:01:00.000Z' },
   'store.changed': settings,
+  'table.moved': { fromTableId: 3, toTableId: 4, sessionId: 2, fromTableNumber: 3, toTableNumber: 4 },
+  'table.merged': { fromTableId: 3, toTableId: 4, sessionId: 5, fromTableNumber: 3, toTableNumber: 4 },
+  'order.amended': {
+    order: { ...order, amended: true, items: [{ ...order.items[0], id: 11, cancelledQuantity: 1 }] },
+    tableTotal: 9500,
+  },
 };
 
 /** Each field of `payload` removed, set to a wrong type, to 0, -1, 1.5, null and an unknown status. */
@@ -90,6 +96,15 @@ describe('live event payload guards', () => {
         items: [{ ...order.items[0], options: [option] }],
       })),
       { ...order, items: [{ ...order.items[0], options: [] }] },
+      ...variants({ ...order.items[0], id: 11, cancelledQuantity: 1 }).map((line) => ({
+        ...order,
+        items: [line],
+      })),
+      { ...order, amended: 'yes' },
+      ...variants(valid['order.amended'].order as Record<string, unknown>).map((o) => ({
+        order: o,
+        tableTotal: 1,
+      })),
     ];
     for (const type of EVENT_TYPES) {
       for (const value of [valid[type], ...variants(valid[type]), ...cases]) {

@@ -51,23 +51,14 @@ function isOrderLine(v: unknown): v is OrderLine {
     isInt(v.unitPrice) &&
     isInt(v.quantity) &&
     isInt(v.subtotal) &&
-    (v.options === undefined || (Array.isArray(v.options) && v.options.every(isLineOption)))
+    (v.options === undefined || (Array.isArray(v.options) && v.options.every(isLineOption))) &&
+    (v.id === undefined || isId(v.id)) &&
+    (v.cancelledQuantity === undefined || isInt(v.cancelledQuantity))
   );
 }
 
-/** One entry of an order's audit trail (admin views; events do not carry it, but the schema allows it). */
-const isAuditEntry = (v: unknown): v is NonNullable<EventPayload<'order.created'>['audit']>[number] =>
-  isRecord(v) && AUDIT_ACTIONS.some((a) => a === v.action) && isNullableString(v.username) && isString(v.at);
-
-/** The table's counts `order.updated` and `order.deleted` carry (`TableOrderCounts`). */
-const hasCounts = (v: Record<string, unknown>) =>
-  isInt(v.pendingCount) &&
-  isInt(v.preparingCount) &&
-  (v.oldestPendingAt === null || isString(v.oldestPendingAt));
-
-/** Checks each payload field by field (extra fields are allowed, as the schemas allow them). */
-const PAYLOAD_GUARDS: { [T in EventType]: Guard<EventPayload<T>> } = {
-  'order.created': (v): v is EventPayload<'order.created'> =>
+function isOrder(v: unknown): v is EventPayload<'order.created'> {
+  return (
     isRecord(v) &&
     isId(v.id) &&
     isString(v.orderNumber) &&
@@ -82,7 +73,33 @@ const PAYLOAD_GUARDS: { [T in EventType]: Guard<EventPayload<T>> } = {
     (v.completedAt === undefined || v.completedAt === null || isString(v.completedAt)) &&
     Array.isArray(v.items) &&
     v.items.every(isOrderLine) &&
-    (v.audit === undefined || isArrayOf(v.audit, isAuditEntry)),
+    (v.amended === undefined || typeof v.amended === 'boolean') &&
+    (v.audit === undefined || isArrayOf(v.audit, isAuditEntry))
+  );
+}
+
+/** `table.moved` / `table.merged` (`TableOpResult`). */
+const isTableOp = (v: unknown): v is EventPayload<'table.moved'> =>
+  isRecord(v) &&
+  isId(v.fromTableId) &&
+  isId(v.toTableId) &&
+  isId(v.sessionId) &&
+  isInt(v.fromTableNumber) &&
+  isInt(v.toTableNumber);
+
+/** One entry of an order's audit trail (admin views; events do not carry it, but the schema allows it). */
+const isAuditEntry = (v: unknown): v is NonNullable<EventPayload<'order.created'>['audit']>[number] =>
+  isRecord(v) && AUDIT_ACTIONS.some((a) => a === v.action) && isNullableString(v.username) && isString(v.at);
+
+/** The table's counts `order.updated` and `order.deleted` carry (`TableOrderCounts`). */
+const hasCounts = (v: Record<string, unknown>) =>
+  isInt(v.pendingCount) &&
+  isInt(v.preparingCount) &&
+  (v.oldestPendingAt === null || isString(v.oldestPendingAt));
+
+/** Checks each payload field by field (extra fields are allowed, as the schemas allow them). */
+const PAYLOAD_GUARDS: { [T in EventType]: Guard<EventPayload<T>> } = {
+  'order.created': isOrder,
   'order.updated': (v): v is EventPayload<'order.updated'> =>
     isRecord(v) && isId(v.orderId) && isId(v.tableId) && isStatus(v.status) && hasCounts(v),
   'order.deleted': (v): v is EventPayload<'order.deleted'> =>
@@ -110,6 +127,10 @@ const PAYLOAD_GUARDS: { [T in EventType]: Guard<EventPayload<T>> } = {
     isArrayOf(v.requestChips, isString) &&
     isArrayOf(v.menuLanguages, isLanguage) &&
     isInt(v.idleTimeoutSeconds),
+  'table.moved': isTableOp,
+  'table.merged': isTableOp,
+  'order.amended': (v): v is EventPayload<'order.amended'> =>
+    isRecord(v) && isOrder(v.order) && isInt(v.tableTotal),
 };
 
 /** True when `value` is a well-formed payload of an event of type `type`. */
@@ -150,6 +171,12 @@ export function readLiveEvent(message: SseMessage): LiveEvent | null {
     case 'call.acknowledged':
       return isEventPayload(type, data) ? { type, payload: data } : null;
     case 'store.changed':
+      return isEventPayload(type, data) ? { type, payload: data } : null;
+    case 'table.moved':
+      return isEventPayload(type, data) ? { type, payload: data } : null;
+    case 'table.merged':
+      return isEventPayload(type, data) ? { type, payload: data } : null;
+    case 'order.amended':
       return isEventPayload(type, data) ? { type, payload: data } : null;
     default:
       return null;

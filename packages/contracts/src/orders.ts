@@ -35,6 +35,8 @@ export const OrderCreateBody = z.object({
 export type OrderCreateBody = z.infer<typeof OrderCreateBody>;
 
 export const OrderLine = z.object({
+  // Absent only from lines an earlier release sent (a replayed event during a rolling deploy).
+  id: Id.optional().meta({ description: 'The line (what cancel-lines names)' }),
   menuItemId: Id,
   name: z.string(),
   unitPrice: z.number().int(),
@@ -46,6 +48,13 @@ export const OrderLine = z.object({
     .array(OrderLineOption)
     .optional()
     .meta({ description: 'Chosen options, as they were when ordered (absent from older releases: none)' }),
+  cancelledQuantity: z
+    .number()
+    .int()
+    .optional()
+    .meta({
+      description: 'How many of the line staff cancelled (partial cancel); `quantity` is what remains',
+    }),
 });
 
 /** One entry of an order's audit trail: what happened, by which account (null: the table), when. */
@@ -72,6 +81,10 @@ export const Order = z
     updatedAt: Timestamp,
     completedAt: Timestamp.nullable().optional(),
     items: z.array(OrderLine),
+    amended: z
+      .boolean()
+      .optional()
+      .meta({ description: 'Staff cancelled some of its lines (partial cancel, SPEC 12)' }),
     audit: z.array(AuditEntry).optional().meta({
       description: "Admin views of one order, a table's orders and history: who did what, oldest first",
     }),

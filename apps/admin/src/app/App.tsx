@@ -60,6 +60,10 @@ function staleKeys(event: LiveEvent): QueryKey[] {
       return [tableKeys.history(event.payload.tableId)];
     case 'store.changed':
       return [settingsKeys.all];
+    case 'table.moved':
+    case 'table.merged':
+      return [tableKeys.history(event.payload.fromTableId), tableKeys.history(event.payload.toTableId)];
+    case 'order.amended':
     case 'order.created':
     case 'order.updated':
     case 'order.deleted':

@@ -172,6 +172,59 @@ function applyCreated(state: BoardState, order: Order, at: number, live: boolean
   });
 }
 
+/**
+ * A move or merge as the board can apply it at once: the source's session (orders, totals, counts,
+ * calls) goes to the target, the source is emptied. Applied only while the board still shows the source
+ * with that party (so a repeated or late event changes nothing); the provider reloads the snapshot too.
+ */
+function applyTableOp(
+  state: BoardState,
+  type: 'table.moved' | 'table.merged',
+  op: EventPayload<'table.moved'>,
+): BoardState {
+  const from = state.tables.find((t) => t.id === op.fromTableId);
+  const listed = withTableListed(state, op.toTableId, op.toTableNumber);
+  const to = listed.tables.find((t) => t.id === op.toTableId);
+  if (!from || !to || from.sessionId === null) return state;
+  if (type === 'table.moved' && from.sessionId !== op.sessionId) return state;
+  if (type === 'table.merged' && to.sessionId !== null && to.sessionId !== op.sessionId) return state;
+  const joined = type === 'table.merged' && to.sessionId === op.sessionId;
+  const movedOrders = from.orders.map((o) => ({
+    ...o,
+    tableId: op.toTableId,
+    tableNumber: op.toTableNumber,
+    sessionId: op.sessionId,
+  }));
+  const oldest = [from.oldestPendingAt, joined ? to.oldestPendingAt : null]
+    .filter((x): x is string => x !== null)
+    .sort()[0];
+  const s = withTable(listed, op.toTableId, (t) => ({
+    ...t,
+    sessionId: op.sessionId,
+    totalAmount: (joined ? t.totalAmount : 0) + from.totalAmount,
+    orderCount: (joined ? t.orderCount : 0) + from.orderCount,
+    pendingCount: (joined ? t.pendingCount : 0) + from.pendingCount,
+    preparingCount: (joined ? t.preparingCount : 0) + from.preparingCount,
+    oldestPendingAt: oldest ?? null,
+    orders: [...movedOrders, ...(joined ? t.orders : [])].sort(newestFirst),
+    arrived: { ...(joined ? t.arrived : {}), ...from.arrived },
+    calls: [
+      ...from.calls.map((c) => ({ ...c, tableId: op.toTableId, tableNumber: op.toTableNumber })),
+      ...t.calls,
+    ].sort(newestFirst),
+  }));
+  return withTable(s, op.fromTableId, (t) => ({
+    ...t,
+    sessionId: null,
+    totalAmount: 0,
+    orderCount: 0,
+    ...NO_COUNTS,
+    orders: [],
+    arrived: {},
+    calls: [],
+  }));
+}
+
 /** Applies a snapshot or an event. Every event is idempotent: applying it twice changes nothing more. */
 export function boardReducer(state: BoardState, action: BoardAction): BoardState {
   switch (action.type) {
@@ -290,6 +343,20 @@ export function boardReducer(state: BoardState, action: BoardAction): BoardState
           );
           return { ...s, closedSessions: remember(s.closedSessions, sessionId) };
         }
+        case 'order.amended': {
+          const { order, tableTotal } = event.payload;
+          if (state.deletedOrders.includes(order.id)) return state;
+          return withTable(state, order.tableId, (t) => {
+            if (t.sessionId !== order.sessionId) return t;
+            const orders = t.orders.map((o) =>
+              o.id === order.id ? { ...order, status: laterStatus(o.status, order.status) } : o,
+            );
+            return { ...t, totalAmount: tableTotal, orders };
+          });
+        }
+        case 'table.moved':
+        case 'table.merged':
+          return applyTableOp(state, event.type, event.payload);
         case 'call.created': {
           const call = event.payload;
           if (call.status !== 'open' || state.handledCalls.includes(call.id)) return state;

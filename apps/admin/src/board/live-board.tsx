@@ -57,6 +57,16 @@ function invalidateFor(queryClient: QueryClient, event: LiveEvent, staleKeys: St
   if (event.type === 'order.updated' || event.type === 'order.deleted') {
     void queryClient.invalidateQueries({ queryKey: boardKeys.order(event.payload.orderId) });
   }
+  if (event.type === 'table.moved' || event.type === 'table.merged') {
+    for (const id of [event.payload.fromTableId, event.payload.toTableId])
+      void queryClient.invalidateQueries({ queryKey: boardKeys.tableOrders(id) });
+    // The moved orders' table changed: every open order detail reads itself again.
+    void queryClient.invalidateQueries({ queryKey: [...boardKeys.all, 'order'] });
+  }
+  if (event.type === 'order.amended') {
+    void queryClient.invalidateQueries({ queryKey: boardKeys.tableOrders(event.payload.order.tableId) });
+    void queryClient.invalidateQueries({ queryKey: boardKeys.order(event.payload.order.id) });
+  }
   for (const queryKey of staleKeys(event)) void queryClient.invalidateQueries({ queryKey });
 }
 
@@ -145,10 +155,15 @@ export function LiveBoardProvider({ staleKeys, children }: { staleKeys: StaleKey
           case 'order.deleted':
           case 'table.checked_out':
           case 'call.created':
-          case 'call.acknowledged': {
+          case 'call.acknowledged':
+          case 'order.amended':
+          case 'table.moved':
+          case 'table.merged': {
             const at = Date.now();
             if (buffer.current) buffer.current.push({ event, at });
             else dispatch({ type: 'event', event, at, live: true });
+            // A move or merge changes two tables at once: read the exact figures again.
+            if (event.type === 'table.moved' || event.type === 'table.merged') void refresh();
             if (event.type === 'order.created') setNewOrderCount((n) => n + 1);
             if (event.type === 'call.created') setNewCallCount((n) => n + 1);
             invalidateFor(queryClient, event, staleKeys);

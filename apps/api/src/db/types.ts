@@ -55,6 +55,8 @@ export interface TableSessionsTable {
   opened_at: Millis;
   completed_at: Millis | null;
   total_amount: number | null;
+  /** The session it was merged into (SPEC 12; since 0007): emptied and closed by the merge. */
+  merged_into: Generated<number | null>;
 }
 
 export interface CategoriesTable {
@@ -152,6 +154,8 @@ export interface OrderItemsTable {
   subtotal: number;
   /** JSON `[{groupName, name, priceDelta}]` of the chosen options; NULL for none (and older lines). */
   options_json: string | null;
+  /** How many of the line staff cancelled (since 0007); `quantity` and `subtotal` are what remains. */
+  cancelled_quantity: Generated<number>;
 }
 
 export interface OrderCountersTable {
@@ -165,6 +169,8 @@ export interface EventsTable {
   id: number;
   type: string;
   table_id: number | null;
+  /** The source table of `table.moved` / `table.merged` (since 0007): its stream carries the event too. */
+  other_table_id: Generated<number | null>;
   payload: string;
   created_at: Millis;
 }

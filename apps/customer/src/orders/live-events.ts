@@ -1,7 +1,7 @@
 import type { OrderList } from '@table-order/contracts';
 import type { LiveEvent } from '@table-order/contracts/sse';
 import type { QueryClient } from '@tanstack/react-query';
-import { applyCallEvent } from '../calls';
+import { applyCallEvent, callsQueryKey } from '../calls';
 import { menuQueryKey } from '../menu';
 import { storeSettingsQueryKey } from '../shared/store-settings';
 import { addOrderToList } from './create-order';
@@ -44,6 +44,17 @@ export function applyTableEvent(queryClient: QueryClient, event: LiveEvent): boo
       return false;
     case 'store.changed':
       queryClient.setQueryData(storeSettingsQueryKey, event.payload);
+      return false;
+    case 'order.amended': {
+      const { order } = event.payload;
+      update((list) => ({ orders: list.orders.map((o) => (o.id === order.id ? order : o)) }));
+      return false;
+    }
+    case 'table.moved':
+    case 'table.merged':
+      // This table's party left (source) or joined (target): reload its orders and calls.
+      void queryClient.invalidateQueries({ queryKey: ordersQueryKey });
+      void queryClient.invalidateQueries({ queryKey: callsQueryKey });
       return false;
     case 'call.created':
     case 'call.acknowledged':

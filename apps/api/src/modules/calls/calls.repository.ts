@@ -126,3 +126,19 @@ export async function closeOpenCalls(trx: Trx, storeId: number, tableId: number,
     .where('status', '=', 'open')
     .execute();
 }
+
+/** Moves a table's open calls to another table (a move or merge of its party, SPEC 12). */
+export async function moveOpenCalls(
+  trx: Trx,
+  storeId: number,
+  fromTableId: number,
+  to: { id: number; number: number },
+): Promise<void> {
+  await trx
+    .updateTable('calls')
+    .set({ table_id: to.id, table_number: to.number })
+    .where('store_id', '=', storeId)
+    .where('table_id', '=', fromTableId)
+    .where('status', '=', 'open')
+    .execute();
+}

@@ -1,2 +1,2 @@
 export { callsRoutes } from './calls.routes.js';
-export { closeOpenCalls } from './calls.repository.js';
+export { closeOpenCalls, moveOpenCalls } from './calls.repository.js';

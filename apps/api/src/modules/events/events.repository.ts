@@ -1,6 +1,6 @@
 import type { EventType, StoreEvent, EventPayload } from '@table-order/contracts';
 import type { Db, Trx } from '../../infra/db.js';
-import { STORE_WIDE_EVENTS } from './event-scope.js';
+import { STORE_WIDE_EVENTS, otherTableOf } from './event-scope.js';
 
 /**
  * Starts a store write (see writeWithEvent): bumps the store's event counter (row lock on MySQL, so one
@@ -61,6 +61,7 @@ export async function appendEvent<T extends EventType>(
       id: e.id,
       type: e.type,
       table_id: e.tableId,
+      other_table_id: otherTableOf(e),
       payload: text,
       created_at: e.now,
     })
@@ -91,7 +92,13 @@ export async function listEventsAfter(
     .where('id', '>', afterId)
     .where('type', '!=', PURGED_MARKER);
   if (tableId !== undefined) {
-    q = q.where((eb) => eb.or([eb('table_id', '=', tableId), eb('type', 'in', [...STORE_WIDE_EVENTS])]));
+    q = q.where((eb) =>
+      eb.or([
+        eb('table_id', '=', tableId),
+        eb('other_table_id', '=', tableId),
+        eb('type', 'in', [...STORE_WIDE_EVENTS]),
+      ]),
+    );
   }
   const rows = await q.orderBy('id').limit(limit).execute();
   return rows.map((r) => {
@@ -148,7 +155,11 @@ export async function listEventRowsAfter(
     .where('id', '>', afterId);
   if (tableId !== undefined) {
     q = q.where((eb) =>
-      eb.or([eb('table_id', '=', tableId), eb('type', 'in', [...STORE_WIDE_EVENTS, PURGED_MARKER])]),
+      eb.or([
+        eb('table_id', '=', tableId),
+        eb('other_table_id', '=', tableId),
+        eb('type', 'in', [...STORE_WIDE_EVENTS, PURGED_MARKER]),
+      ]),
     );
   }
   const rows = await q.orderBy('id').limit(limit).execute();
@@ -218,7 +229,7 @@ export async function purgeEventsBefore(db: Db, cutoff: number): Promise<number>
       deleted += Number(res.numDeletedRows);
       await trx
         .updateTable('events')
-        .set({ type: PURGED_MARKER, table_id: null, payload: '{}' })
+        .set({ type: PURGED_MARKER, table_id: null, other_table_id: null, payload: '{}' })
         .where('store_id', '=', row.store_id)
         .where('id', '=', last)
         .where('type', '!=', PURGED_MARKER)

@@ -415,6 +415,8 @@ describe('menu options', () => {
       const unit = 9000 + 500 + 1000 + 1500;
       expect(r.body.items).toEqual([
         {
+          id: expect.any(Number),
+          cancelledQuantity: 0,
           menuItemId: stew().id,
           name: '김치찌개',
           unitPrice: unit,
@@ -427,6 +429,8 @@ describe('menu options', () => {
           ],
         },
         {
+          id: expect.any(Number),
+          cancelledQuantity: 0,
           menuItemId: stew().id,
           name: '김치찌개',
           unitPrice: 9000,
@@ -435,6 +439,8 @@ describe('menu options', () => {
           options: [{ groupName: '맵기 선택', name: '순한맛', priceDelta: 0 }],
         },
         {
+          id: expect.any(Number),
+          cancelledQuantity: 0,
           menuItemId: a.items[2]!.id,
           name: '콜라',
           unitPrice: 2000,

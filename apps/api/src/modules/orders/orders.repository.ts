@@ -25,6 +25,8 @@ export type ItemRow = Pick<
   OrderItemRow,
   'order_id' | 'menu_item_id' | 'name' | 'unit_price' | 'quantity' | 'subtotal'
 > & { options: OrderLineOption[] };
+/** A stored line: with its id and how many of it staff cancelled (`quantity` is what remains). */
+export type StoredItemRow = ItemRow & Pick<OrderItemRow, 'id' | 'cancelled_quantity'>;
 
 /** NULL (no options, or a line the previous release wrote) stores nothing; a line without options too. */
 function optionsJson(options: OrderLineOption[]): string | null {
@@ -76,11 +78,12 @@ export async function nextOrderSeq(
   return r.insertId === undefined || r.insertId === 0n ? 1 : Number(r.insertId);
 }
 
+/** Inserts an order and its lines; answers the order's id and its lines' ids in line order. */
 export async function insertOrder(
   trx: Q,
   values: Omit<NewOrder, 'id' | 'completed_at' | 'deleted_at'>,
   lines: Omit<ItemRow, 'order_id'>[],
-): Promise<number> {
+): Promise<{ orderId: number; lineIds: number[] }> {
   const r = await trx
     .insertInto('orders')
     .values({ ...values, completed_at: null, deleted_at: null })
@@ -97,7 +100,14 @@ export async function insertOrder(
       })),
     )
     .execute();
-  return orderId;
+  // The lines' ids (cancel-lines names them); one indexed read, as a batch's insert id differs by dialect.
+  const ids = await trx
+    .selectFrom('order_items')
+    .select('id')
+    .where('order_id', '=', orderId)
+    .orderBy('line_no')
+    .execute();
+  return { orderId, lineIds: ids.map((r) => r.id) };
 }
 
 export function findByIdempotencyKey(db: Q, storeId: number, tableId: number, key: string) {
@@ -137,12 +147,22 @@ export function sessionOrders(db: Q, sessionId: number) {
 }
 
 /** Lines of many orders in one query, grouped by order id. */
-export async function itemsOf(db: Q, orderIds: number[]): Promise<Map<number, ItemRow[]>> {
-  const out = new Map<number, ItemRow[]>();
+export async function itemsOf(db: Q, orderIds: number[]): Promise<Map<number, StoredItemRow[]>> {
+  const out = new Map<number, StoredItemRow[]>();
   if (orderIds.length === 0) return out;
   const rows = await db
     .selectFrom('order_items')
-    .select(['order_id', 'menu_item_id', 'name', 'unit_price', 'quantity', 'subtotal', 'options_json'])
+    .select([
+      'id',
+      'order_id',
+      'menu_item_id',
+      'name',
+      'unit_price',
+      'quantity',
+      'subtotal',
+      'options_json',
+      'cancelled_quantity',
+    ])
     .where('order_id', 'in', orderIds)
     .orderBy('order_id')
     .orderBy('line_no')

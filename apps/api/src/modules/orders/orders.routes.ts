@@ -16,6 +16,7 @@ import type { AppContext } from '../../app-context.js';
 import { IdParams, authedErrors as errors, reuseJsonText, withJsonText } from '../../shared/http.js';
 import { adminOf, requireAdmin, requireTable, tableOf } from '../auth/index.js';
 import { OrdersService } from './orders.service.js';
+import { tableOpsRoutes } from './table-ops.routes.js';
 
 /** Table ordering (`/table/orders`) and the admin order board, checkout and history. */
 export function ordersRoutes(ctx: AppContext): {
@@ -102,7 +103,7 @@ export function ordersRoutes(ctx: AppContext): {
       { schema: { tags, params: IdParams, response: { 200: OrderDeleteResult, ...errors } } },
       (req) => service.remove(store(req), req.params.id, adminOf(req)),
     );
-    return Promise.resolve();
+    await app.register(tableOpsRoutes(ctx, service));
   };
 
   return { table, admin };

@@ -75,10 +75,10 @@ export class OrdersService {
           created_at: now,
           updated_at: now,
         };
-        const id = await repo.insertOrder(trx, values, lines);
+        const { orderId: id, lineIds } = await repo.insertOrder(trx, values, lines);
         const order = toOrder(
           { ...values, id, completed_at: null },
-          lines.map((l) => ({ ...l, order_id: id })),
+          lines.map((l, i) => ({ ...l, order_id: id, id: lineIds[i] ?? fail(), cancelled_quantity: 0 })),
         );
         return { result: undefined, event: { type: 'order.created', tableId, payload: order } };
       });
@@ -286,7 +286,12 @@ function toCounts(s: repo.SessionSummary | undefined): TableOrderCounts {
   };
 }
 
-function toOrder(r: Omit<repo.OrderRow, 'request_hash'>, items: repo.ItemRow[]): Order {
+/**
+ * An order as the API shows it. A line cancelled to 0 is left out of `items` (SPEC 12); `amended` says
+ * staff cancelled some of its lines.
+ */
+export function toOrder(r: Omit<repo.OrderRow, 'request_hash'>, items: repo.StoredItemRow[]): Order {
+  const amended = items.some((i) => Number(i.cancelled_quantity) > 0);
   return {
     id: r.id,
     orderNumber: r.order_number,
@@ -299,14 +304,19 @@ function toOrder(r: Omit<repo.OrderRow, 'request_hash'>, items: repo.ItemRow[]):
     createdAt: iso(r.created_at),
     updatedAt: iso(r.updated_at),
     completedAt: r.completed_at === null ? null : iso(r.completed_at),
-    items: items.map((i) => ({
-      menuItemId: i.menu_item_id,
-      name: i.name,
-      unitPrice: i.unit_price,
-      quantity: i.quantity,
-      subtotal: i.subtotal,
-      options: i.options,
-    })),
+    items: items
+      .filter((i) => i.quantity > 0)
+      .map((i) => ({
+        id: i.id,
+        menuItemId: i.menu_item_id,
+        name: i.name,
+        unitPrice: i.unit_price,
+        quantity: i.quantity,
+        subtotal: i.subtotal,
+        options: i.options,
+        cancelledQuantity: Number(i.cancelled_quantity),
+      })),
+    ...(amended ? { amended } : {}),
   };
 }
 
