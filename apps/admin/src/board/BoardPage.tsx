@@ -15,12 +15,14 @@ import { useLiveBoard } from './live-board';
 import { OrderDrawer } from './OrderDrawer';
 import { TableCard, type TableCardActions } from './TableCard';
 import { parseTableFilter } from './table-filter';
+import { TableOpsDialog } from './TableOpsDialog';
 import { TableOrdersDialog } from './TableOrdersDialog';
 
 type Panel =
   | { kind: 'order'; tableId: number; orderId: number }
   | { kind: 'table'; tableId: number }
   | { kind: 'checkout'; tableId: number }
+  | { kind: 'move' | 'merge'; tableId: number }
   | null;
 
 /** The live board: a card per table in number order, filter, refresh, order detail and checkout. */
@@ -55,6 +57,9 @@ export function BoardPage() {
       },
       onCheckout: (tableId) => {
         setPanel({ kind: 'checkout', tableId });
+      },
+      onTableOp: (tableId, kind) => {
+        setPanel({ kind, tableId });
       },
       onHistory: (tableId) => {
         void navigate(`/history/${tableId}`);
@@ -180,6 +185,9 @@ export function BoardPage() {
           }}
           onClose={close}
         />
+      )}
+      {(panel?.kind === 'move' || panel?.kind === 'merge') && panelTable && (
+        <TableOpsDialog mode={panel.kind} table={panelTable} tables={board.tables} onClose={close} />
       )}
       {panel?.kind === 'checkout' && panelTable && (
         <ConfirmDialog

@@ -14,6 +14,7 @@ import { AuditTrail, ConfirmDialog, Modal, useToast } from '../shared/ui';
 import { useDeleteOrder } from './api/delete-order';
 import { useOrder } from './api/get-order';
 import { useUpdateOrderStatus } from './api/update-order-status';
+import { CancelLinesDialog } from './CancelLinesDialog';
 import { allowedMoves, primaryMove } from './order-status';
 
 /** The status buttons: the next status as the big button, a skip to `completed` beside it. */
@@ -80,6 +81,7 @@ export function OrderDrawer({
   const remove = useDeleteOrder();
   const [error, setError] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [cancelLines, setCancelLines] = useState(false);
   const order = query.data;
   const no = order ? shortOrderNumber(order.orderNumber) : '';
 
@@ -170,7 +172,17 @@ export function OrderDrawer({
                     )}
                     <span className="lines__unit">{formatMoney(line.unitPrice, lang)}</span>
                   </td>
-                  <td className="num lines__qty">×{line.quantity}</td>
+                  <td className="num lines__qty">
+                    ×{line.quantity}
+                    {(line.cancelledQuantity ?? 0) > 0 && (
+                      <del
+                        className="lines__cancelled"
+                        title={t('tableOps.cancelledQty', { n: line.cancelledQuantity ?? 0 })}
+                      >
+                        {t('tableOps.cancelledQty', { n: line.cancelledQuantity ?? 0 })}
+                      </del>
+                    )}
+                  </td>
                   <td className="num">{formatMoney(line.subtotal, lang)}</td>
                 </tr>
               ))}
@@ -202,6 +214,18 @@ export function OrderDrawer({
             onMove={(s) => void handleMove(s)}
           />
           <div className="order-detail__danger">
+            {order.items.some((l) => l.id !== undefined) && (
+              <button
+                type="button"
+                className="btn"
+                aria-label={t('tableOps.cancelLabel', { no })}
+                onClick={() => {
+                  setCancelLines(true);
+                }}
+              >
+                {t('tableOps.cancel')}
+              </button>
+            )}
             <button
               type="button"
               className="btn btn--quiet-danger"
@@ -213,6 +237,14 @@ export function OrderDrawer({
             </button>
           </div>
         </div>
+      )}
+      {cancelLines && order && (
+        <CancelLinesDialog
+          order={order}
+          onClose={() => {
+            setCancelLines(false);
+          }}
+        />
       )}
       {confirmDelete && order && (
         <ConfirmDialog

@@ -16,6 +16,8 @@ export interface TableCardActions {
   onOpenOrder: (tableId: number, orderId: number) => void;
   onOpenTable: (tableId: number) => void;
   onCheckout: (tableId: number) => void;
+  /** Move this table's party to an idle table, or merge another table's into this one (SPEC 12). */
+  onTableOp: (tableId: number, mode: 'move' | 'merge') => void;
   onHistory: (tableId: number) => void;
   /** One tap: staff saw the call (settles when saved; rejects when it failed). */
   onAcknowledgeCall: (call: Call) => Promise<unknown>;
@@ -136,6 +138,30 @@ export const TableCard = memo(function TableCard({
         >
           {t('table.history')}
         </button>
+        {open && (
+          <>
+            <button
+              type="button"
+              className="btn"
+              aria-label={t('tableOps.moveLabel', { n: table.number })}
+              onClick={() => {
+                actions.onTableOp(table.id, 'move');
+              }}
+            >
+              {t('tableOps.move')}
+            </button>
+            <button
+              type="button"
+              className="btn"
+              aria-label={t('tableOps.mergeLabel', { n: table.number })}
+              onClick={() => {
+                actions.onTableOp(table.id, 'merge');
+              }}
+            >
+              {t('tableOps.merge')}
+            </button>
+          </>
+        )}
         {open && (
           <button
             type="button"

@@ -63,6 +63,7 @@ describe('order lines with options', () => {
       onOpenOrder: vi.fn(),
       onOpenTable: vi.fn(),
       onCheckout: vi.fn(),
+      onTableOp: vi.fn(),
       onHistory: vi.fn(),
       onAcknowledgeCall: vi.fn(),
     };
