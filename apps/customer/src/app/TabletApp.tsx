@@ -47,11 +47,17 @@ export function TabletApp({ onReset }: { onReset: () => void }) {
     setOverlay((o) => (o === 'settings' ? o : null));
   });
 
-  const stream = useLiveUpdates(() => {
-    cart.clear();
-    setOverlay((o) => (o === 'settings' ? o : null));
-    toast.notify(t.checkedOut);
-  });
+  const stream = useLiveUpdates(
+    () => {
+      cart.clear();
+      setOverlay((o) => (o === 'settings' ? o : null));
+      toast.notify(t.checkedOut);
+    },
+    // A move or merge (SPEC 12): the source tablet says where its orders went, the target that some joined.
+    (notice) => {
+      toast.notify(notice.kind === 'moved-away' ? t.ordersMovedAway(notice.to) : t.ordersJoined(notice.from));
+    },
+  );
 
   // Names and prices (options' too) follow the menu; lines whose dish or option went away stay, flagged.
   const { syncWithMenu } = cart;

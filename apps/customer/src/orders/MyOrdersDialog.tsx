@@ -86,6 +86,7 @@ function OrderCard({ order }: { order: Order }) {
         ))}
       </ul>
       {order.note && <p className="order-card__note">{order.note}</p>}
+      {order.amended && <p className="order-card__amended">{t.orderAmended}</p>}
       <div className="order-card__total">
         <span>{t.total}</span>
         <strong>{t.money(order.totalAmount)}</strong>

@@ -11,7 +11,7 @@ import { ordersQueryKey } from './get-orders';
  * Applies one table event to the cached menu, orders, staff calls and store settings; returns true on
  * `table.checked_out`.
  */
-export function applyTableEvent(queryClient: QueryClient, event: LiveEvent): boolean {
+export function applyTableEvent(queryClient: QueryClient, event: LiveEvent, tableId?: number): boolean {
   applyCallEvent(queryClient, event);
   const update = (fn: (list: OrderList) => OrderList) => {
     queryClient.setQueryData<OrderList>(ordersQueryKey, (list) => (list ? fn(list) : list));
@@ -52,7 +52,9 @@ export function applyTableEvent(queryClient: QueryClient, event: LiveEvent): boo
     }
     case 'table.moved':
     case 'table.merged':
-      // This table's party left (source) or joined (target): reload its orders and calls.
+      // This table's party left (its list empties at once) or another joined: reload orders and calls.
+      if (tableId === event.payload.fromTableId)
+        queryClient.setQueryData<OrderList>(ordersQueryKey, { orders: [] });
       void queryClient.invalidateQueries({ queryKey: ordersQueryKey });
       void queryClient.invalidateQueries({ queryKey: callsQueryKey });
       return false;

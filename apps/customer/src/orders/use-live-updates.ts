@@ -7,16 +7,21 @@ import { useSession } from '../shared/api/session-context';
 import { storeSettingsQueryKey } from '../shared/store-settings';
 import { ordersQueryKey } from './get-orders';
 import { applyTableEvent } from './live-events';
+import { tableOpNotice, type TableOpNotice } from './table-ops-notice';
 
 /**
  * Keeps the table's live stream open while mounted: order status changes, deletions, checkout, menu
  * changes, staff calls and store settings land in the query cache as they happen. Returns the stream's status for the banner.
  */
-export function useLiveUpdates(onCheckedOut: () => void): LiveStreamStatus {
+export function useLiveUpdates(
+  onCheckedOut: () => void,
+  onTableOp: (notice: TableOpNotice) => void = () => undefined,
+): LiveStreamStatus {
   const session = useSession();
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<LiveStreamStatus>('connecting');
   const handleCheckedOut = useEffectEvent(onCheckedOut);
+  const handleTableOp = useEffectEvent(onTableOp);
 
   useEffect(() => {
     const stream = startLiveStream({
@@ -32,7 +37,10 @@ export function useLiveUpdates(onCheckedOut: () => void): LiveStreamStatus {
         void queryClient.invalidateQueries({ queryKey: storeSettingsQueryKey });
       },
       onEvent: (event) => {
-        if (applyTableEvent(queryClient, event)) handleCheckedOut();
+        const tableId = session.current?.table.id;
+        if (applyTableEvent(queryClient, event, tableId)) handleCheckedOut();
+        const notice = tableOpNotice(event, tableId);
+        if (notice) handleTableOp(notice);
       },
     });
     return () => {

@@ -143,4 +143,8 @@ export const en: Messages = {
   offline: 'No internet connection. Reconnecting…',
   streamDown: 'Connection lost. Reconnecting…',
   checkedOut: 'Thank you for dining with us!',
+  // Table operations (SPEC 12): move, merge, partial cancel.
+  ordersMovedAway: (n: number) => `Your orders moved to table ${n}`,
+  ordersJoined: (n: number) => `The orders of table ${n} joined this table`,
+  orderAmended: 'Staff corrected this order (items cancelled)',
 };

@@ -140,6 +140,10 @@ export const ko = {
   offline: '인터넷 연결이 끊겼습니다. 다시 연결하는 중…',
   streamDown: '연결이 끊겼습니다. 다시 연결하는 중…',
   checkedOut: '이용해 주셔서 감사합니다. 다음에 또 오세요!',
+  // Table operations (SPEC 12): move, merge, partial cancel.
+  ordersMovedAway: (n: number) => `주문이 테이블 ${n}으로 이동되었습니다`,
+  ordersJoined: (n: number) => `테이블 ${n}의 주문이 이 테이블로 합쳐졌습니다`,
+  orderAmended: '직원이 이 주문을 수정했습니다 (일부 취소)',
 };
 
 export type Messages = typeof ko;
