@@ -455,6 +455,41 @@ describe('table operations (SPEC 12)', () => {
     });
   });
 
+  it('staff may move, merge and cancel lines (service work, like a checkout)', async () => {
+    const made = await s.admin.post('/api/v1/admin/accounts', {
+      username: 'floor',
+      password: 'floor-pass-1',
+      role: 'staff',
+    });
+    expect(made.status).toBe(201);
+    const login = await client(t.app).post<{ accessToken: string }>('/api/v1/auth/admin/login', {
+      storeIdentifier: 'store-a',
+      username: 'floor',
+      password: 'floor-pass-1',
+    });
+    const staff = client(t.app, login.body.accessToken);
+    const o = await order(9, [[0, 2]]);
+    await order(10, [[2, 1]]);
+    const moved = await staff.post(`/api/v1/admin/tables/${tableId(9)}/move`, { toTableId: tableId(11) });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    const merged = await staff.post(`/api/v1/admin/tables/${tableId(11)}/merge`, {
+      fromTableId: tableId(10),
+    });
+    expect(merged.status).toBe(200);
+    const cancelled = await staff.post(`/api/v1/admin/orders/${o.id}/cancel-lines`, {
+      lines: [{ lineId: o.items[0]!.id, quantity: 1 }],
+    });
+    expect(cancelled.status).toBe(200);
+    expect((await card(11)).totalAmount).toBe(kimchi().price + cola().price);
+    const detail = await s.admin.get<Order>(`/api/v1/admin/orders/${o.id}`);
+    expect(detail.body.audit?.map((e) => [e.action, e.username])).toEqual([
+      ['created', null],
+      ['moved', 'floor'],
+      ['amended', 'floor'],
+    ]);
+    await s.admin.post(`/api/v1/admin/tables/${tableId(11)}/checkout`);
+  });
+
   it('another store sees none of it, and an unknown id is 404', async () => {
     expectError(await s.admin.post(`/api/v1/admin/tables/999999/move`, { toTableId: tableId(1) }), 404);
     expectError(await s.admin.post(`/api/v1/admin/tables/999999/merge`, { fromTableId: tableId(1) }), 404);
