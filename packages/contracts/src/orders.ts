@@ -48,13 +48,9 @@ export const OrderLine = z.object({
     .array(OrderLineOption)
     .optional()
     .meta({ description: 'Chosen options, as they were when ordered (absent from older releases: none)' }),
-  cancelledQuantity: z
-    .number()
-    .int()
-    .optional()
-    .meta({
-      description: 'How many of the line staff cancelled (partial cancel); `quantity` is what remains',
-    }),
+  cancelledQuantity: z.number().int().optional().meta({
+    description: 'How many of the line staff cancelled (partial cancel); `quantity` is what remains',
+  }),
 });
 
 /** One entry of an order's audit trail: what happened, by which account (null: the table), when. */
