@@ -1,6 +1,6 @@
 import type { Dashboard, Order } from '@table-order/contracts';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { MemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -39,6 +39,7 @@ const dashboard: Dashboard = {
         order(4, 1, 'completed', '2025-01-01T09:30:00.000Z'),
         order(3, 1, 'completed', '2025-01-01T09:20:00.000Z'),
       ],
+      oldestPendingOrder: order(1, 1, 'pending', '2025-01-01T09:00:00.000Z'),
       pendingCount: 2,
       preparingCount: 1,
       oldestPendingAt: '2025-01-01T09:00:00.000Z',
@@ -50,6 +51,7 @@ const dashboard: Dashboard = {
       totalAmount: 9000,
       orderCount: 1,
       latestOrders: [order(6, 2, 'pending', '2025-01-01T09:50:00.000Z')],
+      oldestPendingOrder: order(6, 2, 'pending', '2025-01-01T09:50:00.000Z'),
       pendingCount: 1,
       preparingCount: 0,
       oldestPendingAt: '2025-01-01T09:50:00.000Z',
@@ -61,6 +63,7 @@ const dashboard: Dashboard = {
       totalAmount: 0,
       orderCount: 0,
       latestOrders: [],
+      oldestPendingOrder: null,
       pendingCount: 0,
       preparingCount: 0,
       oldestPendingAt: null,
@@ -153,6 +156,16 @@ describe('board attention', () => {
     expect(card(1).textContent).toContain('신규 2');
     expect(card(2).className).toContain('card--pending');
     expect(card(3).className).not.toContain('card--pending');
+    // Table 1's oldest pending order is older than its latest 3, and still on the card (not behind "more").
+    const rows = within(card(1)).getAllByRole('button', { name: /^주문 #/ });
+    expect(rows.map((r) => r.textContent)).toEqual([
+      expect.stringContaining('#0005'),
+      expect.stringContaining('#0004'),
+      expect.stringContaining('#0003'),
+      expect.stringContaining('#0001'),
+    ]);
+    expect(rows[3]!.textContent).toContain('대기');
+    expect(within(card(1)).getByRole('button', { name: /전체 주문/ }).textContent).toContain('1');
   });
 
   it('keeps the counts right as orders are placed, moved on and checked out', async () => {

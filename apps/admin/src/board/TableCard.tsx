@@ -3,7 +3,7 @@ import { memo } from 'react';
 import { useSession } from '../auth';
 import { formatMoney, formatTime, optionNames, shortOrderNumber } from '../shared/format';
 import { useI18n } from '../shared/i18n';
-import type { BoardTable } from './board-state';
+import { cardRows, type BoardTable } from './board-state';
 import { CallItem } from './CallItem';
 import { orderLines, orderSummary } from './order-summary';
 
@@ -33,7 +33,7 @@ export const TableCard = memo(function TableCard({
   const { store } = useSession();
   // Every pending order of the session (the API's count), not only the rows shown.
   const pending = table.pendingCount;
-  const shown = table.orders.slice(0, MAX_ROWS);
+  const shown = cardRows(table, MAX_ROWS);
   const hidden = Math.max(0, table.orderCount - shown.length);
   const open = table.sessionId !== null;
   const titleId = `table-${table.id}-title`;
