@@ -15,8 +15,9 @@ import { MyOrdersDialog, OrderSuccess, ReviewDialog, useLiveUpdates, useOrders }
 import { SettingsDialog, useHiddenGesture } from '../setup';
 import { useSession, useSessionInfo } from '../shared/api/session-context';
 import { useIdleTimeout, useMediaQuery, useWakeLock } from '../shared/hooks';
-import { useI18n } from '../shared/i18n/i18n';
-import { useStoreSettings } from '../shared/store-settings';
+import { orderSequence } from '../shared/format';
+import { storeDefaultLang, useI18n } from '../shared/i18n/i18n';
+import { FALLBACK_SETTINGS, useStoreSettings } from '../shared/store-settings';
 import { ConnectionBanner } from '../shared/ui/ConnectionBanner';
 import { Dialog } from '../shared/ui/Dialog';
 import { ReceiptIcon } from '../shared/ui/icons';
@@ -30,7 +31,7 @@ type Overlay = 'cart' | 'review' | 'orders' | 'call' | 'settings' | null;
 
 /** The guest's app once the tablet is set up: menu, cart, ordering, my orders, live updates. */
 export function TabletApp({ onReset }: { onReset: () => void }) {
-  const { t } = useI18n();
+  const { t, setLang } = useI18n();
   const session = useSession();
   const info = useSessionInfo();
   const cart = useCart();
@@ -47,11 +48,18 @@ export function TabletApp({ onReset }: { onReset: () => void }) {
     setOverlay((o) => (o === 'settings' ? o : null));
   });
 
-  const stream = useLiveUpdates(() => {
-    cart.clear();
-    setOverlay((o) => (o === 'settings' ? o : null));
-    toast.notify(t.checkedOut);
-  });
+  const stream = useLiveUpdates(
+    () => {
+      cart.clear();
+      setOverlay((o) => (o === 'settings' ? o : null));
+      toast.notify(t.checkedOut);
+      // The next guests start in the store's language, whatever these ones chose.
+      setLang(storeDefaultLang(settings?.menuLanguages ?? FALLBACK_SETTINGS.menuLanguages));
+    },
+    (c) => {
+      toast.notify(t.orderCorrected(orderSequence(c.orderNumber), t.money(c.tableTotal)));
+    },
+  );
 
   // Names and prices (options' too) follow the menu; lines whose dish or option went away stay, flagged.
   const { syncWithMenu } = cart;
@@ -141,6 +149,7 @@ export function TabletApp({ onReset }: { onReset: () => void }) {
       {overlay === 'review' && (
         <ReviewDialog
           availability={availability}
+          connected={stream === 'live'}
           onClose={close}
           onPlaced={(order) => {
             setOverlay(null);

@@ -6,17 +6,21 @@ import { menuQueryKey } from '../menu';
 import { useSession } from '../shared/api/session-context';
 import { storeSettingsQueryKey } from '../shared/store-settings';
 import { ordersQueryKey } from './get-orders';
-import { applyTableEvent } from './live-events';
+import { applyTableEvent, type OrderCorrection } from './live-events';
 
 /**
  * Keeps the table's live stream open while mounted: order status changes, deletions, checkout, menu
  * changes, staff calls and store settings land in the query cache as they happen. Returns the stream's status for the banner.
  */
-export function useLiveUpdates(onCheckedOut: () => void): LiveStreamStatus {
+export function useLiveUpdates(
+  onCheckedOut: () => void,
+  onCorrected: (c: OrderCorrection) => void = () => {},
+): LiveStreamStatus {
   const session = useSession();
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<LiveStreamStatus>('connecting');
   const handleCheckedOut = useEffectEvent(onCheckedOut);
+  const handleCorrected = useEffectEvent(onCorrected);
 
   useEffect(() => {
     const stream = startLiveStream({
@@ -32,7 +36,7 @@ export function useLiveUpdates(onCheckedOut: () => void): LiveStreamStatus {
         void queryClient.invalidateQueries({ queryKey: storeSettingsQueryKey });
       },
       onEvent: (event) => {
-        if (applyTableEvent(queryClient, event)) handleCheckedOut();
+        if (applyTableEvent(queryClient, event, handleCorrected)) handleCheckedOut();
       },
     });
     return () => {

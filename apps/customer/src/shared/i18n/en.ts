@@ -122,7 +122,7 @@ export const en: Messages = {
   sessionTotal: 'Total ordered',
   orderedAt: (time: string) => `Ordered at ${time}`,
   orderTitle: (seq: string) => `Order ${seq}`,
-  status: { pending: 'Waiting', preparing: 'Preparing', completed: 'Served' },
+  status: { pending: 'Pending', preparing: 'Preparing', completed: 'Completed' },
 
   staffCall: 'Call staff',
   callSheetIntro: 'Choose what you need. You can pick more than one.',
@@ -143,4 +143,12 @@ export const en: Messages = {
   offline: 'No internet connection. Reconnecting…',
   streamDown: 'Connection lost. Reconnecting…',
   checkedOut: 'Thank you for dining with us!',
+
+  // Polish (issue 15)
+  lineRemoveShort: 'Remove',
+  cartHasUnavailable: 'Remove the dishes that cannot be ordered to place the order.',
+  priceChanged: (before: string) => `Price changed (was ${before})`,
+  priceChangedNotice: 'A price changed while you were reviewing. Please check the new price.',
+  orderCorrected: (no: string, total: string) => `Staff corrected order #${no}. New total: ${total}`,
+  retryingOnReconnect: 'It is sent again by itself once the connection is back.',
 };

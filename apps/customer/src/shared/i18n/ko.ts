@@ -140,6 +140,14 @@ export const ko = {
   offline: '인터넷 연결이 끊겼습니다. 다시 연결하는 중…',
   streamDown: '연결이 끊겼습니다. 다시 연결하는 중…',
   checkedOut: '이용해 주셔서 감사합니다. 다음에 또 오세요!',
+
+  // Polish (issue 15)
+  lineRemoveShort: '빼기',
+  cartHasUnavailable: '주문할 수 없는 메뉴를 빼야 주문할 수 있습니다.',
+  priceChanged: (before: string) => `가격 변경 (이전 ${before})`,
+  priceChangedNotice: '주문을 확인하는 동안 가격이 바뀌었습니다. 바뀐 가격을 확인해 주세요.',
+  orderCorrected: (no: string, total: string) => `직원이 주문 #${no}을(를) 정정했습니다. 새 합계: ${total}`,
+  retryingOnReconnect: '연결되면 자동으로 다시 보냅니다.',
 };
 
 export type Messages = typeof ko;
