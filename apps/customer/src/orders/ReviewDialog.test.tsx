@@ -2,10 +2,7 @@ import type { Order } from '@table-order/contracts';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { useCart, type CartApi } from '../cart';
-import { addItem, emptyCart } from '../cart/cart';
-import { CartProvider } from '../cart/cart-context';
-import { saveCart } from '../cart/cart-storage';
+import { CartProvider, useCart, type CartApi } from '../cart';
 import { SessionContext } from '../shared/api/session-context';
 import { TableSession } from '../shared/api/table-session';
 import { I18nProvider } from '../shared/i18n/i18n';
@@ -29,7 +26,6 @@ const placed = (key: string): Order => ({
 
 /** The review of a cart with one 김치찌개 (9,000원), against a fake server that answers `answers` in turn. */
 function setup(answers: number[]) {
-  saveCart('demo', 3, addItem(emptyCart, { id: 1, name: '김치찌개', price: 9000 }).cart);
   const keys: string[] = [];
   const fetchFn = (input: RequestInfo | URL, init?: RequestInit) => {
     const url = input instanceof Request ? input.url : input.toString();
@@ -65,26 +61,33 @@ function setup(answers: number[]) {
     cartApi = useCart();
     return null;
   }
-  const ui = (connected: boolean) => (
+  const ui = (connected: boolean, open = true) => (
     <QueryClientProvider client={queryClient}>
       <I18nProvider>
         <ToastProvider>
           <SessionContext value={session}>
             <CartProvider storeIdentifier="demo" tableNumber={3}>
               <Grab />
-              <ReviewDialog
-                availability={() => 'available'}
-                onClose={() => undefined}
-                onPlaced={onPlaced}
-                connected={connected}
-              />
+              {open && (
+                <ReviewDialog
+                  availability={() => 'available'}
+                  onClose={() => undefined}
+                  onPlaced={onPlaced}
+                  connected={connected}
+                />
+              )}
             </CartProvider>
           </SessionContext>
         </ToastProvider>
       </I18nProvider>
     </QueryClientProvider>
   );
-  const view = render(ui(true));
+  // The cart holds one 김치찌개 before the review opens.
+  const view = render(ui(true, false));
+  act(() => {
+    cartApi!.add({ id: 1, name: '김치찌개', price: 9000 });
+  });
+  view.rerender(ui(true));
   return {
     keys,
     onPlaced,
