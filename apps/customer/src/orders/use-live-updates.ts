@@ -29,11 +29,13 @@ export function useLiveUpdates(
       onStatus: setStatus,
       onOpen: ({ resumed }) => {
         // Without a replay, anything between the last snapshot and this connection could be missing.
+        // A read still in flight (the first load) is not cancelled and sent again: it answers for both.
         if (resumed) return;
-        void queryClient.invalidateQueries({ queryKey: ordersQueryKey });
-        void queryClient.invalidateQueries({ queryKey: menuQueryKey });
-        void queryClient.invalidateQueries({ queryKey: callsQueryKey });
-        void queryClient.invalidateQueries({ queryKey: storeSettingsQueryKey });
+        const keep = { cancelRefetch: false };
+        void queryClient.invalidateQueries({ queryKey: ordersQueryKey }, keep);
+        void queryClient.invalidateQueries({ queryKey: menuQueryKey }, keep);
+        void queryClient.invalidateQueries({ queryKey: callsQueryKey }, keep);
+        void queryClient.invalidateQueries({ queryKey: storeSettingsQueryKey }, keep);
       },
       onEvent: (event) => {
         if (applyTableEvent(queryClient, event, handleCorrected)) handleCheckedOut();
