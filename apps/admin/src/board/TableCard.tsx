@@ -7,6 +7,13 @@ import { cardRows, type BoardTable } from './board-state';
 import { CallItem } from './CallItem';
 import { orderLines, orderSummary } from './order-summary';
 
+/** The first words of an order note on a card (the drawer shows it whole). */
+const NOTE_PREVIEW = 24;
+function noteStart(note: string): string {
+  const flat = note.trim().replace(/\s+/g, ' ');
+  return flat.length > NOTE_PREVIEW ? `${flat.slice(0, NOTE_PREVIEW - 1)}…` : flat;
+}
+
 /** Rows shown per card; the rest are one click away. */
 const MAX_ROWS = 4;
 /** An order that arrived this recently pulses once when it appears. */
@@ -82,12 +89,14 @@ export const TableCard = memo(function TableCard({
                   className={['order-row', `order-row--${o.status}`, pulse ? 'order-row--pulse' : ''].join(
                     ' ',
                   )}
-                  aria-label={t('order.rowLabel', {
-                    no: shortOrderNumber(o.orderNumber),
-                    items: orderSummary(o, t),
-                    time: formatTime(o.createdAt, store.timeZone),
-                    status: t(`status.${o.status}`),
-                  })}
+                  aria-label={
+                    t('order.rowLabel', {
+                      no: shortOrderNumber(o.orderNumber),
+                      items: orderSummary(o, t),
+                      time: formatTime(o.createdAt, store.timeZone),
+                      status: t(`status.${o.status}`),
+                    }) + (o.note.trim() === '' ? '' : `, ${t('order.noteMarker')}: ${noteStart(o.note)}`)
+                  }
                   onClick={() => {
                     actions.onOpenOrder(table.id, o.id);
                   }}
@@ -95,6 +104,12 @@ export const TableCard = memo(function TableCard({
                   <span className="order-row__no">#{shortOrderNumber(o.orderNumber)}</span>
                   <span className="order-row__time">{formatTime(o.createdAt, store.timeZone)}</span>
                   <span className={`chip chip--${o.status}`}>{t(`status.${o.status}`)}</span>
+                  {o.note.trim() !== '' && (
+                    <span className="order-row__note" title={o.note}>
+                      <span className="order-row__note-mark">{t('order.noteMarker')}</span>{' '}
+                      {noteStart(o.note)}
+                    </span>
+                  )}
                   <span className="order-row__items" title={orderLines(o)}>
                     {o.items.map((l, i) => {
                       const options = optionNames(l);

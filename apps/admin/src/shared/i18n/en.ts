@@ -417,4 +417,8 @@ export const en: Record<MessageKey, string> = {
   'menu.lastChange': 'Last changed by {who} · {time}',
   'menu.staffHint': 'Only owners edit the menu. Staff can switch items sold out.',
   'error.forbidden': 'Only an owner account can do this.',
+
+  // Polish (issue 15)
+  'checkout.unfinished': 'Some orders are not finished: {pending} Pending, {preparing} Preparing.',
+  'order.noteMarker': 'Note',
 };

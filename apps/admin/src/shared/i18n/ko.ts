@@ -417,6 +417,10 @@ export const ko = {
   'menu.lastChange': '최근 변경: {who} · {time}',
   'menu.staffHint': '메뉴 수정은 사장님만 할 수 있습니다. 품절 전환은 직원도 할 수 있습니다.',
   'error.forbidden': '사장님 계정만 할 수 있는 작업입니다.',
+
+  // Polish (issue 15)
+  'checkout.unfinished': '아직 끝나지 않은 주문이 있습니다: 대기중 {pending}건, 준비중 {preparing}건.',
+  'order.noteMarker': '요청사항',
 } as const;
 
 export type MessageKey = keyof typeof ko;
