@@ -34,7 +34,7 @@ export function ItemsPanel({ category, categories }: { category: Category; categ
   const moved = useRef<string | null>(null);
   useLayoutEffect(() => {
     if (moved.current) keepMoverFocus(moved.current);
-  }, [items]);
+  }, [query.data]);
 
   async function saveOrder(next: MenuItem[]) {
     try {
