@@ -168,7 +168,9 @@ describe('board attention', () => {
       expect.stringContaining('#0001'),
     ]);
     expect(rows[3]!.textContent).toContain('대기');
-    expect(within(card(1)).getByRole('button', { name: /전체 주문/ }).textContent).toContain('1');
+    expect(within(card(1)).getByRole('button', { name: '테이블 1 주문 1건 더 보기' }).textContent).toContain(
+      '1',
+    );
   });
 
   it('shows a note marker and the first words of an order note on the card', async () => {
@@ -181,7 +183,7 @@ describe('board attention', () => {
     expect(row.textContent).toContain('요청사항');
     expect(row.textContent).toContain('아이 먹을 거라 안 맵게 해 주시고 앞접시…');
     expect(row.textContent).not.toContain('부탁드려요');
-    expect(row.getAttribute('aria-label')).toContain('요청사항: 아이 먹을 거라');
+    expect(within(card(1)).getByRole('button', { name: /^주문 #0005.*요청사항 아이 먹을 거라/ })).toBe(row);
     expect(within(card(2)).getByRole('button', { name: /^주문 #0006/ }).textContent).not.toContain(
       '요청사항',
     );

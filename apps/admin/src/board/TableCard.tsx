@@ -5,7 +5,7 @@ import { formatMoney, formatTime, optionNames, shortOrderNumber } from '../share
 import { useI18n } from '../shared/i18n';
 import { cardRows, type BoardTable } from './board-state';
 import { CallItem } from './CallItem';
-import { orderLines, orderSummary } from './order-summary';
+import { orderLines } from './order-summary';
 
 /** The first words of an order note on a card (the drawer shows it whole). */
 const NOTE_PREVIEW = 24;
@@ -89,19 +89,14 @@ export const TableCard = memo(function TableCard({
                   className={['order-row', `order-row--${o.status}`, pulse ? 'order-row--pulse' : ''].join(
                     ' ',
                   )}
-                  aria-label={
-                    t('order.rowLabel', {
-                      no: shortOrderNumber(o.orderNumber),
-                      items: orderSummary(o, t),
-                      time: formatTime(o.createdAt, store.timeZone),
-                      status: t(`status.${o.status}`),
-                    }) + (o.note.trim() === '' ? '' : `, ${t('order.noteMarker')}: ${noteStart(o.note)}`)
-                  }
                   onClick={() => {
                     actions.onOpenOrder(table.id, o.id);
                   }}
                 >
-                  <span className="order-row__no">#{shortOrderNumber(o.orderNumber)}</span>
+                  {/* Named by what it shows (axe: the visible text is part of the name): "주문 #0012 …". */}
+                  <span className="order-row__no">
+                    <span className="sr-only">{t('order.rowName')} </span>#{shortOrderNumber(o.orderNumber)}
+                  </span>
                   <span className="order-row__time">{formatTime(o.createdAt, store.timeZone)}</span>
                   <span className={`chip chip--${o.status}`}>{t(`status.${o.status}`)}</span>
                   {o.note.trim() !== '' && (
@@ -132,7 +127,9 @@ export const TableCard = memo(function TableCard({
         <button
           type="button"
           className="card__more"
-          aria-label={`${t('table.name', { n: table.number })} ${t('table.allOrders')}`}
+          aria-label={`${t('table.name', { n: table.number })} ${
+            hidden > 0 ? t('table.moreOrders', { n: hidden }) : t('table.allOrders')
+          }`}
           onClick={() => {
             actions.onOpenTable(table.id);
           }}

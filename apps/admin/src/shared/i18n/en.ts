@@ -421,4 +421,5 @@ export const en: Record<MessageKey, string> = {
   // Polish (issue 15)
   'checkout.unfinished': 'Some orders are not finished: {pending} Pending, {preparing} Preparing.',
   'order.noteMarker': 'Note',
+  'order.rowName': 'Order',
 };

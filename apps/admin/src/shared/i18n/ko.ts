@@ -421,6 +421,7 @@ export const ko = {
   // Polish (issue 15)
   'checkout.unfinished': '아직 끝나지 않은 주문이 있습니다: 대기중 {pending}건, 준비중 {preparing}건.',
   'order.noteMarker': '요청사항',
+  'order.rowName': '주문',
 } as const;
 
 export type MessageKey = keyof typeof ko;
