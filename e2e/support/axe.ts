@@ -20,7 +20,7 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   // Evaluated through the DevTools protocol: the apps' CSP (no inline scripts) does not apply to it.
   if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(AXE_SOURCE);
   // As a string: the e2e project has no DOM types.
-  const result = (await page.evaluate(`
+  const result = await page.evaluate<AxeViolation[]>(`
     window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
       .then((r) => r.violations.map((v) => ({
         id: v.id,
@@ -28,6 +28,6 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
         help: v.help,
         targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
       })))
-  `)) as AxeViolation[];
+  `);
   return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
