@@ -88,7 +88,7 @@ export const en: Messages = {
   lineUnavailable: 'Unavailable',
   total: 'Total',
   order: 'Order',
-  openCart: (count: number, total: string) => `View cart, ${count} item${count === 1 ? '' : 's'}, ${total}`,
+  openCart: (count: number, total: string) => `Cart ${total}, view ${count} item${count === 1 ? '' : 's'}`,
   limitLines: 'One order can hold at most 30 different dishes.',
   limitQuantity: 'At most 99 of one dish per order.',
 

@@ -85,7 +85,7 @@ export const ko = {
   lineUnavailable: '주문 불가',
   total: '합계',
   order: '주문하기',
-  openCart: (count: number, total: string) => `장바구니 보기, ${count}개, ${total}`,
+  openCart: (count: number, total: string) => `장바구니 ${total}, ${count}개 보기`,
   limitLines: '한 번에 최대 30가지 메뉴까지 주문할 수 있습니다.',
   limitQuantity: '한 메뉴는 최대 99개까지 주문할 수 있습니다.',
 
