@@ -23,6 +23,9 @@ export function useLiveUpdates(
   const handleCorrected = useEffectEvent(onCorrected);
 
   useEffect(() => {
+    // Reads made while the first connection was being opened are as fresh as that connection.
+    const connectingSince = Date.now();
+    let first = true;
     const stream = startLiveStream({
       // The session logs in again by itself when the token is refused; a 401 after that is retried.
       open: (headers, signal) => session.fetch('/table/events', { headers, signal }),
@@ -30,12 +33,16 @@ export function useLiveUpdates(
       onOpen: ({ resumed }) => {
         // Without a replay, anything between the last snapshot and this connection could be missing.
         // A read still in flight (the first load) is not cancelled and sent again: it answers for both.
+        // On the first connection, a read made since it started connecting is not repeated either.
+        const since = first ? connectingSince : Number.POSITIVE_INFINITY;
+        first = false;
         if (resumed) return;
         const keep = { cancelRefetch: false };
-        void queryClient.invalidateQueries({ queryKey: ordersQueryKey }, keep);
-        void queryClient.invalidateQueries({ queryKey: menuQueryKey }, keep);
-        void queryClient.invalidateQueries({ queryKey: callsQueryKey }, keep);
-        void queryClient.invalidateQueries({ queryKey: storeSettingsQueryKey }, keep);
+        for (const queryKey of [ordersQueryKey, menuQueryKey, callsQueryKey, storeSettingsQueryKey])
+          void queryClient.invalidateQueries(
+            { queryKey, predicate: (q) => q.state.dataUpdatedAt < since },
+            keep,
+          );
       },
       onEvent: (event) => {
         if (applyTableEvent(queryClient, event, handleCorrected)) handleCheckedOut();
