@@ -72,7 +72,7 @@ describe('live board', () => {
       ['공기밥', 1],
     ]);
     const row = tableCard(page, 3).getByRole('button', {
-      name: new RegExp(`주문 #${shortNo(o)}, 김치찌개 ×2 외 1`),
+      name: new RegExp(`주문 #${shortNo(o)}.*김치찌개 ×2.*공기밥 ×1`),
     });
     await row.waitFor({ timeout: 2000 });
     const seenAfter = Date.now() - placedAt;

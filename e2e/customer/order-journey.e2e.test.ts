@@ -84,7 +84,7 @@ describe.each(LAYOUTS)('tablet journey ($name $width×$height)', ({ name, width,
 
     const openCart = async () => {
       if (name === 'portrait') {
-        await page.getByRole('button', { name: /^장바구니 보기, 5개, 41,000원$/ }).click();
+        await page.getByRole('button', { name: /^장바구니 41,000원, 5개 보기$/ }).click();
         return page.getByRole('dialog', { name: /장바구니/ });
       }
       return page.getByRole('complementary', { name: '장바구니' });
@@ -144,7 +144,7 @@ describe.each(LAYOUTS)('tablet journey ($name $width×$height)', ({ name, width,
     await success.waitFor({ state: 'detached', timeout: 10_000 });
     expect(Date.now() - started).toBeGreaterThan(2500);
     if (name === 'portrait') {
-      await page.getByRole('button', { name: '장바구니 보기, 0개, 0원' }).waitFor();
+      await page.getByRole('button', { name: '장바구니 0원, 0개 보기' }).waitFor();
     } else {
       await page
         .getByRole('complementary', { name: '장바구니' })

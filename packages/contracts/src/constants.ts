@@ -200,3 +200,5 @@ export const MENU_LANGUAGES = ['ko', 'en', 'ja', 'zh'] as const;
 /** The tablet's idle timeout: 0 (off) or between these bounds, in seconds. */
 export const IDLE_TIMEOUT_MIN = 30;
 export const IDLE_TIMEOUT_MAX = 3600;
+/** Bytes in one menu photo upload; the dashboard refuses a larger file before sending it (the API answers 413). */
+export const IMAGE_UPLOAD_MAX_BYTES = 5 * 1024 * 1024;

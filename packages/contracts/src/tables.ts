@@ -32,6 +32,10 @@ export const DashboardTable = z.object({
   totalAmount: z.number().int(),
   orderCount: z.number().int(),
   latestOrders: z.array(Order).meta({ description: 'The newest 3 live orders of the open session' }),
+  oldestPendingOrder: Order.nullable().meta({
+    description:
+      'The oldest live order of the open session still pending (it may be older than the latest 3)',
+  }),
   ...TableOrderCounts.shape,
 });
 export const Dashboard = z.object({ tables: z.array(DashboardTable) }).meta({ id: 'Dashboard' });

@@ -42,7 +42,7 @@ describe('accounts page', () => {
     expect(within(await rowOf('boss')).getByText('사장님')).toBeTruthy();
     expect(within(await rowOf('boss')).getByText('(나)')).toBeTruthy();
     expect(within(await rowOf('kim')).getByText('직원')).toBeTruthy();
-    expect(within(await rowOf('kim')).getByRole('button', { name: 'kim 역할 변경' }).textContent).toBe(
+    expect(within(await rowOf('kim')).getByRole('button', { name: /^kim 역할 변경/ }).textContent).toBe(
       '사장님으로 변경',
     );
     expect(api.sent.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /admin/accounts']);
@@ -104,7 +104,7 @@ describe('accounts page', () => {
     api.answer(409, { error: 'last_owner', message: 'last owner' });
     renderPage();
 
-    fireEvent.click(within(await rowOf('kim')).getByRole('button', { name: 'kim 역할 변경' }));
+    fireEvent.click(within(await rowOf('kim')).getByRole('button', { name: /^kim 역할 변경/ }));
     let dialog = await screen.findByRole('alertdialog');
     within(dialog).getByText('kim 계정을 사장님으로 바꿀까요?');
     expect(api.sent).toHaveLength(1);
@@ -116,7 +116,7 @@ describe('accounts page', () => {
     expect(api.sent.at(-1)).toEqual({ method: 'PATCH', path: '/admin/accounts/2', body: { role: 'owner' } });
     expect(within(await rowOf('kim')).getByText('사장님')).toBeTruthy();
 
-    fireEvent.click(within(await rowOf('boss')).getByRole('button', { name: 'boss 역할 변경' }));
+    fireEvent.click(within(await rowOf('boss')).getByRole('button', { name: /^boss 역할 변경/ }));
     dialog = await screen.findByRole('alertdialog');
     within(dialog).getByText('내 계정입니다. 바꾸면 이 화면에서도 로그아웃됩니다.');
     fireEvent.click(within(dialog).getByRole('button', { name: '직원으로 변경' }));

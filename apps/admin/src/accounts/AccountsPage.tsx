@@ -96,7 +96,9 @@ export function AccountsPage() {
                       <button
                         type="button"
                         className="btn"
-                        aria-label={t('accounts.roleLabel', { name: a.username })}
+                        aria-label={`${t('accounts.roleLabel', { name: a.username })}: ${
+                          a.role === 'owner' ? t('accounts.makeStaff') : t('accounts.makeOwner')
+                        }`}
                         onClick={() => {
                           setChangingRole(a);
                         }}

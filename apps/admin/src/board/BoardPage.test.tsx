@@ -1,6 +1,6 @@
 import type { Dashboard, Order } from '@table-order/contracts';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { MemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -35,10 +35,14 @@ const dashboard: Dashboard = {
       totalAmount: 45_000,
       orderCount: 5,
       latestOrders: [
-        order(5, 1, 'preparing', '2025-01-01T09:40:00.000Z'),
+        {
+          ...order(5, 1, 'preparing', '2025-01-01T09:40:00.000Z'),
+          note: '아이 먹을 거라 안 맵게 해 주시고 앞접시 두 개 부탁드려요',
+        },
         order(4, 1, 'completed', '2025-01-01T09:30:00.000Z'),
         order(3, 1, 'completed', '2025-01-01T09:20:00.000Z'),
       ],
+      oldestPendingOrder: order(1, 1, 'pending', '2025-01-01T09:00:00.000Z'),
       pendingCount: 2,
       preparingCount: 1,
       oldestPendingAt: '2025-01-01T09:00:00.000Z',
@@ -50,6 +54,7 @@ const dashboard: Dashboard = {
       totalAmount: 9000,
       orderCount: 1,
       latestOrders: [order(6, 2, 'pending', '2025-01-01T09:50:00.000Z')],
+      oldestPendingOrder: order(6, 2, 'pending', '2025-01-01T09:50:00.000Z'),
       pendingCount: 1,
       preparingCount: 0,
       oldestPendingAt: '2025-01-01T09:50:00.000Z',
@@ -61,6 +66,7 @@ const dashboard: Dashboard = {
       totalAmount: 0,
       orderCount: 0,
       latestOrders: [],
+      oldestPendingOrder: null,
       pendingCount: 0,
       preparingCount: 0,
       oldestPendingAt: null,
@@ -153,6 +159,70 @@ describe('board attention', () => {
     expect(card(1).textContent).toContain('신규 2');
     expect(card(2).className).toContain('card--pending');
     expect(card(3).className).not.toContain('card--pending');
+    // Table 1's oldest pending order is older than its latest 3, and still on the card (not behind "more").
+    const rows = within(card(1)).getAllByRole('button', { name: /^주문 #/ });
+    expect(rows.map((r) => r.textContent)).toEqual([
+      expect.stringContaining('#0005'),
+      expect.stringContaining('#0004'),
+      expect.stringContaining('#0003'),
+      expect.stringContaining('#0001'),
+    ]);
+    expect(rows[3]!.textContent).toContain('대기');
+    expect(within(card(1)).getByRole('button', { name: '테이블 1 주문 1건 더 보기' }).textContent).toContain(
+      '1',
+    );
+  });
+
+  it('shows a note marker and the first words of an order note on the card', async () => {
+    fakeServer();
+    renderBoard();
+    await waitFor(() => {
+      expect(summary()).toContain('대기 주문 3건');
+    });
+    const row = within(card(1)).getByRole('button', { name: /^주문 #0005/ });
+    expect(row.textContent).toContain('요청사항');
+    expect(row.textContent).toContain('아이 먹을 거라 안 맵게 해 주시고 앞접시…');
+    expect(row.textContent).not.toContain('부탁드려요');
+    expect(within(card(1)).getByRole('button', { name: /^주문 #0005.*요청사항 아이 먹을 거라/ })).toBe(row);
+    expect(within(card(2)).getByRole('button', { name: /^주문 #0006/ }).textContent).not.toContain(
+      '요청사항',
+    );
+  });
+
+  it('checkout names the orders still pending or preparing', async () => {
+    fakeServer();
+    renderBoard();
+    await waitFor(() => {
+      expect(summary()).toContain('대기 주문 3건');
+    });
+    fireEvent.click(within(card(1)).getByRole('button', { name: '테이블 1 이용 완료' }));
+    const dialog = await screen.findByRole('alertdialog', { name: '이용 완료' });
+    expect(dialog.textContent).toContain('아직 끝나지 않은 주문이 있습니다: 대기중 2건, 준비중 1건.');
+  });
+
+  it('gives the focus back to the order row when the drawer closes with Escape', async () => {
+    fakeServer();
+    renderBoard();
+    await waitFor(() => {
+      expect(summary()).toContain('대기 주문 3건');
+    });
+    const row = within(card(2)).getByRole('button', { name: /^주문 #0006/ });
+    row.focus();
+    fireEvent.click(row);
+    const drawer = document.querySelector('dialog.modal--drawer')!;
+    expect(drawer).toBeTruthy();
+    // As in a browser, the focus is inside the drawer while it is open.
+    within(drawer as HTMLElement)
+      .getByRole('button', { name: '닫기' })
+      .focus();
+    expect(drawer.contains(document.activeElement)).toBe(true);
+    act(() => {
+      drawer.dispatchEvent(new Event('cancel', { cancelable: true }));
+    });
+    await waitFor(() => {
+      expect(document.querySelector('dialog.modal--drawer')).toBeNull();
+    });
+    expect(document.activeElement).toBe(within(card(2)).getByRole('button', { name: /^주문 #0006/ }));
   });
 
   it('keeps the counts right as orders are placed, moved on and checked out', async () => {

@@ -196,7 +196,19 @@ export function BoardPage() {
             n: panelTable.number,
             total: formatMoney(panelTable.totalAmount, lang),
           })}
-          detail={t('checkout.detail', { count: panelTable.orderCount })}
+          detail={
+            <>
+              {panelTable.pendingCount + panelTable.preparingCount > 0 && (
+                <strong className="confirm__warning">
+                  {t('checkout.unfinished', {
+                    pending: panelTable.pendingCount,
+                    preparing: panelTable.preparingCount,
+                  })}
+                </strong>
+              )}{' '}
+              {t('checkout.detail', { count: panelTable.orderCount })}
+            </>
+          }
           confirmLabel={t('checkout.submit')}
           onConfirm={() => handleCheckout(panelTable.id)}
           describeError={(err) => {

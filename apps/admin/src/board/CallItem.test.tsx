@@ -82,7 +82,7 @@ describe('staff calls on the board', () => {
 describe('sound control', () => {
   it('rings while calls wait with the sound on, and reminds that it is off otherwise', () => {
     const { rerender } = render(<SoundToggle enabled ringing callsWaiting={1} onToggle={vi.fn()} />);
-    const button = screen.getByRole('button', { name: '새 주문·직원 호출 알림음' });
+    const button = screen.getByRole('button', { name: /^새 주문·직원 호출 알림음/ });
     expect(button.textContent).toContain('호출 알림 중');
     expect(button.getAttribute('data-ringing')).toBe('true');
     rerender(<SoundToggle enabled={false} ringing={false} callsWaiting={2} onToggle={vi.fn()} />);

@@ -30,7 +30,7 @@ export function SoundToggle({
         attention ? 'sound--attention' : '',
       ].join(' ')}
       aria-pressed={enabled}
-      aria-label={t('sound.toggle')}
+      aria-label={`${t('sound.toggle')}: ${label}`}
       data-ringing={ringing || undefined}
       onClick={onToggle}
     >

@@ -3,9 +3,16 @@ import { memo } from 'react';
 import { useSession } from '../auth';
 import { formatMoney, formatTime, optionNames, shortOrderNumber } from '../shared/format';
 import { useI18n } from '../shared/i18n';
-import type { BoardTable } from './board-state';
+import { cardRows, type BoardTable } from './board-state';
 import { CallItem } from './CallItem';
-import { orderLines, orderSummary } from './order-summary';
+import { orderLines } from './order-summary';
+
+/** The first words of an order note on a card (the drawer shows it whole). */
+const NOTE_PREVIEW = 24;
+function noteStart(note: string): string {
+  const flat = note.trim().replace(/\s+/g, ' ');
+  return flat.length > NOTE_PREVIEW ? `${flat.slice(0, NOTE_PREVIEW - 1)}…` : flat;
+}
 
 /** Rows shown per card; the rest are one click away. */
 const MAX_ROWS = 4;
@@ -35,7 +42,7 @@ export const TableCard = memo(function TableCard({
   const { store } = useSession();
   // Every pending order of the session (the API's count), not only the rows shown.
   const pending = table.pendingCount;
-  const shown = table.orders.slice(0, MAX_ROWS);
+  const shown = cardRows(table, MAX_ROWS);
   const hidden = Math.max(0, table.orderCount - shown.length);
   const open = table.sessionId !== null;
   const titleId = `table-${table.id}-title`;
@@ -84,19 +91,22 @@ export const TableCard = memo(function TableCard({
                   className={['order-row', `order-row--${o.status}`, pulse ? 'order-row--pulse' : ''].join(
                     ' ',
                   )}
-                  aria-label={t('order.rowLabel', {
-                    no: shortOrderNumber(o.orderNumber),
-                    items: orderSummary(o, t),
-                    time: formatTime(o.createdAt, store.timeZone),
-                    status: t(`status.${o.status}`),
-                  })}
                   onClick={() => {
                     actions.onOpenOrder(table.id, o.id);
                   }}
                 >
-                  <span className="order-row__no">#{shortOrderNumber(o.orderNumber)}</span>
+                  {/* Named by what it shows (axe: the visible text is part of the name): "주문 #0012 …". */}
+                  <span className="order-row__no">
+                    <span className="sr-only">{t('order.rowName')} </span>#{shortOrderNumber(o.orderNumber)}
+                  </span>
                   <span className="order-row__time">{formatTime(o.createdAt, store.timeZone)}</span>
                   <span className={`chip chip--${o.status}`}>{t(`status.${o.status}`)}</span>
+                  {o.note.trim() !== '' && (
+                    <span className="order-row__note" title={o.note}>
+                      <span className="order-row__note-mark">{t('order.noteMarker')}</span>{' '}
+                      {noteStart(o.note)}
+                    </span>
+                  )}
                   <span className="order-row__items" title={orderLines(o)}>
                     {o.items.map((l, i) => {
                       const options = optionNames(l);
@@ -119,7 +129,9 @@ export const TableCard = memo(function TableCard({
         <button
           type="button"
           className="card__more"
-          aria-label={`${t('table.name', { n: table.number })} ${t('table.allOrders')}`}
+          aria-label={`${t('table.name', { n: table.number })} ${
+            hidden > 0 ? t('table.moreOrders', { n: hidden }) : t('table.allOrders')
+          }`}
           onClick={() => {
             actions.onOpenTable(table.id);
           }}

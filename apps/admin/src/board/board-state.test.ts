@@ -1,6 +1,7 @@
 import type { Call, Dashboard, Order } from '@table-order/contracts';
 import { describe, expect, it } from 'vitest';
 import {
+  cardRows,
   boardReducer,
   initialBoard,
   openCalls,
@@ -43,7 +44,16 @@ function order(
 const idle = { pendingCount: 0, preparingCount: 0, oldestPendingAt: null };
 const dashboard: Dashboard = {
   tables: [
-    { id: 2, number: 2, sessionId: null, totalAmount: 0, orderCount: 0, latestOrders: [], ...idle },
+    {
+      id: 2,
+      number: 2,
+      sessionId: null,
+      totalAmount: 0,
+      orderCount: 0,
+      latestOrders: [],
+      oldestPendingOrder: null,
+      ...idle,
+    },
     {
       id: 1,
       number: 1,
@@ -51,6 +61,7 @@ const dashboard: Dashboard = {
       totalAmount: 15_000,
       orderCount: 1,
       latestOrders: [order(10, 1, 7, 15_000)],
+      oldestPendingOrder: order(10, 1, 7, 15_000),
       pendingCount: 1,
       preparingCount: 0,
       oldestPendingAt: '2025-01-01T09:00:00.000Z',
@@ -149,6 +160,7 @@ describe('board reducer', () => {
           totalAmount: 20_000,
           orderCount: 2,
           latestOrders: [order(10, 1, 7, 15_000, 'preparing'), order(12, 1, 7, 5_000)],
+          oldestPendingOrder: order(12, 1, 7, 5_000),
           pendingCount: 1,
           preparingCount: 1,
           oldestPendingAt: '2025-01-01T09:00:00.000Z',
@@ -245,6 +257,39 @@ describe('board reducer', () => {
   });
 });
 
+describe('card rows', () => {
+  it('keeps the oldest pending order of a snapshot on the card, though older than the latest 3', () => {
+    const withOld: Dashboard = {
+      tables: [
+        {
+          id: 1,
+          number: 1,
+          sessionId: 7,
+          totalAmount: 60_000,
+          orderCount: 6,
+          latestOrders: [order(16, 1, 7), order(15, 1, 7, 10_000, 'completed'), order(14, 1, 7)],
+          oldestPendingOrder: order(11, 1, 7),
+          pendingCount: 3,
+          preparingCount: 0,
+          oldestPendingAt: '2025-01-01T08:00:00.000Z',
+        },
+      ],
+    };
+    const s = run([{ type: 'snapshot', dashboard: withOld, calls: [] }]);
+    expect(table(s, 1).orders.map((o) => o.id)).toEqual([16, 15, 14, 11]);
+    expect(cardRows(table(s, 1), 4).map((o) => o.id)).toEqual([16, 15, 14, 11]);
+    // More orders arrive live: the newest fill the card but the oldest pending one keeps the last row.
+    const later = run(
+      [
+        ev({ type: 'order.created', payload: order(17, 1, 7) }),
+        ev({ type: 'order.created', payload: order(18, 1, 7) }),
+      ],
+      s,
+    );
+    expect(cardRows(table(later, 1), 4).map((o) => o.id)).toEqual([18, 17, 16, 11]);
+  });
+});
+
 describe('board attention counts', () => {
   // Table 1 has six orders; the snapshot carries the newest 3 (none pending) and the counts of all.
   const older: Dashboard = {
@@ -260,11 +305,22 @@ describe('board attention counts', () => {
           order(15, 1, 7, 10_000, 'completed'),
           order(14, 1, 7, 10_000, 'completed'),
         ],
+        // As a server without the field answered: the counts alone still drive the attention.
+        oldestPendingOrder: null,
         pendingCount: 2,
         preparingCount: 2,
         oldestPendingAt: '2025-01-01T08:00:00.000Z',
       },
-      { id: 2, number: 2, sessionId: 8, totalAmount: 0, orderCount: 0, latestOrders: [], ...idle },
+      {
+        id: 2,
+        number: 2,
+        sessionId: 8,
+        totalAmount: 0,
+        orderCount: 0,
+        latestOrders: [],
+        oldestPendingOrder: null,
+        ...idle,
+      },
     ],
   };
   const loaded = () => run([{ type: 'snapshot', dashboard: older, calls: [] }]);

@@ -235,7 +235,13 @@ export function boardReducer(state: BoardState, action: BoardAction): BoardState
         .map((d): BoardTable => {
           const old = previous.get(d.id);
           const arrived: Record<number, number> = {};
-          for (const o of d.latestOrders) {
+          // The oldest pending order may be older than the latest 3: the card shows it all the same.
+          const oldest = d.oldestPendingOrder ?? null;
+          const orders =
+            oldest && !d.latestOrders.some((o) => o.id === oldest.id)
+              ? [...d.latestOrders, oldest]
+              : d.latestOrders;
+          for (const o of orders) {
             const at = old?.arrived[o.id];
             if (at !== undefined) arrived[o.id] = at;
           }
@@ -248,7 +254,7 @@ export function boardReducer(state: BoardState, action: BoardAction): BoardState
             pendingCount: d.pendingCount,
             preparingCount: d.preparingCount,
             oldestPendingAt: d.oldestPendingAt,
-            orders: [...d.latestOrders].sort(newestFirst),
+            orders: [...orders].sort(newestFirst),
             arrived,
             calls: calls.filter((c) => c.tableId === d.id).sort(newestFirst),
           };
@@ -389,4 +395,20 @@ export function pendingCount(tables: readonly BoardTable[]): number {
   let n = 0;
   for (const t of tables) n += t.pendingCount;
   return n;
+}
+
+/**
+ * The rows a card shows: the newest `max`, except that the table's oldest pending order (the one waiting
+ * longest) takes the last row when it would be hidden, so it is never behind "more".
+ */
+export function cardRows(t: Pick<BoardTable, 'orders'>, max: number): Order[] {
+  const newest = t.orders.slice(0, max);
+  const pending = t.orders.filter((o) => o.status === 'pending');
+  const oldest = pending.reduce<Order | undefined>(
+    (a, o) =>
+      a === undefined || o.createdAt < a.createdAt || (o.createdAt === a.createdAt && o.id < a.id) ? o : a,
+    undefined,
+  );
+  if (!oldest || newest.includes(oldest)) return newest;
+  return [...newest.slice(0, Math.max(0, max - 1)), oldest];
 }

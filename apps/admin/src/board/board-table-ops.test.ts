@@ -38,6 +38,7 @@ const busy = (id: number, sessionId: number, o: Order) => ({
   pendingCount: 1,
   preparingCount: 0,
   oldestPendingAt: o.createdAt,
+  oldestPendingOrder: o,
 });
 const idle = (id: number) => ({
   id,
@@ -49,6 +50,7 @@ const idle = (id: number) => ({
   pendingCount: 0,
   preparingCount: 0,
   oldestPendingAt: null,
+  oldestPendingOrder: null,
 });
 const dashboard: Dashboard = {
   tables: [busy(1, 7, order(1, 1, 7, 15_000)), busy(2, 8, order(2, 2, 8, 5000)), idle(3)],

@@ -57,6 +57,7 @@ const table = (id: number, sessionId: number | null, total: number, count: numbe
   pendingCount: orders.length,
   preparingCount: 0,
   oldestPendingAt: orders.length > 0 ? at : null,
+  oldestPendingOrder: orders[0] ?? null,
 });
 
 function fakeServer() {

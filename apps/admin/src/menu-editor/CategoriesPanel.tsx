@@ -1,5 +1,5 @@
 import type { Category } from '@table-order/contracts';
-import { useState, type SubmitEvent } from 'react';
+import { useLayoutEffect, useRef, useState, type SubmitEvent } from 'react';
 import { useIsOwner } from '../auth';
 import { ApiError, errorMessage } from '../shared/api';
 import { useI18n, type Translate } from '../shared/i18n';
@@ -8,7 +8,7 @@ import { useCreateCategory } from './api/create-category';
 import { useDeleteCategory } from './api/delete-category';
 import { useRenameCategory } from './api/rename-category';
 import { useReorderCategories } from './api/reorder-categories';
-import { move } from './reorder';
+import { keepMoverFocus, move } from './reorder';
 
 function categoryError(err: unknown, t: Translate): string {
   if (err instanceof ApiError && err.code === 'category_name_taken') return t('menu.categoryNameTaken');
@@ -36,14 +36,24 @@ export function CategoriesPanel({
   const deleteCategory = useDeleteCategory();
   const [renaming, setRenaming] = useState<number | null>(null);
   const [deleting, setDeleting] = useState<Category | null>(null);
+  // The category just moved by button: its focus is kept once the list shows the new order.
+  const moved = useRef<string | null>(null);
+  useLayoutEffect(() => {
+    if (moved.current) keepMoverFocus(moved.current);
+  }, [categories]);
 
   async function handleMove(index: number, to: number) {
     try {
+      const id = categories[index]?.id;
+      moved.current = id === undefined ? null : `category-${id}`;
       await reorder.mutateAsync(move(categories, index, to));
       notify(t('menu.reordered'));
     } catch (err) {
       notify(errorMessage(err, t), 'error');
     }
+    setTimeout(() => {
+      moved.current = null;
+    }, 0);
   }
 
   return (
@@ -81,6 +91,7 @@ export function CategoriesPanel({
                       type="button"
                       className="btn btn--icon"
                       aria-label={t('menu.moveUpLabel', { name: c.name })}
+                      data-mover={`category-${c.id}`}
                       disabled={i === 0}
                       onClick={() => void handleMove(i, i - 1)}
                     >
@@ -90,6 +101,7 @@ export function CategoriesPanel({
                       type="button"
                       className="btn btn--icon"
                       aria-label={t('menu.moveDownLabel', { name: c.name })}
+                      data-mover={`category-${c.id}`}
                       disabled={i === categories.length - 1}
                       onClick={() => void handleMove(i, i + 1)}
                     >

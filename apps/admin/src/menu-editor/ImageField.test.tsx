@@ -1,4 +1,5 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { IMAGE_UPLOAD_MAX_BYTES } from '@table-order/contracts/constants';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeApi, queryWrapper } from '../shared/api/testing';
 import { menuKeys } from './api/query-keys';
@@ -20,9 +21,9 @@ function renderDialog() {
     />,
     { wrapper },
   );
-  const choose = (name: string) => {
+  const choose = (name: string, size = 1) => {
     fireEvent.change(document.getElementById('item-image')!, {
-      target: { files: [new File(['x'], name, { type: 'image/png' })] },
+      target: { files: [new File([new Uint8Array(size)], name, { type: 'image/png' })] },
     });
   };
   const saveButton = () => screen.getByRole<HTMLButtonElement>('button', { name: /저장/, hidden: true });
@@ -63,6 +64,15 @@ describe('menu photo field', () => {
       ['PATCH', '/admin/menu-items/7'],
     ]);
     expect(api.sent[1]?.body).toEqual({ imageKey: NEW });
+  });
+
+  it('refuses a photo over the size limit before uploading it', async () => {
+    const api = fakeApi();
+    const { choose } = renderDialog();
+    choose('huge.png', IMAGE_UPLOAD_MAX_BYTES + 1);
+    await screen.findByText('사진이 너무 큽니다. 5MB 이하로 올려 주세요.');
+    expect(api.sent).toEqual([]);
+    expect(screen.getByRole('img', { hidden: true }).getAttribute('src')).toBe(saved.thumbnailUrl);
   });
 
   it('a refused upload says why and keeps the saved photo, so saving changes nothing', async () => {

@@ -1,4 +1,5 @@
 import type { MenuItem } from '@table-order/contracts';
+import { IMAGE_UPLOAD_MAX_BYTES } from '@table-order/contracts/constants';
 import { useEffect, useRef, useState } from 'react';
 import { ApiError, errorMessage } from '../shared/api';
 import { useI18n, type Translate } from '../shared/i18n';
@@ -49,6 +50,12 @@ export function ImageField({
 
   async function handleFile(file: File | undefined) {
     if (!file) return;
+    // Refused here, before any upload (the server's 413 stays the backstop); the saved photo stays.
+    if (file.size > IMAGE_UPLOAD_MAX_BYTES) {
+      onError(t('item.uploadTooLarge'));
+      if (fileInput.current) fileInput.current.value = '';
+      return;
+    }
     if (localUrl.current) URL.revokeObjectURL(localUrl.current);
     localUrl.current = URL.createObjectURL(file);
     setPreview(localUrl.current);

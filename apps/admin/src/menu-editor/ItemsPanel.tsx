@@ -1,5 +1,5 @@
 import type { Category, MenuItem } from '@table-order/contracts';
-import { useState, type DragEvent } from 'react';
+import { useLayoutEffect, useRef, useState, type DragEvent } from 'react';
 import { useIsOwner, useSession } from '../auth';
 import { errorMessage } from '../shared/api';
 import { formatMoney, formatTime } from '../shared/format';
@@ -10,7 +10,7 @@ import { useMenuItems } from './api/list-menu-items';
 import { useReorderMenuItems } from './api/reorder-menu-items';
 import { useUpdateMenuItem } from './api/update-menu-item';
 import { ItemFormDialog } from './ItemFormDialog';
-import { move } from './reorder';
+import { keepMoverFocus, move } from './reorder';
 
 /**
  * Items of one category: add, edit, sold-out switch, reorder (drag or buttons), delete; who changed each
@@ -30,6 +30,11 @@ export function ItemsPanel({ category, categories }: { category: Category; categ
   const [deleting, setDeleting] = useState<MenuItem | null>(null);
   const [dragId, setDragId] = useState<number | null>(null);
   const [overIndex, setOverIndex] = useState<number | null>(null);
+  // The row just moved by button: its focus is kept once the list shows the new order.
+  const moved = useRef<string | null>(null);
+  useLayoutEffect(() => {
+    if (moved.current) keepMoverFocus(moved.current);
+  }, [query.data]);
 
   async function saveOrder(next: MenuItem[]) {
     try {
@@ -38,6 +43,15 @@ export function ItemsPanel({ category, categories }: { category: Category; categ
     } catch (err) {
       notify(errorMessage(err, t), 'error');
     }
+  }
+
+  /** A move by button: focus stays on the moved row, also when it reaches the first or last place. */
+  async function moveItem(item: MenuItem, from: number, to: number) {
+    moved.current = `item-${item.id}`;
+    await saveOrder(move(items, from, to));
+    setTimeout(() => {
+      moved.current = null;
+    }, 0);
   }
 
   async function handleSoldOut(item: MenuItem, soldOut: boolean) {
@@ -160,8 +174,9 @@ export function ItemsPanel({ category, categories }: { category: Category; categ
                   type="button"
                   className="btn btn--icon"
                   aria-label={t('menu.moveUpLabel', { name: item.name })}
+                  data-mover={`item-${item.id}`}
                   disabled={i === 0}
-                  onClick={() => void saveOrder(move(items, i, i - 1))}
+                  onClick={() => void moveItem(item, i, i - 1)}
                 >
                   <span aria-hidden="true">▲</span>
                 </button>
@@ -169,8 +184,9 @@ export function ItemsPanel({ category, categories }: { category: Category; categ
                   type="button"
                   className="btn btn--icon"
                   aria-label={t('menu.moveDownLabel', { name: item.name })}
+                  data-mover={`item-${item.id}`}
                   disabled={i === items.length - 1}
-                  onClick={() => void saveOrder(move(items, i, i + 1))}
+                  onClick={() => void moveItem(item, i, i + 1)}
                 >
                   <span aria-hidden="true">▼</span>
                 </button>

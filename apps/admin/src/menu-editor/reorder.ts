@@ -6,3 +6,14 @@ export function move<T>(list: readonly T[], from: number, to: number): T[] {
   if (item !== undefined) out.splice(to, 0, item);
   return out;
 }
+
+/**
+ * Keeps keyboard focus on a moved row: when its move button went disabled (the row reached the first or
+ * last place), the row's other move button takes the focus instead of the page.
+ */
+export function keepMoverFocus(key: string): void {
+  const active = document.activeElement;
+  const movers = [...document.querySelectorAll<HTMLButtonElement>(`[data-mover="${key}"]`)];
+  if (active instanceof HTMLButtonElement && movers.includes(active) && !active.disabled) return;
+  movers.find((b) => !b.disabled)?.focus();
+}

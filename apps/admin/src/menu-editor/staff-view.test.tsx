@@ -72,6 +72,28 @@ describe('menu for staff and owners', () => {
     expect(api.sent).toHaveLength(1);
   });
 
+  it('keeps focus on an item moved to the last place (its ▼ goes disabled, ▲ takes the focus)', async () => {
+    role.owner = true;
+    const api = fakeApi();
+    const second = { ...savedItem, id: 8, name: '된장찌개', lastChange: null };
+    api.answer(200, { items: [item, second] });
+    api.answer(200, { items: [second, item] });
+    api.answer(200, { items: [second, item] });
+    renderMenu();
+    const down = await screen.findByRole('button', { name: '김치찌개 아래로 이동' });
+    down.focus();
+    fireEvent.click(down);
+    await waitFor(() => {
+      expect(api.sent.at(-1)).toMatchObject({ method: 'PUT', path: '/admin/menu-items/order' });
+    });
+    await waitFor(() => {
+      expect(screen.getByRole('button', { name: '김치찌개 아래로 이동' }).hasAttribute('disabled')).toBe(
+        true,
+      );
+      expect(document.activeElement).toBe(screen.getByRole('button', { name: '김치찌개 위로 이동' }));
+    });
+  });
+
   it('staff see option groups with their sold-out switches only', async () => {
     role.owner = false;
     const api = fakeApi();

@@ -15,8 +15,9 @@ import { MyOrdersDialog, OrderSuccess, ReviewDialog, useLiveUpdates, useOrders }
 import { SettingsDialog, useHiddenGesture } from '../setup';
 import { useSession, useSessionInfo } from '../shared/api/session-context';
 import { useIdleTimeout, useMediaQuery, useWakeLock } from '../shared/hooks';
-import { useI18n } from '../shared/i18n/i18n';
-import { useStoreSettings } from '../shared/store-settings';
+import { orderSequence } from '../shared/format';
+import { storeDefaultLang, useI18n } from '../shared/i18n/i18n';
+import { FALLBACK_SETTINGS, useStoreSettings } from '../shared/store-settings';
 import { ConnectionBanner } from '../shared/ui/ConnectionBanner';
 import { Dialog } from '../shared/ui/Dialog';
 import { ReceiptIcon } from '../shared/ui/icons';
@@ -30,7 +31,7 @@ type Overlay = 'cart' | 'review' | 'orders' | 'call' | 'settings' | null;
 
 /** The guest's app once the tablet is set up: menu, cart, ordering, my orders, live updates. */
 export function TabletApp({ onReset }: { onReset: () => void }) {
-  const { t } = useI18n();
+  const { t, setLang } = useI18n();
   const session = useSession();
   const info = useSessionInfo();
   const cart = useCart();
@@ -52,10 +53,15 @@ export function TabletApp({ onReset }: { onReset: () => void }) {
       cart.clear();
       setOverlay((o) => (o === 'settings' ? o : null));
       toast.notify(t.checkedOut);
+      // The next guests start in the store's language, whatever these ones chose.
+      setLang(storeDefaultLang(settings?.menuLanguages ?? FALLBACK_SETTINGS.menuLanguages));
     },
     // A move or merge (SPEC 12): the source tablet says where its orders went, the target that some joined.
     (notice) => {
       toast.notify(notice.kind === 'moved-away' ? t.ordersMovedAway(notice.to) : t.ordersJoined(notice.from));
+    },
+    (c) => {
+      toast.notify(t.orderCorrected(orderSequence(c.orderNumber), t.money(c.tableTotal)));
     },
   );
 
@@ -147,6 +153,7 @@ export function TabletApp({ onReset }: { onReset: () => void }) {
       {overlay === 'review' && (
         <ReviewDialog
           availability={availability}
+          connected={stream === 'live'}
           onClose={close}
           onPlaced={(order) => {
             setOverlay(null);

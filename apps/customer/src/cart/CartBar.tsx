@@ -25,12 +25,14 @@ export function CartBar({ availability, onOpenCart, onOrder }: CartBarProps) {
       >
         <span className="cart-bar__icon">
           <CartIcon />
-          <span className="count-badge count-badge--floating" data-empty={cart.count === 0 || undefined}>
-            {cart.count}
-          </span>
+          {/* The count is drawn by CSS: the button's name says it after the total. */}
+          <span
+            className="count-badge count-badge--floating"
+            data-count={cart.count}
+            data-empty={cart.count === 0 || undefined}
+          />
         </span>
-        <span className="cart-bar__label">{t.cart}</span>
-        <span className="cart-bar__total">{total}</span>
+        <span className="cart-bar__label">{t.cart}</span> <span className="cart-bar__total">{total}</span>
       </button>
       <button
         type="button"

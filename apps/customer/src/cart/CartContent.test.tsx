@@ -81,6 +81,30 @@ describe('CartContent', () => {
     expect(line && within(line).getByText('품절')).toBeTruthy();
   });
 
+  it('leaves a sold-out line out of the total, stops its +, blocks ordering and offers 빼기', () => {
+    let cart = addItem(emptyCart, { id: 7, name: '해물파전', price: 14000 }).cart;
+    cart = addItem(cart, { id: 1, name: '김치찌개', price: 9000 }).cart;
+    saveCart('demo', 3, cart);
+    const onOrder = renderCart();
+    expect(screen.getByText('9,000원', { selector: 'strong' })).toBeTruthy();
+    const soldOut = screen.getByText('해물파전').closest('li')!;
+    expect(
+      within(soldOut).getByRole('button', { name: '해물파전 수량 늘리기' }).hasAttribute('disabled'),
+    ).toBe(true);
+    const order = screen.getByRole('button', { name: '주문하기' });
+    expect(order.hasAttribute('disabled')).toBe(true);
+    expect(screen.getByText('주문할 수 없는 메뉴를 빼야 주문할 수 있습니다.')).toBeTruthy();
+
+    const drop = within(soldOut)
+      .getAllByRole('button', { name: '해물파전 빼기' })
+      .find((b) => b.textContent === '빼기');
+    fireEvent.click(drop!);
+    expect(screen.queryByText('해물파전')).toBeNull();
+    expect(order.hasAttribute('disabled')).toBe(false);
+    fireEvent.click(order);
+    expect(onOrder).toHaveBeenCalledOnce();
+  });
+
   it('starts empty when the saved cart is corrupt', () => {
     localStorage.setItem(cartKey('demo', 3), '{not json');
     renderCart();

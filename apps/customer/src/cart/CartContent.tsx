@@ -23,6 +23,8 @@ export function CartContent({ availability, onOrder, showTitle = true }: CartCon
   const [confirmClear, setConfirmClear] = useState(false);
   const { lines } = cart.cart;
   const total = cartTotal(cart.cart, (l) => availability(l) === 'available');
+  // A line that cannot be ordered is taken out first (the server's 409 stays the backstop).
+  const blocked = lines.some((l) => availability(l) !== 'available');
   return (
     <div className="cart">
       <div className="cart__head">
@@ -68,10 +70,15 @@ export function CartContent({ availability, onOrder, showTitle = true }: CartCon
           <span>{t.total}</span>
           <strong aria-live="polite">{t.money(total)}</strong>
         </p>
+        {blocked && (
+          <p className="cart__blocked" role="status">
+            {t.cartHasUnavailable}
+          </p>
+        )}
         <button
           type="button"
           className="button button--primary button--block button--xl"
-          disabled={lines.length === 0}
+          disabled={lines.length === 0 || blocked}
           onClick={onOrder}
         >
           {t.order}
@@ -142,7 +149,7 @@ function CartLineRow({ line, availability }: { line: CartLine; availability: Ava
             type="button"
             className="stepper__button"
             aria-label={t.lineIncrease(line.name)}
-            disabled={line.quantity >= ORDER_QUANTITY_MAX}
+            disabled={unavailable || line.quantity >= ORDER_QUANTITY_MAX}
             onClick={() => {
               if (cart.increment(key)) toast.notify(t.limitQuantity);
             }}
@@ -150,7 +157,20 @@ function CartLineRow({ line, availability }: { line: CartLine; availability: Ava
             <PlusIcon />
           </button>
         </div>
-        <span className="cart-line__subtotal">{t.money(line.unitPrice * line.quantity)}</span>
+        {unavailable ? (
+          <button
+            type="button"
+            className="button button--secondary cart-line__drop"
+            aria-label={t.lineRemove(line.name)}
+            onClick={() => {
+              cart.remove(key);
+            }}
+          >
+            {t.lineRemoveShort}
+          </button>
+        ) : (
+          <span className="cart-line__subtotal">{t.money(line.unitPrice * line.quantity)}</span>
+        )}
       </div>
     </li>
   );

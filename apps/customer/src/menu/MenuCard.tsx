@@ -31,17 +31,21 @@ export function MenuCard({ item, categoryIndex, inCart, onOpen, onQuickAdd }: Me
           categoryIndex={categoryIndex}
           className="menu-card__photo"
         />
-        {item.soldOut && <span className="badge badge--soldout menu-card__badge">{t.soldOut}</span>}
-        {!item.soldOut && inCart > 0 && (
-          <span className="menu-card__in-cart" aria-hidden="true">
-            {inCart}
-          </span>
-        )}
+        {!item.soldOut && inCart > 0 && <span className="menu-card__in-cart" data-count={inCart} />}
         <span className="menu-card__info">
-          <span className="menu-card__name">{item.name}</span>
-          {item.description && <span className="menu-card__desc">{item.description}</span>}
+          <span className="menu-card__name">{item.name}</span>{' '}
+          {/* Drawn by CSS: the button is named by dish and price (axe: its visible text is in its name); the
+              detail sheet has the description as text. */}
+          {item.description && <span className="menu-card__desc" data-text={item.description} />}
           <span className="menu-card__price">{price}</span>
         </span>
+        {/* After the name and price, as the button's name says them ("김치찌개, 9,000원, 품절"). */}
+        {item.soldOut && (
+          <>
+            {' '}
+            <span className="badge badge--soldout menu-card__badge">{t.soldOut}</span>
+          </>
+        )}
       </button>
       {!item.soldOut && (
         <button

@@ -215,6 +215,11 @@ describe('MenuScreen', () => {
     expect(screen.getByRole('status', { name: 'lines' }).textContent).toBe('2×3:11,22 1×3:12');
     expect(screen.getByRole('status', { name: 'cart' }).textContent).toBe('3/22500');
     // The card counts every line of the dish.
-    expect(screen.getByRole('button', { name: '떡볶이, 6,000원' }).textContent).toContain('3');
+    expect(
+      screen
+        .getByRole('button', { name: '떡볶이, 6,000원' })
+        .querySelector('.menu-card__in-cart')
+        ?.getAttribute('data-count'),
+    ).toBe('3');
   });
 });

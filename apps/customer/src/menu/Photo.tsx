@@ -25,7 +25,8 @@ export function Photo({ src, name, categoryIndex, lazy = true, className }: Phot
     >
       {!(showImage && loaded) && (
         <span className="photo__placeholder" aria-hidden="true">
-          <span className="photo__plate">{Array.from(name)[0] ?? ''}</span>
+          {/* Drawn by CSS (not text): a card's name is its dish and price, and the letter is decoration. */}
+          <span className="photo__plate" data-initial={Array.from(name)[0] ?? ''} />
         </span>
       )}
       {showImage && (

@@ -1,7 +1,7 @@
 import type { Order } from '@table-order/contracts';
 import { ORDER_NOTE_MAX } from '@table-order/contracts/constants';
 import { useQueryClient } from '@tanstack/react-query';
-import { useId, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useId, useRef, useState } from 'react';
 import { cartTotal, lineKey, toOrderBody, useCart, type Availability, type CartLine } from '../cart';
 import { menuQueryKey } from '../menu';
 import { useI18n } from '../shared/i18n/i18n';
@@ -16,13 +16,15 @@ export interface ReviewDialogProps {
   availability: (line: CartLine) => Availability;
   onClose: () => void;
   onPlaced: (order: Order) => void;
+  /** Whether the live stream is connected: a send that failed for the connection is resent when it is back. */
+  connected?: boolean;
 }
 
 /**
  * The last step before the kitchen: lines, note, total, confirm. The submission's Idempotency-Key is made
  * on the first confirm and reused by every retry until the cart changes, so nothing is ordered twice.
  */
-export function ReviewDialog({ availability, onClose, onPlaced }: ReviewDialogProps) {
+export function ReviewDialog({ availability, onClose, onPlaced, connected = true }: ReviewDialogProps) {
   const { t } = useI18n();
   const cart = useCart();
   const queryClient = useQueryClient();
@@ -30,6 +32,8 @@ export function ReviewDialog({ availability, onClose, onPlaced }: ReviewDialogPr
   const [failure, setFailure] = useState<OrderFailure | null>(null);
   const inFlight = useRef(false);
   const noteId = useId();
+  // Each line's price as the guest first saw it here: a price the menu changes meanwhile is highlighted.
+  const [seenPrices] = useState(() => new Map(cart.cart.lines.map((l) => [lineKey(l), l.unitPrice])));
 
   const handleConfirm = () => {
     if (inFlight.current || cart.cart.lines.length === 0) return;
@@ -57,7 +61,23 @@ export function ReviewDialog({ availability, onClose, onPlaced }: ReviewDialogPr
     );
   };
 
+  // Until the offline outbox lands: a send that failed for the connection is pressed again once the live
+  // stream is back (the same Idempotency-Key, so never twice).
+  const wasConnected = useRef(connected);
+  const retryOnReconnect = useEffectEvent(() => {
+    if (failure?.retryable) handleConfirm();
+  });
+  useEffect(() => {
+    const back = connected && !wasConnected.current;
+    wasConnected.current = connected;
+    if (back) retryOnReconnect();
+  }, [connected]);
+
   const sending = createOrder.isPending;
+  const changed = cart.cart.lines.filter((l) => {
+    const seen = seenPrices.get(lineKey(l));
+    return seen !== undefined && seen !== l.unitPrice;
+  });
   const total = cartTotal(cart.cart, (l) => availability(l) === 'available');
   const empty = cart.cart.lines.length === 0;
   return (
@@ -92,11 +112,14 @@ export function ReviewDialog({ availability, onClose, onPlaced }: ReviewDialogPr
       <ul className="review__lines">
         {cart.cart.lines.map((line) => {
           const state = availability(line);
+          const seen = seenPrices.get(lineKey(line));
+          const repriced = seen !== undefined && seen !== line.unitPrice;
           return (
             <li
               key={lineKey(line)}
               className="review__line"
               data-unavailable={state !== 'available' || undefined}
+              data-repriced={repriced || undefined}
             >
               <span className="review__name">
                 {line.name}
@@ -108,11 +131,21 @@ export function ReviewDialog({ availability, onClose, onPlaced }: ReviewDialogPr
                 <LineOptions options={line.options} />
               </span>
               <span className="review__qty">× {line.quantity}</span>
-              <span className="review__subtotal">{t.money(line.unitPrice * line.quantity)}</span>
+              <span className="review__subtotal">
+                {t.money(line.unitPrice * line.quantity)}
+                {repriced && (
+                  <span className="review__was">{t.priceChanged(t.money(seen * line.quantity))}</span>
+                )}
+              </span>
             </li>
           );
         })}
       </ul>
+      {changed.length > 0 && (
+        <p className="review__repriced" role="status">
+          {t.priceChangedNotice}
+        </p>
+      )}
       <div className="review__total">
         <span>{t.total}</span>
         <strong>{t.money(total)}</strong>
@@ -136,6 +169,7 @@ export function ReviewDialog({ availability, onClose, onPlaced }: ReviewDialogPr
       {failure && (
         <div className="alert" role="alert">
           <p>{failure.message}</p>
+          {failure.retryable && !connected && <p>{t.retryingOnReconnect}</p>}
           {failure.unavailable.length > 0 && (
             <button
               type="button"

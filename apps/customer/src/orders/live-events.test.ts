@@ -50,6 +50,19 @@ describe('applyTableEvent', () => {
     expect(list().map((o) => o.id)).toEqual([1]);
   });
 
+  it('tells the guest which order staff corrected and the new total (once, for an order it showed)', () => {
+    const counts = { pendingCount: 0, preparingCount: 0, oldestPendingAt: null };
+    const { qc } = client([order(2), order(1)]);
+    const told: unknown[] = [];
+    const del = {
+      type: 'order.deleted' as const,
+      payload: { orderId: 2, tableId: 3, tableTotal: 9000, ...counts },
+    };
+    applyTableEvent(qc, del, undefined, (c) => told.push(c));
+    applyTableEvent(qc, del, undefined, (c) => told.push(c));
+    expect(told).toEqual([{ orderNumber: '20250101-0002', tableTotal: 9000 }]);
+  });
+
   it('clears the list on checkout and reports it', () => {
     const { qc, list } = client([order(1)]);
     const checkout = { tableId: 3, sessionId: 1, completedAt: 'x' };

@@ -7,11 +7,22 @@ import { storeSettingsQueryKey } from '../shared/store-settings';
 import { addOrderToList } from './create-order';
 import { ordersQueryKey } from './get-orders';
 
+/** What a guest is told about an event: staff deleted (corrected) one of the table's orders. */
+export interface OrderCorrection {
+  orderNumber: string;
+  tableTotal: number;
+}
+
 /**
  * Applies one table event to the cached menu, orders, staff calls and store settings; returns true on
- * `table.checked_out`.
+ * `table.checked_out`. A deleted order the guest's list showed is reported through `onCorrected`.
  */
-export function applyTableEvent(queryClient: QueryClient, event: LiveEvent, tableId?: number): boolean {
+export function applyTableEvent(
+  queryClient: QueryClient,
+  event: LiveEvent,
+  tableId?: number,
+  onCorrected?: (c: OrderCorrection) => void,
+): boolean {
   applyCallEvent(queryClient, event);
   const update = (fn: (list: OrderList) => OrderList) => {
     queryClient.setQueryData<OrderList>(ordersQueryKey, (list) => (list ? fn(list) : list));
@@ -32,8 +43,10 @@ export function applyTableEvent(queryClient: QueryClient, event: LiveEvent, tabl
       return false;
     }
     case 'order.deleted': {
-      const { orderId } = event.payload;
+      const { orderId, tableTotal } = event.payload;
+      const gone = queryClient.getQueryData<OrderList>(ordersQueryKey)?.orders.find((o) => o.id === orderId);
       update((list) => ({ orders: list.orders.filter((o) => o.id !== orderId) }));
+      if (gone) onCorrected?.({ orderNumber: gone.orderNumber, tableTotal });
       return false;
     }
     case 'table.checked_out':

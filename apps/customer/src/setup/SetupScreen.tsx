@@ -1,5 +1,5 @@
 import { STORE_IDENTIFIER_RE } from '@table-order/contracts/constants';
-import { useId, useState, type SyntheticEvent } from 'react';
+import { useEffect, useId, useRef, useState, type SyntheticEvent } from 'react';
 import { ApiError, NetworkError, remainingAttempts } from '../shared/api/errors';
 import { loginTable } from '../shared/api/table-session';
 import { saveDevice, saveSession, type DeviceSettings } from '../shared/device';
@@ -14,6 +14,9 @@ export interface SetupScreenProps {
   notice?: string;
   onDone: (device: DeviceSettings) => void;
 }
+
+/** How long the button waits when a lock answer names no time. */
+const LOCK_FALLBACK_MS = 60_000;
 
 function loginErrorMessage(err: unknown, t: Messages): string {
   if (err instanceof NetworkError) return t.errorNetwork;
@@ -37,6 +40,18 @@ export function SetupScreen({ initial, notice, onDone }: SetupScreenProps) {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // While the API has the login locked (423/429), the button waits instead of spending more tries.
+  const [locked, setLocked] = useState(false);
+  const lockFor = useRef(LOCK_FALLBACK_MS);
+  useEffect(() => {
+    if (!locked) return;
+    const timer = setTimeout(() => {
+      setLocked(false);
+    }, lockFor.current);
+    return () => {
+      clearTimeout(timer);
+    };
+  }, [locked]);
   const ids = { store: useId(), table: useId(), password: useId(), hint: useId(), error: useId() };
 
   const handleSubmit = (e: SyntheticEvent) => {
@@ -69,6 +84,10 @@ export function SetupScreen({ initial, notice, onDone }: SetupScreenProps) {
       .catch((err: unknown) => {
         setError(loginErrorMessage(err, t));
         setBusy(false);
+        if (err instanceof ApiError && (err.status === 423 || err.status === 429)) {
+          lockFor.current = Math.max(1, err.retryAfter ?? 60) * 1000;
+          setLocked(true);
+        }
       });
   };
 
@@ -148,7 +167,11 @@ export function SetupScreen({ initial, notice, onDone }: SetupScreenProps) {
             {error}
           </p>
         )}
-        <button type="submit" className="button button--primary button--block button--xl" disabled={busy}>
+        <button
+          type="submit"
+          className="button button--primary button--block button--xl"
+          disabled={busy || locked}
+        >
           {busy ? t.setupSubmitting : t.setupSubmit}
         </button>
       </form>

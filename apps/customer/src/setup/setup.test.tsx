@@ -1,4 +1,4 @@
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../shared/api/errors';
 import { I18nProvider } from '../shared/i18n/i18n';
@@ -71,6 +71,36 @@ describe('SetupScreen', () => {
     fireEvent.change(screen.getByLabelText('테이블 비밀번호'), { target: { value: 'wrong' } });
     fireEvent.click(screen.getByRole('button', { name: '설정 완료' }));
     expect((await screen.findByRole('alert')).textContent).toContain('남은 시도 2회');
+  });
+
+  it('disables its button while the login is locked, and enables it when the lock ends', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() =>
+        Promise.resolve(
+          Response.json(
+            { error: 'account_locked', message: 'locked' },
+            { status: 423, headers: { 'retry-after': '1' } },
+          ),
+        ),
+      ),
+    );
+    render(
+      <I18nProvider>
+        <SetupScreen initial={{ storeIdentifier: 'demo', tableNumber: 3 }} onDone={() => undefined} />
+      </I18nProvider>,
+    );
+    fireEvent.change(screen.getByLabelText('테이블 비밀번호'), { target: { value: 'wrong' } });
+    const button = screen.getByRole('button', { name: '설정 완료' });
+    fireEvent.click(button);
+    await screen.findByRole('alert');
+    expect(button.hasAttribute('disabled')).toBe(true);
+    await waitFor(
+      () => {
+        expect(button.hasAttribute('disabled')).toBe(false);
+      },
+      { timeout: 2500 },
+    );
   });
 });
 

@@ -456,4 +456,8 @@ export const en: Record<MessageKey, string> = {
   'tableOps.submitCancel': 'Confirm',
   'tableOps.cancelled': '{amount} cancelled from order #{no} · table {table} total {total}',
   'tableOps.sessionClosed': 'This order was checked out and can no longer change.',
+  // Polish (issue 15)
+  'checkout.unfinished': 'Some orders are not finished: {pending} Pending, {preparing} Preparing.',
+  'order.noteMarker': 'Note',
+  'order.rowName': 'Order',
 };

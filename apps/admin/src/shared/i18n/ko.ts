@@ -457,6 +457,10 @@ export const ko = {
   'tableOps.submitCancel': '취소 확정',
   'tableOps.cancelled': '주문 #{no}에서 {amount} 취소 · 테이블 {table} 합계 {total}',
   'tableOps.sessionClosed': '이미 이용 완료된 주문은 바꿀 수 없습니다.',
+  // Polish (issue 15)
+  'checkout.unfinished': '아직 끝나지 않은 주문이 있습니다: 대기중 {pending}건, 준비중 {preparing}건.',
+  'order.noteMarker': '요청사항',
+  'order.rowName': '주문',
 } as const;
 
 export type MessageKey = keyof typeof ko;

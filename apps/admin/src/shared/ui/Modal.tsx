@@ -3,7 +3,8 @@ import { useI18n } from '../i18n';
 
 /**
  * A modal dialog (native `<dialog>`: focus is trapped, Escape closes) shown while mounted.
- * `drawer` slides in from the right; `sheet` is a large centred panel.
+ * `drawer` slides in from the right; `sheet` is a large centred panel. Closing it (Escape included)
+ * gives the focus back to what had it before it opened.
  */
 export function Modal({
   title,
@@ -31,9 +32,12 @@ export function Modal({
 
   useEffect(() => {
     const dialog = ref.current;
+    // What had the focus before (e.g. the order row that opened a drawer) gets it back on close.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (dialog && !dialog.open) dialog.showModal();
     return () => {
       dialog?.close();
+      if (opener?.isConnected && opener !== document.body) opener.focus();
     };
   }, []);
 

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import sharp, { type Metadata } from 'sharp';
+import { IMAGE_UPLOAD_MAX_BYTES } from '@table-order/contracts/constants';
 import { Errors } from '../../shared/errors.js';
 
 /** Largest accepted upload, in bytes (the multipart limit; refused with 413 while streaming). */
-export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+export const MAX_UPLOAD_BYTES = IMAGE_UPLOAD_MAX_BYTES;
 /** Largest accepted picture, in pixels: refuses decompression bombs before any decoding. */
 const MAX_INPUT_PIXELS = 40_000_000;
 /** Longest side of the display rendition. */

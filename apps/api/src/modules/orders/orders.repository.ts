@@ -309,3 +309,18 @@ export async function latestOrdersPerSession(db: Q, sessionIds: number[], n: num
     order by session_id, created_at desc, id desc`.execute(db);
   return result.rows.map(normalise);
 }
+
+/** The oldest live pending order of each of the sessions (a window query, not N+1). */
+export async function oldestPendingPerSession(db: Q, sessionIds: number[]): Promise<OrderRow[]> {
+  if (sessionIds.length === 0) return [];
+  const result = await sql<OrderRow>`
+    select * from (
+      select ${sql.join(orderColumns.map((c) => sql.ref(c)))},
+        row_number() over (partition by session_id order by created_at asc, id asc) as rn
+      from orders
+      where session_id in (${sql.join(sessionIds)}) and deleted_at is null and status = 'pending'
+    ) ranked
+    where rn = 1
+    order by session_id`.execute(db);
+  return result.rows.map(normalise);
+}

@@ -208,19 +208,27 @@ export class OrdersService {
   }
 
   /**
-   * Every live table in number order with its open session's total, count, latest 3 orders and what
+   * Every live table in number order with its open session's total, count, latest 3 orders, its oldest
+   * pending order (so a board after reload shows it even when it is older than those 3) and what
    * needs attention (pending and preparing counts, the oldest pending order's time) over all its orders.
    */
   async dashboard(storeId: number): Promise<Dashboard> {
     const tables = await listTables(this.ctx.db, storeId);
     const sessionIds = tables.flatMap((t) => (t.session_id === null ? [] : [t.session_id]));
-    const [totals, latest] = await Promise.all([
+    const [totals, latest, oldestPending] = await Promise.all([
       repo.sessionSummaries(this.ctx.db, sessionIds),
       repo.latestOrdersPerSession(this.ctx.db, sessionIds, 3),
+      repo.oldestPendingPerSession(this.ctx.db, sessionIds),
     ]);
-    const orders = await this.withItems(latest);
+    const latestIds = new Set(latest.map((r) => r.id));
+    const orders = await this.withItems([...latest, ...oldestPending.filter((r) => !latestIds.has(r.id))]);
+    const byId = new Map(orders.map((o) => [o.id, o]));
     const bySession = new Map<number, Order[]>();
-    for (const o of orders) bySession.set(o.sessionId, [...(bySession.get(o.sessionId) ?? []), o]);
+    for (const r of latest) {
+      const o = byId.get(r.id) ?? fail();
+      bySession.set(o.sessionId, [...(bySession.get(o.sessionId) ?? []), o]);
+    }
+    const oldestBySession = new Map(oldestPending.map((r) => [r.session_id, byId.get(r.id) ?? fail()]));
     return {
       tables: tables.map((t) => {
         const agg = t.session_id === null ? undefined : totals.get(t.session_id);
@@ -231,6 +239,7 @@ export class OrdersService {
           totalAmount: agg?.total ?? 0,
           orderCount: agg?.count ?? 0,
           latestOrders: t.session_id === null ? [] : (bySession.get(t.session_id) ?? []),
+          oldestPendingOrder: t.session_id === null ? null : (oldestBySession.get(t.session_id) ?? null),
           ...toCounts(agg),
         };
       }),

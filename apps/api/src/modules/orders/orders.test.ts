@@ -399,6 +399,7 @@ describe('dashboard attention: pending and preparing counts per table', () => {
     id: number;
     orderCount: number;
     latestOrders: { id: number }[];
+    oldestPendingOrder: { id: number; status: string; items: { quantity: number }[] } | null;
     pendingCount: number;
     preparingCount: number;
     oldestPendingAt: string | null;
@@ -433,6 +434,13 @@ describe('dashboard attention: pending and preparing counts per table', () => {
       oldestPendingAt: placed[0]!.createdAt,
     });
     expect(t2).toMatchObject({ pendingCount: 0, preparingCount: 0, oldestPendingAt: null });
+    // The oldest pending order comes whole, though it is older than the latest 3 (a board shows it).
+    expect(t1!.oldestPendingOrder).toMatchObject({
+      id: placed[0]!.id,
+      status: 'pending',
+      items: [{ quantity: 1 }],
+    });
+    expect(t2!.oldestPendingOrder).toBeNull();
 
     // The events carry the table's counts after the change, so a live board stays right.
     expect(await lastEvent('order.deleted')).toMatchObject({
@@ -453,11 +461,17 @@ describe('dashboard attention: pending and preparing counts per table', () => {
       pendingCount: 1,
       preparingCount: 3,
       oldestPendingAt: placed[1]!.createdAt,
+      oldestPendingOrder: { id: placed[1]!.id },
     });
 
     // Checkout clears them.
     expect((await a.admin.post(`/api/v1/admin/tables/${a.tables[0]!.id}/checkout`)).status).toBe(200);
-    expect((await board())[0]).toMatchObject({ pendingCount: 0, preparingCount: 0, oldestPendingAt: null });
+    expect((await board())[0]).toMatchObject({
+      pendingCount: 0,
+      preparingCount: 0,
+      oldestPendingAt: null,
+      oldestPendingOrder: null,
+    });
   });
 
   it('documents the counts in OpenAPI', async () => {
@@ -465,6 +479,8 @@ describe('dashboard attention: pending and preparing counts per table', () => {
       components: { schemas: { Dashboard: { properties: { tables: { items: { required: string[] } } } } } };
     };
     const required = doc.components.schemas.Dashboard.properties.tables.items.required;
-    expect(required).toEqual(expect.arrayContaining(['pendingCount', 'preparingCount', 'oldestPendingAt']));
+    expect(required).toEqual(
+      expect.arrayContaining(['pendingCount', 'preparingCount', 'oldestPendingAt', 'oldestPendingOrder']),
+    );
   });
 });

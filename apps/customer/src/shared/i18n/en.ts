@@ -88,7 +88,7 @@ export const en: Messages = {
   lineUnavailable: 'Unavailable',
   total: 'Total',
   order: 'Order',
-  openCart: (count: number, total: string) => `View cart, ${count} item${count === 1 ? '' : 's'}, ${total}`,
+  openCart: (count: number, total: string) => `Cart ${total}, view ${count} item${count === 1 ? '' : 's'}`,
   limitLines: 'One order can hold at most 30 different dishes.',
   limitQuantity: 'At most 99 of one dish per order.',
 
@@ -122,7 +122,7 @@ export const en: Messages = {
   sessionTotal: 'Total ordered',
   orderedAt: (time: string) => `Ordered at ${time}`,
   orderTitle: (seq: string) => `Order ${seq}`,
-  status: { pending: 'Waiting', preparing: 'Preparing', completed: 'Served' },
+  status: { pending: 'Pending', preparing: 'Preparing', completed: 'Completed' },
 
   staffCall: 'Call staff',
   callSheetIntro: 'Choose what you need. You can pick more than one.',
@@ -147,4 +147,12 @@ export const en: Messages = {
   ordersMovedAway: (n: number) => `Your orders moved to table ${n}`,
   ordersJoined: (n: number) => `The orders of table ${n} joined this table`,
   orderAmended: 'Staff corrected this order (items cancelled)',
+
+  // Polish (issue 15)
+  lineRemoveShort: 'Remove',
+  cartHasUnavailable: 'Remove the dishes that cannot be ordered to place the order.',
+  priceChanged: (before: string) => `Price changed (was ${before})`,
+  priceChangedNotice: 'A price changed while you were reviewing. Please check the new price.',
+  orderCorrected: (no: string, total: string) => `Staff corrected order #${no}. New total: ${total}`,
+  retryingOnReconnect: 'It is sent again by itself once the connection is back.',
 };

@@ -30,6 +30,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   return <I18nContext value={value}>{children}</I18nContext>;
 }
 
+/** The store's default language on this tablet: its first menu language the tablet speaks, else Korean. */
+export function storeDefaultLang(menuLanguages: readonly string[]): Lang {
+  return menuLanguages.find((l): l is Lang => Object.hasOwn(DICTIONARIES, l)) ?? 'ko';
+}
+
 /** The current dictionary and language switch. */
 export function useI18n(): I18n {
   return useContext(I18nContext);

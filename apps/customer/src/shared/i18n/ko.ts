@@ -85,7 +85,7 @@ export const ko = {
   lineUnavailable: '주문 불가',
   total: '합계',
   order: '주문하기',
-  openCart: (count: number, total: string) => `장바구니 보기, ${count}개, ${total}`,
+  openCart: (count: number, total: string) => `장바구니 ${total}, ${count}개 보기`,
   limitLines: '한 번에 최대 30가지 메뉴까지 주문할 수 있습니다.',
   limitQuantity: '한 메뉴는 최대 99개까지 주문할 수 있습니다.',
 
@@ -144,6 +144,14 @@ export const ko = {
   ordersMovedAway: (n: number) => `주문이 테이블 ${n}으로 이동되었습니다`,
   ordersJoined: (n: number) => `테이블 ${n}의 주문이 이 테이블로 합쳐졌습니다`,
   orderAmended: '직원이 이 주문을 수정했습니다 (일부 취소)',
+
+  // Polish (issue 15)
+  lineRemoveShort: '빼기',
+  cartHasUnavailable: '주문할 수 없는 메뉴를 빼야 주문할 수 있습니다.',
+  priceChanged: (before: string) => `가격 변경 (이전 ${before})`,
+  priceChangedNotice: '주문을 확인하는 동안 가격이 바뀌었습니다. 바뀐 가격을 확인해 주세요.',
+  orderCorrected: (no: string, total: string) => `직원이 주문 #${no}을(를) 정정했습니다. 새 합계: ${total}`,
+  retryingOnReconnect: '연결되면 자동으로 다시 보냅니다.',
 };
 
 export type Messages = typeof ko;

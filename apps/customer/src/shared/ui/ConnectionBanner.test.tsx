@@ -37,6 +37,15 @@ describe('ConnectionBanner', () => {
     expect(screen.queryByText(DOWN)).toBeNull();
   });
 
+  it('makes room for itself while it shows (the page moves down instead of being covered)', () => {
+    const set = renderBanner('live');
+    expect(document.documentElement.dataset.connectionBanner).toBeUndefined();
+    set('reconnecting');
+    expect(document.documentElement.dataset.connectionBanner).toBe('on');
+    set('live');
+    expect(document.documentElement.dataset.connectionBanner).toBeUndefined();
+  });
+
   it('gives a reconnect after a working stream 3 s before showing anything', () => {
     vi.useFakeTimers();
     const set = renderBanner('live');

@@ -31,6 +31,16 @@ export function ConnectionBanner({ stream }: { stream: LiveStreamStatus }) {
     !online || stream === 'reconnecting' || stream === 'offline' || (stream === 'connecting' && slow);
 
   useEffect(() => {
+    // While it shows, the page makes room for it: it never covers the store name or the cart header.
+    const root = document.documentElement;
+    if (visible) root.dataset.connectionBanner = 'on';
+    else delete root.dataset.connectionBanner;
+    return () => {
+      delete root.dataset.connectionBanner;
+    };
+  }, [visible]);
+
+  useEffect(() => {
     // In the top layer the banner stays visible above open dialogs.
     const el = ref.current;
     if (!el || typeof el.showPopover !== 'function') return;

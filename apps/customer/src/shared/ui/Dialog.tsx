@@ -1,4 +1,10 @@
 import { useId, useLayoutEffect, useRef, type ReactNode } from 'react';
+
+/**
+ * For this long after a dialog opens a tap on its backdrop does nothing: the second tap of a double tap
+ * on the button that opened it lands there and must not close it again.
+ */
+export const BACKDROP_GUARD_MS = 500;
 import { useI18n } from '../i18n/i18n';
 
 export interface DialogProps {
@@ -34,10 +40,12 @@ export function Dialog({
   const { t } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  const openedAt = useRef(0);
 
   useLayoutEffect(() => {
     const d = ref.current;
     if (!d || d.open) return;
+    openedAt.current = Date.now();
     if (typeof d.showModal === 'function') d.showModal();
     else d.setAttribute('open', '');
     return () => {
@@ -57,7 +65,9 @@ export function Dialog({
         if (dismissible) onClose();
       }}
       onClick={(e) => {
-        if (dismissible && e.target === e.currentTarget) onClose();
+        if (!dismissible || e.target !== e.currentTarget) return;
+        if (Date.now() - openedAt.current < BACKDROP_GUARD_MS) return;
+        onClose();
       }}
     >
       <div className="dialog__panel">
