@@ -30,7 +30,7 @@ type Overlay = 'cart' | 'review' | 'orders' | 'call' | 'settings' | null;
 
 /** The guest's app once the tablet is set up: menu, cart, ordering, my orders, live updates. */
 export function TabletApp({ onReset }: { onReset: () => void }) {
-  const { t } = useI18n();
+  const { t, lang, setLang } = useI18n();
   const session = useSession();
   const info = useSessionInfo();
   const cart = useCart();
@@ -51,6 +51,8 @@ export function TabletApp({ onReset }: { onReset: () => void }) {
     cart.clear();
     setOverlay((o) => (o === 'settings' ? o : null));
     toast.notify(t.checkedOut);
+    // The next party starts in the store's default language (Korean, always the first menu language).
+    setLang('ko');
   });
 
   // Names and prices (options' too) follow the menu; lines whose dish or option went away stay, flagged.
@@ -148,7 +150,12 @@ export function TabletApp({ onReset }: { onReset: () => void }) {
           }}
         />
       )}
-      {overlay === 'orders' && <MyOrdersDialog onClose={close} />}
+      {overlay === 'orders' && (
+        <MyOrdersDialog
+          onClose={close}
+          nameOf={lang === 'ko' ? undefined : (id) => index.items.get(id)?.item.name}
+        />
+      )}
       {overlay === 'call' && <CallSheet onClose={close} />}
       {overlay === 'settings' && (
         <SettingsDialog

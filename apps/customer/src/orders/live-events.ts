@@ -44,6 +44,8 @@ export function applyTableEvent(queryClient: QueryClient, event: LiveEvent): boo
       return false;
     case 'store.changed':
       queryClient.setQueryData(storeSettingsQueryKey, event.payload);
+      // The menu languages may have changed (a new menu version): a 304 when they did not.
+      void queryClient.invalidateQueries({ queryKey: menuQueryKey });
       return false;
     case 'call.created':
     case 'call.acknowledged':
