@@ -417,6 +417,17 @@ export const ko = {
   'menu.lastChange': '최근 변경: {who} · {time}',
   'menu.staffHint': '메뉴 수정은 사장님만 할 수 있습니다. 품절 전환은 직원도 할 수 있습니다.',
   'error.forbidden': '사장님 계정만 할 수 있는 작업입니다.',
+  // Menu translations (SPEC 14).
+  'tr.title': '번역',
+  'tr.hint': '비워 두면 손님 화면에 한국어가 보입니다.',
+  'tr.none': '설정에서 메뉴 언어(English, 日本語, 中文)를 켜면 번역을 입력할 수 있습니다.',
+  'tr.name': '{lang} 이름',
+  'tr.description': '{lang} 설명',
+  'tr.nameRequired': '설명을 번역하려면 이름도 입력하세요.',
+  'tr.invalid': '번역은 한국어 항목과 같은 길이 제한을 따릅니다.',
+  'tr.missing': '번역 없음: {langs}',
+  'tr.missingLabel': '{langs} 번역이 없습니다',
+  'tr.optionNames': '옵션 이름 번역',
 } as const;
 
 export type MessageKey = keyof typeof ko;
