@@ -90,6 +90,16 @@ describe('the tablet in four languages', () => {
     await page.context().close();
   });
 
+  it('fits the four-language switch in the portrait header', async () => {
+    const page = await newTablet(800, 1280, 6);
+    await page.getByRole('button', { name: '日本語', exact: true }).click();
+    await page.getByRole('button', { name: 'キムチチゲ、₩9,000' }).waitFor();
+    await photosInViewLoaded(page);
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+    await page.screenshot({ animations: 'disabled', path: shot('customer-menu-ja-800x1280') });
+    await page.context().close();
+  });
+
   it('a guest switches to 日本語 and orders; the board shows Korean names; checkout returns to Korean', async () => {
     const page = await newTablet(1280, 800, 3);
     await page.getByRole('button', { name: '日本語', exact: true }).click();
