@@ -112,7 +112,7 @@ describe('the tablet in four languages', () => {
     await review.getByText('キムチチゲ').first().waitFor();
     await review.getByRole('button', { name: '₩9,000を注文する' }).click();
     const success = page.getByRole('dialog', { name: 'ご注文を承りました' });
-    await success.waitFor();
+    await success.getByText('キムチチゲ').waitFor();
     await success.getByRole('button', { name: 'メニューに戻る' }).click();
 
     // My orders: the line in Japanese (the dish is still on the menu), status in Japanese.

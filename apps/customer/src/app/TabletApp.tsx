@@ -68,6 +68,10 @@ export function TabletApp({ onReset }: { onReset: () => void }) {
     [index],
   );
 
+  // Order lines keep the Korean names the order snapshotted; in another language a dish still on the
+  // menu shows its name from the (translated) menu.
+  const nameOf = lang === 'ko' ? undefined : (menuItemId: number) => index.items.get(menuItemId)?.item.name;
+
   const gesture = useHiddenGesture(() => {
     setOverlay('settings');
   });
@@ -150,12 +154,7 @@ export function TabletApp({ onReset }: { onReset: () => void }) {
           }}
         />
       )}
-      {overlay === 'orders' && (
-        <MyOrdersDialog
-          onClose={close}
-          nameOf={lang === 'ko' ? undefined : (id) => index.items.get(id)?.item.name}
-        />
-      )}
+      {overlay === 'orders' && <MyOrdersDialog onClose={close} nameOf={nameOf} />}
       {overlay === 'call' && <CallSheet onClose={close} />}
       {overlay === 'settings' && (
         <SettingsDialog
@@ -170,6 +169,7 @@ export function TabletApp({ onReset }: { onReset: () => void }) {
         <OrderSuccess
           key={placed.id}
           order={placed}
+          nameOf={nameOf}
           onDone={() => {
             setPlaced(null);
           }}
