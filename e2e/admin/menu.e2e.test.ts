@@ -137,7 +137,7 @@ describe('menu management', () => {
     expect(await dialog.getByLabel('가격 (원)').getAttribute('aria-invalid')).toBe('true');
 
     await dialog.getByLabel('가격 (원)').fill('10000');
-    await dialog.getByLabel('설명').fill('고추장과 나물을 듬뿍 넣은 비빔밥');
+    await dialog.getByLabel('설명', { exact: true }).fill('고추장과 나물을 듬뿍 넣은 비빔밥');
     await dialog
       .getByLabel('사진')
       .setInputFiles({ name: 'bibimbap.png', mimeType: 'image/png', buffer: await samplePng() });

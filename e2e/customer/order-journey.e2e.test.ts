@@ -244,12 +244,12 @@ describe('ordering details', () => {
   it('switches to English and back', async () => {
     const page = await newTablet(1280, 800);
     await setupTablet(page, server.baseUrl, 6);
-    await page.getByRole('button', { name: 'Switch to English' }).click();
-    await page.getByRole('button', { name: '김치찌개, ₩9,000' }).waitFor();
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await page.getByRole('button', { name: 'Kimchi stew, ₩9,000' }).waitFor();
     await page.getByRole('complementary', { name: 'Cart' }).getByText('Your cart is empty').waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await page.reload();
-    await page.getByRole('button', { name: '한국어로 보기' }).click();
+    await page.getByRole('button', { name: '한국어', exact: true }).click();
     await page.getByRole('complementary', { name: '장바구니' }).waitFor();
     await page.context().close();
   });

@@ -39,6 +39,20 @@ for (const url of initial) {
 }
 for (const url of styles) say(`  ${url}  ${kb(gz(url))} gzipped (css, not counted)`);
 say(`initial JS: ${kb(total)} gzipped (budget ${kb(BUDGET)})`);
+// The UI catalogs other than Korean load on demand (shared/i18n/i18n.tsx): none may be in the initial JS.
+const initialText = [...initial]
+  .map((url) => readFileSync(join(dist, url.replace(/^\//, '')), 'utf8'))
+  .join('');
+for (const [lang, sample] of [
+  ['en', 'Tablet setup'],
+  ['ja', 'テーブルオーダー'],
+  ['zh', '桌边点餐'],
+]) {
+  if (initialText.includes(sample)) {
+    fail(`size: the ${lang} catalog is in the initial JS; it must load on demand`);
+    process.exit(1);
+  }
+}
 if (total > BUDGET) {
   fail(`size: initial JS is over budget by ${kb(total - BUDGET)}`);
   process.exit(1);

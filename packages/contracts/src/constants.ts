@@ -197,6 +197,8 @@ export const REQUEST_CHIPS_MAX = 8;
 export const STORE_NAME_MAX = 50;
 /** Languages a store's menu may offer; Korean is always the first (and default). */
 export const MENU_LANGUAGES = ['ko', 'en', 'ja', 'zh'] as const;
+/** The menu languages a text may be translated into (Korean is the text itself). */
+export const TRANSLATION_LANGUAGES = ['en', 'ja', 'zh'] as const;
 /** The tablet's idle timeout: 0 (off) or between these bounds, in seconds. */
 export const IDLE_TIMEOUT_MIN = 30;
 export const IDLE_TIMEOUT_MAX = 3600;

@@ -1,6 +1,7 @@
 export * from './constants.js';
 export * from './common.js';
 export * from './auth.js';
+export * from './translations.js';
 export * from './menu.js';
 export * from './options.js';
 export * from './orders.js';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { Id, Timestamp } from './common.js';
-import { CATEGORY_NAME_MAX, DESCRIPTION_MAX, ITEM_NAME_MAX, PRICE_MAX } from './constants.js';
+import { CATEGORY_NAME_MAX, DESCRIPTION_MAX, ITEM_NAME_MAX, MENU_LANGUAGES, PRICE_MAX } from './constants.js';
 import { OptionGroup, OptionGroupIds } from './options.js';
+import { NameTranslations, Translations, translationsOf } from './translations.js';
 
 export const CategoryName = z.string().trim().min(1).max(CATEGORY_NAME_MAX);
 export const ItemName = z.string().trim().min(1).max(ITEM_NAME_MAX);
@@ -13,13 +14,31 @@ export const ImageKey = z
   .meta({ description: 'Key returned by POST /api/v1/admin/images' });
 
 export const Category = z
-  .object({ id: Id, name: z.string(), displayOrder: z.number().int() })
+  .object({
+    id: Id,
+    name: z.string(),
+    displayOrder: z.number().int(),
+    // Always in answers; optional in the type so older fixtures and clients stay valid.
+    translations: NameTranslations.optional(),
+  })
   .meta({ id: 'Category' });
 export type Category = z.infer<typeof Category>;
 
-export const CategoryCreateBody = z.object({ name: CategoryName });
-export const CategoryUpdateBody = z.object({ name: CategoryName });
+/** A category's names in the store's other menu languages (name only, like the Korean field). */
+export const CategoryTranslations = translationsOf(CategoryName);
+/** A menu item's name and description in other languages, with the Korean fields' limits. */
+export const ItemTranslations = translationsOf(ItemName, Description);
+
+export const CategoryCreateBody = z.object({
+  name: CategoryName,
+  translations: CategoryTranslations.optional(),
+});
+export const CategoryUpdateBody = z
+  .object({ name: CategoryName, translations: CategoryTranslations })
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, 'give at least one field to change');
 export type CategoryCreateBody = z.infer<typeof CategoryCreateBody>;
+export type CategoryUpdateBody = z.infer<typeof CategoryUpdateBody>;
 
 export const ReorderCategoriesBody = z.object({ ids: z.array(Id).min(1).max(500) });
 export const ReorderItemsBody = z.object({ categoryId: Id, ids: z.array(Id).min(1).max(1000) });
@@ -37,6 +56,7 @@ export const MenuItem = z
     soldOut: z.boolean(),
     displayOrder: z.number().int(),
     optionGroupIds: z.array(Id).meta({ description: 'Option groups of the item, in order' }),
+    translations: Translations.optional(),
     lastChange: z
       .object({ username: z.string(), at: Timestamp })
       .nullable()
@@ -54,6 +74,7 @@ export const MenuItemCreateBody = z.object({
   imageKey: ImageKey.nullable().optional(),
   soldOut: z.boolean().optional(),
   optionGroupIds: OptionGroupIds.optional(),
+  translations: ItemTranslations.optional(),
 });
 export type MenuItemCreateBody = z.infer<typeof MenuItemCreateBody>;
 
@@ -66,12 +87,21 @@ export const MenuItemUpdateBody = z
     imageKey: ImageKey.nullable(),
     soldOut: z.boolean(),
     optionGroupIds: OptionGroupIds,
+    translations: ItemTranslations,
   })
   .partial()
   .refine((b) => Object.keys(b).length > 0, 'give at least one field to change');
 export type MenuItemUpdateBody = z.infer<typeof MenuItemUpdateBody>;
 
 export const MenuItemsQuery = z.object({ categoryId: z.coerce.number().int().positive().optional() });
+
+/** `GET /table/menu?lang=`: one of the menu languages (a language the store has not enabled answers Korean). */
+export const TableMenuQuery = z.object({
+  lang: z
+    .enum(MENU_LANGUAGES)
+    .optional()
+    .meta({ description: 'Menu language; names and descriptions fall back to Korean per field' }),
+});
 
 export const TableMenuItem = z.object({
   id: Id,

@@ -7,6 +7,7 @@ import {
   OPTIONS_PER_GROUP_MAX,
   PRICE_DELTA_MAX,
 } from './constants.js';
+import { NameTranslations, translationsOf } from './translations.js';
 
 // Menu options (SPEC 10): store-wide option groups ("맵기 선택", "사이즈") with priced options, assigned
 // to menu items in order. Rules that span fields (minSelect ≤ maxSelect ≤ options, distinct option
@@ -14,6 +15,8 @@ import {
 // partial PATCH too.
 
 export const OptionName = z.string().trim().min(1).max(OPTION_NAME_MAX);
+/** An option group's or option's names in the store's other menu languages. */
+export const OptionTranslations = translationsOf(OptionName);
 export const PriceDelta = z
   .number()
   .int()
@@ -34,7 +37,13 @@ const MaxSelect = z
   .meta({ description: 'Options a guest may choose; 1 makes it a single choice' });
 
 export const MenuOption = z
-  .object({ id: Id, name: z.string(), priceDelta: z.number().int(), soldOut: z.boolean() })
+  .object({
+    id: Id,
+    name: z.string(),
+    priceDelta: z.number().int(),
+    soldOut: z.boolean(),
+    translations: NameTranslations.optional().meta({ description: 'Admin views only' }),
+  })
   .meta({ id: 'MenuOption' });
 export type MenuOption = z.infer<typeof MenuOption>;
 
@@ -45,6 +54,7 @@ export const OptionGroup = z
     minSelect: z.number().int(),
     maxSelect: z.number().int(),
     options: z.array(MenuOption).meta({ description: 'In display order' }),
+    translations: NameTranslations.optional().meta({ description: 'Admin views only' }),
   })
   .meta({ id: 'OptionGroup' });
 export type OptionGroup = z.infer<typeof OptionGroup>;
@@ -55,6 +65,7 @@ export const OptionInput = z.object({
   name: OptionName,
   priceDelta: PriceDelta,
   soldOut: z.boolean().optional(),
+  translations: OptionTranslations.optional(),
 });
 export type OptionInput = z.infer<typeof OptionInput>;
 
@@ -69,11 +80,18 @@ export const OptionGroupCreateBody = z.object({
   minSelect: MinSelect,
   maxSelect: MaxSelect,
   options: OptionList,
+  translations: OptionTranslations.optional(),
 });
 export type OptionGroupCreateBody = z.infer<typeof OptionGroupCreateBody>;
 
 export const OptionGroupUpdateBody = z
-  .object({ name: OptionName, minSelect: MinSelect, maxSelect: MaxSelect, options: OptionList })
+  .object({
+    name: OptionName,
+    minSelect: MinSelect,
+    maxSelect: MaxSelect,
+    options: OptionList,
+    translations: OptionTranslations,
+  })
   .partial()
   .refine((b) => Object.keys(b).length > 0, 'give at least one field to change');
 export type OptionGroupUpdateBody = z.infer<typeof OptionGroupUpdateBody>;

@@ -1,4 +1,4 @@
-import type { Category } from '@table-order/contracts';
+import type { Category, Translations } from '@table-order/contracts';
 import { useLayoutEffect, useRef, useState, type SubmitEvent } from 'react';
 import { useIsOwner } from '../auth';
 import { ApiError, errorMessage } from '../shared/api';
@@ -9,6 +9,13 @@ import { useDeleteCategory } from './api/delete-category';
 import { useRenameCategory } from './api/rename-category';
 import { useReorderCategories } from './api/reorder-categories';
 import { keepMoverFocus, move } from './reorder';
+import {
+  cleanTranslations,
+  MissingTranslations,
+  sameTranslations,
+  TranslationsField,
+  useTranslationLanguages,
+} from './translations';
 
 function categoryError(err: unknown, t: Translate): string {
   if (err instanceof ApiError && err.code === 'category_name_taken') return t('menu.categoryNameTaken');
@@ -34,6 +41,7 @@ export function CategoriesPanel({
   const owner = useIsOwner();
   const reorder = useReorderCategories();
   const deleteCategory = useDeleteCategory();
+  const languages = useTranslationLanguages();
   const [renaming, setRenaming] = useState<number | null>(null);
   const [deleting, setDeleting] = useState<Category | null>(null);
   // The category just moved by button: its focus is kept once the list shows the new order.
@@ -85,6 +93,7 @@ export function CategoriesPanel({
                 >
                   {c.name}
                 </button>
+                <MissingTranslations translations={c.translations} languages={languages} />
                 {owner && (
                   <div className="category__tools">
                     <button
@@ -215,7 +224,9 @@ function RenameForm({ category, onDone }: { category: Category; onDone: (saved: 
   const { t } = useI18n();
   const rename = useRenameCategory();
   const [name, setName] = useState(category.name);
+  const [translations, setTranslations] = useState<Translations>(category.translations ?? {});
   const [error, setError] = useState<string | null>(null);
+  const [translationError, setTranslationError] = useState<string | undefined>();
 
   async function handleSubmit(e: SubmitEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -223,14 +234,27 @@ function RenameForm({ category, onDone }: { category: Category; onDone: (saved: 
       setError(t('menu.categoryNameInvalid'));
       return;
     }
-    if (name.trim() === category.name) {
+    const cleaned = cleanTranslations(translations);
+    if (!cleaned) {
+      setTranslationError(t('tr.nameRequired'));
+      return;
+    }
+    const body = {
+      ...(name.trim() === category.name ? {} : { name: name.trim() }),
+      ...(sameTranslations(cleaned, category.translations) ? {} : { translations: cleaned }),
+    };
+    if (Object.keys(body).length === 0) {
       onDone(null);
       return;
     }
     try {
-      onDone(await rename.mutateAsync({ id: category.id, name: name.trim() }));
+      onDone(await rename.mutateAsync({ id: category.id, ...body }));
     } catch (err) {
-      setError(categoryError(err, t));
+      if (err instanceof ApiError && err.details.some((d) => d.field.startsWith('translations'))) {
+        setTranslationError(t('tr.invalid'));
+      } else {
+        setError(categoryError(err, t));
+      }
     }
   }
 
@@ -255,6 +279,15 @@ function RenameForm({ category, onDone }: { category: Category; onDone: (saved: 
           />
         )}
       </Field>
+      <TranslationsField
+        id={`rename-${category.id}-translations`}
+        value={translations}
+        error={translationError}
+        onChange={(next) => {
+          setTranslations(next);
+          setTranslationError(undefined);
+        }}
+      />
       <div className="form-row__buttons">
         <button type="submit" className="btn btn--primary" disabled={rename.isPending}>
           {t('tables.save')}

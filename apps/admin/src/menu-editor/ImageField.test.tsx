@@ -3,7 +3,7 @@ import { IMAGE_UPLOAD_MAX_BYTES } from '@table-order/contracts/constants';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeApi, queryWrapper } from '../shared/api/testing';
 import { menuKeys } from './api/query-keys';
-import { savedItem as saved } from './test-fixtures';
+import { savedItem as saved, seedStoreSettings } from './test-fixtures';
 import { ItemFormDialog } from './ItemFormDialog';
 
 function renderDialog() {
@@ -11,6 +11,7 @@ function renderDialog() {
   const { queryClient, wrapper } = queryWrapper();
   // The option groups are loaded already: the requests below are the photo's and the save's.
   queryClient.setQueryData(menuKeys.optionGroups(), { items: [] });
+  seedStoreSettings(queryClient);
   render(
     <ItemFormDialog
       item={saved}

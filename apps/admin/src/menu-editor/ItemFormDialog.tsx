@@ -4,6 +4,7 @@ import { useI18n } from '../shared/i18n';
 import { Field, Modal } from '../shared/ui';
 import { ImageField } from './ImageField';
 import { OptionGroupsField } from './OptionGroupsField';
+import { TranslationsField } from './translations';
 import { useItemForm } from './use-item-form';
 
 /** Create or edit a menu item, with image upload and preview; API validation shows beside each field. */
@@ -109,6 +110,15 @@ export function ItemFormDialog({
               />
             )}
           </Field>
+          <TranslationsField
+            id="item-translations"
+            value={values.translations}
+            withDescription
+            error={errors.translations}
+            onChange={(next) => {
+              set('translations', next);
+            }}
+          />
           <label className="check check--lg">
             <input
               type="checkbox"

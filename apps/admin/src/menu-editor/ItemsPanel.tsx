@@ -11,6 +11,7 @@ import { useReorderMenuItems } from './api/reorder-menu-items';
 import { useUpdateMenuItem } from './api/update-menu-item';
 import { ItemFormDialog } from './ItemFormDialog';
 import { keepMoverFocus, move } from './reorder';
+import { MissingTranslations, useTranslationLanguages } from './translations';
 
 /**
  * Items of one category: add, edit, sold-out switch, reorder (drag or buttons), delete; who changed each
@@ -18,6 +19,7 @@ import { keepMoverFocus, move } from './reorder';
  */
 export function ItemsPanel({ category, categories }: { category: Category; categories: Category[] }) {
   const { t, lang } = useI18n();
+  const languages = useTranslationLanguages();
   const notify = useToast();
   const owner = useIsOwner();
   const { store } = useSession();
@@ -148,6 +150,7 @@ export function ItemsPanel({ category, categories }: { category: Category; categ
               <span className="item-row__name">{item.name}</span>
               <span className="item-row__price">{formatMoney(item.price, lang)}</span>
               {item.description && <span className="item-row__desc">{item.description}</span>}
+              <MissingTranslations translations={item.translations} languages={languages} />
               {item.lastChange && (
                 <span className="item-row__changed muted">
                   {t('menu.lastChange', {

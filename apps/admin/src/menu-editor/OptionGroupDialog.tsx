@@ -4,6 +4,7 @@ import type { SubmitEvent } from 'react';
 import { useI18n } from '../shared/i18n';
 import { Field, Modal } from '../shared/ui';
 import { useOptionGroupForm } from './use-option-group-form';
+import { LANGUAGE_NAMES, TranslationsField, useTranslationLanguages } from './translations';
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
@@ -22,6 +23,7 @@ export function OptionGroupDialog({
 }) {
   const { t } = useI18n();
   const form = useOptionGroupForm({ group, onSaved });
+  const languages = useTranslationLanguages();
   const { values, errors } = form;
   const count = values.options.length;
 
@@ -64,6 +66,13 @@ export function OptionGroupDialog({
             />
           )}
         </Field>
+        <TranslationsField
+          id="option-group-translations"
+          value={values.translations}
+          onChange={(next) => {
+            form.setField('translations', next);
+          }}
+        />
         <div className="option-form__limits">
           <Field id="option-group-min" label={t('options.minSelect')} error={errors.select}>
             {(c) => (
@@ -200,6 +209,32 @@ export function OptionGroupDialog({
             + {t('options.addOption')}
           </button>
         </fieldset>
+        {languages.length > 0 && (
+          <fieldset className="translations">
+            <legend>{t('tr.optionNames')}</legend>
+            {values.options.map((o, i) => (
+              <div key={o.key} className="translations__option">
+                {languages.map((lang) => (
+                  <div key={lang} className="translations__lang" lang={lang}>
+                    <label htmlFor={`option-${o.key}-${lang}`}>
+                      {`${o.name.trim() || String(i + 1)} · ${LANGUAGE_NAMES[lang]}`}
+                    </label>
+                    <input
+                      id={`option-${o.key}-${lang}`}
+                      autoComplete="off"
+                      value={o.translations[lang]?.name ?? ''}
+                      onChange={(e) => {
+                        form.setOption(o.key, {
+                          translations: { ...o.translations, [lang]: { name: e.target.value } },
+                        });
+                      }}
+                    />
+                  </div>
+                ))}
+              </div>
+            ))}
+          </fieldset>
+        )}
         {errors.form && (
           <p className="notice notice--error" role="alert">
             {errors.form}

@@ -6,7 +6,7 @@ import { menuKeys } from './api/query-keys';
 import { ItemFormDialog } from './ItemFormDialog';
 import { OptionGroupDialog } from './OptionGroupDialog';
 import { OptionGroupsPanel } from './OptionGroupsPanel';
-import { savedItem } from './test-fixtures';
+import { savedItem, seedStoreSettings } from './test-fixtures';
 
 // An owner's view (staff's is in staff-view.test.tsx).
 vi.mock('../auth', () => ({ useIsOwner: () => true }));
@@ -37,6 +37,7 @@ const extras: OptionGroup = {
 function renderWithGroups(ui: React.ReactElement, groups: OptionGroup[] = [spicy, extras]) {
   const { queryClient, wrapper } = queryWrapper();
   queryClient.setQueryData(menuKeys.optionGroups(), { items: groups });
+  seedStoreSettings(queryClient);
   render(ui, { wrapper });
   const cached = () => queryClient.getQueryData<{ items: OptionGroup[] }>(menuKeys.optionGroups())?.items;
   return { queryClient, cached };

@@ -6,7 +6,7 @@ import { ToastProvider } from '../shared/ui';
 import { CategoriesPanel } from './CategoriesPanel';
 import { ItemsPanel } from './ItemsPanel';
 import { OptionGroupsPanel } from './OptionGroupsPanel';
-import { savedItem } from './test-fixtures';
+import { savedItem, seedStoreSettings } from './test-fixtures';
 
 const role = vi.hoisted(() => ({ owner: false }));
 vi.mock('../auth', () => ({
@@ -24,7 +24,8 @@ const category: Category = { id: 1, name: '메인', displayOrder: 0 };
 const item: MenuItem = { ...savedItem, lastChange: { username: 'kim', at: '2026-03-10T10:42:00.000Z' } };
 
 function renderMenu() {
-  const { wrapper: Query } = queryWrapper();
+  const { queryClient, wrapper: Query } = queryWrapper();
+  seedStoreSettings(queryClient);
   render(
     <Query>
       <ToastProvider>

@@ -1,4 +1,6 @@
-import type { MenuItem } from '@table-order/contracts';
+import type { MenuItem, MenuLanguage, StoreSettings } from '@table-order/contracts';
+import type { QueryClient } from '@tanstack/react-query';
+import { settingsKeys } from '../settings';
 
 const PHOTO = 'a'.repeat(32);
 
@@ -16,3 +18,20 @@ export const savedItem: MenuItem = {
   displayOrder: 0,
   optionGroupIds: [],
 };
+
+/**
+ * Puts the store's settings in the cache (the translation fields read its menu languages), so the
+ * requests a test sees are only the ones it makes.
+ */
+export function seedStoreSettings(queryClient: QueryClient, menuLanguages: MenuLanguage[] = ['ko']): void {
+  const settings: StoreSettings = {
+    identifier: 'demo',
+    name: '데모 식당',
+    timeZone: 'Asia/Seoul',
+    callReasons: ['물'],
+    requestChips: [],
+    menuLanguages,
+    idleTimeoutSeconds: 0,
+  };
+  queryClient.setQueryData(settingsKeys.store(), settings);
+}

@@ -1,9 +1,10 @@
-import type { MenuItem, MenuItemCreateBody, MenuItemUpdateBody } from '@table-order/contracts';
+import type { MenuItem, MenuItemCreateBody, MenuItemUpdateBody, Translations } from '@table-order/contracts';
 import { useState } from 'react';
 import { ApiError, errorMessage } from '../shared/api';
 import { useI18n, type Translate } from '../shared/i18n';
 import { useCreateMenuItem } from './api/create-menu-item';
 import { useUpdateMenuItem } from './api/update-menu-item';
+import { cleanTranslations, sameTranslations } from './translations';
 
 /** What the item form's controls hold, as typed. */
 export interface ItemFormValues {
@@ -15,9 +16,12 @@ export interface ItemFormValues {
   imageKey: string | null;
   /** Option groups the dish offers, in the order guests see them. */
   optionGroupIds: number[];
+  /** Name and description per other menu language (SPEC 14). */
+  translations: Translations;
 }
 
-type FieldName = 'categoryId' | 'name' | 'price' | 'description' | 'imageKey' | 'optionGroupIds';
+type FieldName =
+  'categoryId' | 'name' | 'price' | 'description' | 'imageKey' | 'optionGroupIds' | 'translations';
 export type ItemFormErrors = Partial<Record<FieldName | 'form', string>>;
 
 const FIELDS: readonly string[] = [
@@ -27,6 +31,7 @@ const FIELDS: readonly string[] = [
   'description',
   'imageKey',
   'optionGroupIds',
+  'translations',
 ];
 /** The controls whose error goes as soon as staff change them. */
 const TYPED: Partial<Record<keyof ItemFormValues, FieldName>> = {
@@ -35,6 +40,7 @@ const TYPED: Partial<Record<keyof ItemFormValues, FieldName>> = {
   price: 'price',
   description: 'description',
   optionGroupIds: 'optionGroupIds',
+  translations: 'translations',
 };
 
 const sameIds = (a: readonly number[], b: readonly number[]) =>
@@ -47,7 +53,12 @@ function parsePrice(text: string): number | null {
 }
 
 /** Only what differs from the saved item, so a PATCH never rewrites fields nobody touched. */
-function updateBody(item: MenuItem, values: ItemFormValues, price: number): MenuItemUpdateBody {
+function updateBody(
+  item: MenuItem,
+  values: ItemFormValues,
+  price: number,
+  translations: Translations,
+): MenuItemUpdateBody {
   const body: MenuItemUpdateBody = {};
   if (values.categoryId !== item.categoryId) body.categoryId = values.categoryId;
   if (values.name.trim() !== item.name) body.name = values.name.trim();
@@ -56,10 +67,11 @@ function updateBody(item: MenuItem, values: ItemFormValues, price: number): Menu
   if (values.imageKey !== item.imageKey) body.imageKey = values.imageKey;
   if (values.soldOut !== item.soldOut) body.soldOut = values.soldOut;
   if (!sameIds(values.optionGroupIds, item.optionGroupIds)) body.optionGroupIds = values.optionGroupIds;
+  if (!sameTranslations(translations, item.translations)) body.translations = translations;
   return body;
 }
 
-function createBody(values: ItemFormValues, price: number): MenuItemCreateBody {
+function createBody(values: ItemFormValues, price: number, translations: Translations): MenuItemCreateBody {
   return {
     categoryId: values.categoryId,
     name: values.name.trim(),
@@ -68,6 +80,7 @@ function createBody(values: ItemFormValues, price: number): MenuItemCreateBody {
     ...(values.imageKey ? { imageKey: values.imageKey } : {}),
     soldOut: values.soldOut,
     ...(values.optionGroupIds.length > 0 ? { optionGroupIds: values.optionGroupIds } : {}),
+    ...(Object.keys(translations).length > 0 ? { translations } : {}),
   };
 }
 
@@ -82,6 +95,7 @@ function errorsFrom(err: unknown, t: Translate): ItemFormErrors {
   if (f.categoryId) out.categoryId = t('item.categoryInvalid');
   if (f.imageKey) out.imageKey = t('item.uploadInvalid');
   if (f.optionGroupIds) out.optionGroupIds = t('item.optionGroupsInvalid');
+  if (err.details.some((d) => d.field.startsWith('translations'))) out.translations = t('tr.invalid');
   const other = err.details.filter((d) => !FIELDS.includes(d.field.split('.')[0] ?? ''));
   if (Object.keys(out).length === 0 || other.length > 0) {
     out.form =
@@ -115,6 +129,7 @@ export function useItemForm({
     soldOut: item?.soldOut ?? false,
     imageKey: item?.imageKey ?? null,
     optionGroupIds: item?.optionGroupIds ?? [],
+    translations: item?.translations ?? {},
   }));
   const [errors, setErrors] = useState<ItemFormErrors>({});
   const [busy, setBusy] = useState(false);
@@ -137,16 +152,18 @@ export function useItemForm({
     if (!values.name.trim()) next.name = t('item.nameRequired');
     const price = parsePrice(values.price);
     if (price === null) next.price = t('item.priceInvalid');
+    const translations = cleanTranslations(values.translations);
+    if (!translations) next.translations = t('tr.nameRequired');
     setErrors(next);
-    if (price === null || Object.keys(next).length > 0) return;
+    if (price === null || !translations || Object.keys(next).length > 0) return;
     setBusy(true);
     try {
       let saved: MenuItem;
       if (item) {
-        const body = updateBody(item, values, price);
+        const body = updateBody(item, values, price, translations);
         saved = Object.keys(body).length > 0 ? await update.mutateAsync({ item, body }) : item;
       } else {
-        saved = await create.mutateAsync(createBody(values, price));
+        saved = await create.mutateAsync(createBody(values, price, translations));
       }
       onSaved(saved);
     } catch (err) {

@@ -3,6 +3,7 @@ import type {
   OptionGroupCreateBody,
   OptionGroupUpdateBody,
   OptionInput,
+  Translations,
 } from '@table-order/contracts';
 import {
   OPTION_NAME_MAX,
@@ -16,6 +17,7 @@ import { useI18n, type Translate } from '../shared/i18n';
 import { useCreateOptionGroup } from './api/create-option-group';
 import { useUpdateOptionGroup } from './api/update-option-group';
 import { move } from './reorder';
+import { cleanTranslations, sameTranslations } from './translations';
 
 /** One option row as typed; `key` tells rows apart on screen, `id` is the saved option's. */
 export interface OptionRowValues {
@@ -24,6 +26,8 @@ export interface OptionRowValues {
   name: string;
   priceDelta: string;
   soldOut: boolean;
+  /** The option's name in the store's other menu languages. */
+  translations: Translations;
 }
 
 export interface OptionGroupFormValues {
@@ -31,6 +35,7 @@ export interface OptionGroupFormValues {
   minSelect: number;
   maxSelect: number;
   options: OptionRowValues[];
+  translations: Translations;
 }
 
 export interface OptionGroupFormErrors {
@@ -78,13 +83,23 @@ export function validateOptionGroup(values: OptionGroupFormValues, t: Translate)
 const hasErrors = (e: OptionGroupFormErrors) =>
   Boolean(e.name || e.select || e.options || e.form || Object.keys(e.rows).length > 0);
 
-function optionInputs(values: OptionGroupFormValues): OptionInput[] {
-  return values.options.map((o) => ({
-    ...(o.id === undefined ? {} : { id: o.id }),
-    name: o.name.trim(),
-    priceDelta: parsePriceDelta(o.priceDelta) ?? 0,
-    soldOut: o.soldOut,
-  }));
+/**
+ * The option list to send; an option's `translations` go only when it has some or had some (an entry
+ * without them keeps the saved ones).
+ */
+function optionInputs(values: OptionGroupFormValues, group?: OptionGroup): OptionInput[] {
+  return values.options.map((o) => {
+    const translations = cleanTranslations(o.translations) ?? {};
+    const had = group?.options.find((s) => s.id === o.id)?.translations ?? {};
+    const send = Object.keys(translations).length > 0 || Object.keys(had).length > 0;
+    return {
+      ...(o.id === undefined ? {} : { id: o.id }),
+      name: o.name.trim(),
+      priceDelta: parsePriceDelta(o.priceDelta) ?? 0,
+      soldOut: o.soldOut,
+      ...(send ? { translations } : {}),
+    };
+  });
 }
 
 /** Only what differs from the saved group; the option list goes whole when any option changed. */
@@ -93,7 +108,10 @@ function updateBody(group: OptionGroup, values: OptionGroupFormValues): OptionGr
   if (values.name.trim() !== group.name) body.name = values.name.trim();
   if (values.minSelect !== group.minSelect) body.minSelect = values.minSelect;
   if (values.maxSelect !== group.maxSelect) body.maxSelect = values.maxSelect;
-  const options = optionInputs(values);
+  if (!sameTranslations(values.translations, group.translations)) {
+    body.translations = cleanTranslations(values.translations) ?? {};
+  }
+  const options = optionInputs(values, group);
   const same =
     options.length === group.options.length &&
     options.every((o, i) => {
@@ -103,7 +121,8 @@ function updateBody(group: OptionGroup, values: OptionGroupFormValues): OptionGr
         o.id === saved.id &&
         o.name === saved.name &&
         o.priceDelta === saved.priceDelta &&
-        o.soldOut === saved.soldOut
+        o.soldOut === saved.soldOut &&
+        sameTranslations(o.translations, saved.translations)
       );
     });
   if (!same) body.options = options;
@@ -119,6 +138,7 @@ function errorsFrom(err: unknown, values: OptionGroupFormValues, t: Translate): 
     const [field, index, sub] = d.field.split('.');
     const row = values.options[Number(index)];
     if (field === 'name') errors.name = t('options.nameInvalid');
+    else if (field === 'translations' || sub === 'translations') errors.form = t('tr.invalid');
     else if (field === 'minSelect' || field === 'maxSelect') errors.select = t('options.selectInvalid');
     else if (field === 'options' && row && sub === 'priceDelta')
       errors.rows[row.key] = { ...errors.rows[row.key], priceDelta: t('options.priceDeltaInvalid') };
@@ -157,13 +177,15 @@ export function useOptionGroupForm({
           name: o.name,
           priceDelta: String(o.priceDelta),
           soldOut: o.soldOut,
+          translations: o.translations ?? {},
         }))
-      : [{ key: 'new-first', name: '', priceDelta: '0', soldOut: false }],
+      : [{ key: 'new-first', name: '', priceDelta: '0', soldOut: false, translations: {} }],
+    translations: group?.translations ?? {},
   }));
   const [errors, setErrors] = useState<OptionGroupFormErrors>({ rows: {} });
   const [busy, setBusy] = useState(false);
 
-  const setField = <K extends 'name' | 'minSelect' | 'maxSelect'>(
+  const setField = <K extends 'name' | 'minSelect' | 'maxSelect' | 'translations'>(
     field: K,
     value: OptionGroupFormValues[K],
   ) => {
@@ -179,7 +201,7 @@ export function useOptionGroupForm({
   const addOption = () => {
     setValues((v) => ({
       ...v,
-      options: [...v.options, { key: newKey(), name: '', priceDelta: '0', soldOut: false }],
+      options: [...v.options, { key: newKey(), name: '', priceDelta: '0', soldOut: false, translations: {} }],
     }));
     setErrors((e) => ({ ...e, options: undefined }));
   };
@@ -213,6 +235,9 @@ export function useOptionGroupForm({
           minSelect: values.minSelect,
           maxSelect: values.maxSelect,
           options: optionInputs(values),
+          ...(Object.keys(cleanTranslations(values.translations) ?? {}).length > 0
+            ? { translations: cleanTranslations(values.translations) ?? {} }
+            : {}),
         };
         saved = await create.mutateAsync(body);
       }

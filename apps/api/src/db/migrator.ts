@@ -7,6 +7,7 @@ import * as m0004 from './migrations/0004_option_groups.js';
 import * as m0005 from './migrations/0005_calls_settings.js';
 import * as m0006 from './migrations/0006_admin_roles.js';
 import * as m0007 from './migrations/0007_table_ops.js';
+import * as m0008 from './migrations/0008_menu_translations.js';
 
 /** Migrations are listed statically so that a bundled build carries them. Never edit a released one. */
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0005_calls_settings': m0005,
   '0006_admin_roles': m0006,
   '0007_table_ops': m0007,
+  '0008_menu_translations': m0008,
 };
 
 /** Where Kysely records the migrations run (a backup without it is no Table Order database). */

@@ -68,6 +68,8 @@ export interface CategoriesTable {
   display_order: number;
   created_at: Millis;
   deleted_at: Millis | null;
+  /** JSON `{en?: {name, description?}, ja?, zh?}` (SPEC 14); NULL: no translations. */
+  translations: string | null;
 }
 
 export interface MenuItemsTable {
@@ -83,6 +85,8 @@ export interface MenuItemsTable {
   created_at: Millis;
   updated_at: Millis;
   deleted_at: Millis | null;
+  /** JSON `{en?: {name, description?}, ja?, zh?}` (SPEC 14); NULL: no translations. */
+  translations: string | null;
 }
 
 export interface OptionGroupsTable {
@@ -94,6 +98,8 @@ export interface OptionGroupsTable {
   max_select: number;
   created_at: Millis;
   updated_at: Millis;
+  /** JSON `{en?: {name, description?}, ja?, zh?}` (SPEC 14); NULL: no translations. */
+  translations: string | null;
 }
 
 export interface MenuOptionsTable {
@@ -104,6 +110,8 @@ export interface MenuOptionsTable {
   price_delta: number;
   sold_out: number;
   display_order: number;
+  /** JSON `{en?: {name, description?}, ja?, zh?}` (SPEC 14); NULL: no translations. */
+  translations: string | null;
 }
 
 /** Which option groups a menu item offers, in `position` order. */

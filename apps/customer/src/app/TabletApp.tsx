@@ -31,7 +31,7 @@ type Overlay = 'cart' | 'review' | 'orders' | 'call' | 'settings' | null;
 
 /** The guest's app once the tablet is set up: menu, cart, ordering, my orders, live updates. */
 export function TabletApp({ onReset }: { onReset: () => void }) {
-  const { t, setLang } = useI18n();
+  const { t, lang, setLang } = useI18n();
   const session = useSession();
   const info = useSessionInfo();
   const cart = useCart();
@@ -77,6 +77,10 @@ export function TabletApp({ onReset }: { onReset: () => void }) {
       index.loaded ? lineAvailability(line, index.items.get(line.menuItemId)?.item) : 'available',
     [index],
   );
+
+  // Order lines keep the Korean names the order snapshotted; in another language a dish still on the
+  // menu shows its name from the (translated) menu.
+  const nameOf = lang === 'ko' ? undefined : (menuItemId: number) => index.items.get(menuItemId)?.item.name;
 
   const gesture = useHiddenGesture(() => {
     setOverlay('settings');
@@ -161,7 +165,7 @@ export function TabletApp({ onReset }: { onReset: () => void }) {
           }}
         />
       )}
-      {overlay === 'orders' && <MyOrdersDialog onClose={close} />}
+      {overlay === 'orders' && <MyOrdersDialog onClose={close} nameOf={nameOf} />}
       {overlay === 'call' && <CallSheet onClose={close} />}
       {overlay === 'settings' && (
         <SettingsDialog
@@ -176,6 +180,7 @@ export function TabletApp({ onReset }: { onReset: () => void }) {
         <OrderSuccess
           key={placed.id}
           order={placed}
+          nameOf={nameOf}
           onDone={() => {
             setPlaced(null);
           }}

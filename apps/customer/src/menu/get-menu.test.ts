@@ -58,12 +58,32 @@ describe('the saved menu', () => {
     const api = menuApi({ etag: '"m-1"', menu: menu('불고기') });
     const first = new TableSession(device, info, { fetch: api.fetchFn, persist: () => undefined });
     expect(await getMenu(first)).toEqual(menu('불고기'));
-    expect(loadStoredMenu('demo')).toEqual({ etag: '"m-1"', menu: menu('불고기') });
+    expect(loadStoredMenu('demo')).toEqual({ etag: '"m-1"', menu: menu('불고기'), lang: 'ko' });
 
     // The next start (a new session object) asks with the saved ETag and gets the saved menu on 304.
     const again = new TableSession(device, info, { fetch: api.fetchFn, persist: () => undefined });
     expect(await getMenu(again)).toEqual(menu('불고기'));
     expect(api.sent).toEqual([null, '"m-1"']);
+  });
+
+  it('asks for the language the tablet shows and revalidates only a menu saved in that language', async () => {
+    const urls: string[] = [];
+    const api = menuApi({ etag: '"m-1-ja"', menu: menu('キムチチゲ') });
+    const fetchFn = vi.fn((input: RequestInfo | URL, init?: RequestInit) => {
+      urls.push(input instanceof Request ? input.url : input.toString());
+      return api.fetchFn(input, init);
+    });
+    saveStoredMenu('demo', { etag: '"m-1-ko"', menu: menu('김치찌개'), lang: 'ko' });
+    const s = new TableSession(device, info, { fetch: fetchFn, persist: () => undefined });
+    expect(await getMenu(s, undefined, 'ja')).toEqual(menu('キムチチゲ'));
+    expect(urls.at(-1)).toMatch(/\/table\/menu\?lang=ja$/);
+    // The Korean ETag is not sent for the Japanese menu.
+    expect(api.sent).toEqual([null]);
+    expect(loadStoredMenu('demo')).toEqual({ etag: '"m-1-ja"', menu: menu('キムチチゲ'), lang: 'ja' });
+    // Next start in Japanese: revalidated with the Japanese ETag.
+    const again = new TableSession(device, info, { fetch: fetchFn, persist: () => undefined });
+    expect(await getMenu(again, undefined, 'ja')).toEqual(menu('キムチチゲ'));
+    expect(api.sent).toEqual([null, '"m-1-ja"']);
   });
 
   it('is replaced when the menu changed while the app was closed', async () => {

@@ -1,7 +1,8 @@
 import type { TableMenu } from '@table-order/contracts';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useSession } from '../shared/api/session-context';
 import type { TableSession } from '../shared/api/table-session';
+import { useI18n, type Lang } from '../shared/i18n/i18n';
 import { loadStoredMenu, saveStoredMenu, type StoredMenu } from './menu-storage';
 
 export type MenuCategory = TableMenu['categories'][number];
@@ -9,24 +10,31 @@ export type MenuItem = MenuCategory['items'][number];
 
 export const menuQueryKey = ['menu'] as const;
 
-// The last menu and its ETag per session: a refetch after `menu.changed` costs a 304 when nothing changed.
-// It starts from the menu saved by the previous run of the app (see useMenu).
-const cache = new WeakMap<TableSession, StoredMenu>();
+// The last menu and its ETag per session and language: a refetch after `menu.changed` costs a 304 when
+// nothing changed. It starts from the menu saved by the previous run of the app (see useMenu), which is
+// in the language the tablet last showed.
+const cache = new WeakMap<TableSession, Map<Lang, StoredMenu>>();
 
-function lastMenu(session: TableSession): StoredMenu | undefined {
-  let entry = cache.get(session);
-  if (!entry) {
-    entry = loadStoredMenu(session.device.storeIdentifier);
-    if (entry) cache.set(session, entry);
+function lastMenu(session: TableSession, lang: Lang): StoredMenu | undefined {
+  let byLang = cache.get(session);
+  if (!byLang) {
+    byLang = new Map();
+    cache.set(session, byLang);
+    const saved = loadStoredMenu(session.device.storeIdentifier);
+    if (saved) byLang.set(saved.lang ?? 'ko', saved);
   }
-  return entry;
+  return byLang.get(lang);
 }
 
-/** GET /table/menu with If-None-Match. */
-export async function getMenu(session: TableSession, signal?: AbortSignal): Promise<TableMenu> {
-  const cached = lastMenu(session);
+/** GET /table/menu in `lang` (names and descriptions the store translated; Korean otherwise), with If-None-Match. */
+export async function getMenu(
+  session: TableSession,
+  signal?: AbortSignal,
+  lang: Lang = 'ko',
+): Promise<TableMenu> {
+  const cached = lastMenu(session, lang);
   const seen: { etag: string | null } = { etag: null };
-  const res = await session.json<TableMenu>('/table/menu', {
+  const res = await session.json<TableMenu>(lang === 'ko' ? '/table/menu' : `/table/menu?lang=${lang}`, {
     headers: cached ? { 'if-none-match': cached.etag } : {},
     ...(signal ? { signal } : {}),
     onResponse: (r) => {
@@ -38,8 +46,8 @@ export async function getMenu(session: TableSession, signal?: AbortSignal): Prom
     throw new Error('304 without a cached menu');
   }
   if (seen.etag) {
-    const entry = { etag: seen.etag, menu: res };
-    cache.set(session, entry);
+    const entry = { etag: seen.etag, menu: res, lang };
+    cache.get(session)?.set(lang, entry);
     saveStoredMenu(session.device.storeIdentifier, entry);
   }
   return res;
@@ -52,10 +60,13 @@ export async function getMenu(session: TableSession, signal?: AbortSignal): Prom
  */
 export function useMenu() {
   const session = useSession();
+  const { lang } = useI18n();
   return useQuery({
-    queryKey: menuQueryKey,
-    queryFn: ({ signal }) => getMenu(session, signal),
-    initialData: () => lastMenu(session)?.menu,
+    queryKey: [...menuQueryKey, lang],
+    queryFn: ({ signal }) => getMenu(session, signal, lang),
+    initialData: () => lastMenu(session, lang)?.menu,
+    // While another language loads, the menu on screen stays (no loading screen for a language switch).
+    placeholderData: keepPreviousData,
     initialDataUpdatedAt: 0, // stale at once: fetched on mount
     staleTime: 60_000,
   });

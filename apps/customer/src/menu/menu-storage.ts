@@ -5,6 +5,8 @@ import { isRecord, KEY_PREFIX, readJson, writeJson } from '../shared/storage';
 export interface StoredMenu {
   etag: string;
   menu: TableMenu;
+  /** The language it is in (absent in menus saved before languages: Korean). */
+  lang?: 'ko' | 'en' | 'ja' | 'zh';
 }
 
 const menuKey = (storeIdentifier: string) => `${KEY_PREFIX}menu:${storeIdentifier}`;
@@ -24,7 +26,8 @@ export function loadStoredMenu(storeIdentifier: string, storage?: Storage): Stor
         c.items.every((i) => isRecord(i) && Array.isArray(i.optionGroups)),
     );
   if (!valid) return undefined;
-  return { etag: v.etag, menu: v.menu as unknown as TableMenu };
+  const lang = v.lang === 'en' || v.lang === 'ja' || v.lang === 'zh' ? v.lang : 'ko';
+  return { etag: v.etag, menu: v.menu as unknown as TableMenu, lang };
 }
 
 /** Saves the menu for the next start; a full storage only costs that head start. */

@@ -8,8 +8,17 @@ import { LineOptions } from '../shared/ui/LineOptions';
 import { useOrders } from './get-orders';
 import { StatusChip } from './StatusChip';
 
-/** The session's orders, newest first, with live status chips. */
-export function MyOrdersDialog({ onClose }: { onClose: () => void }) {
+/**
+ * The session's orders, newest first, with live status chips. Lines keep the Korean name the order
+ * snapshotted; `nameOf` gives a dish's name in the tablet's current language while it is on the menu.
+ */
+export function MyOrdersDialog({
+  onClose,
+  nameOf,
+}: {
+  onClose: () => void;
+  nameOf?: ((menuItemId: number) => string | undefined) | undefined;
+}) {
   const { t } = useI18n();
   const orders = useOrders();
   const list = orders.data?.orders ?? [];
@@ -50,7 +59,7 @@ export function MyOrdersDialog({ onClose }: { onClose: () => void }) {
           </p>
           <ol className="orders-list">
             {list.map((order) => (
-              <OrderCard key={order.id} order={order} />
+              <OrderCard key={order.id} order={order} nameOf={nameOf} />
             ))}
           </ol>
         </>
@@ -59,7 +68,13 @@ export function MyOrdersDialog({ onClose }: { onClose: () => void }) {
   );
 }
 
-function OrderCard({ order }: { order: Order }) {
+function OrderCard({
+  order,
+  nameOf,
+}: {
+  order: Order;
+  nameOf?: ((menuItemId: number) => string | undefined) | undefined;
+}) {
   const { t } = useI18n();
   const info = useSessionInfo();
   const seq = orderSequence(order.orderNumber);
@@ -78,7 +93,8 @@ function OrderCard({ order }: { order: Order }) {
           // The same dish can be on two lines (other options): the position is the line's identity.
           <li key={i} className="order-card__line">
             <span>
-              {line.name} <span className="order-card__qty">× {line.quantity}</span>
+              {nameOf?.(line.menuItemId) ?? line.name}{' '}
+              <span className="order-card__qty">× {line.quantity}</span>
               <LineOptions options={line.options} />
             </span>
             <span>{t.money(line.subtotal)}</span>

@@ -9,7 +9,16 @@ const SUCCESS_SECONDS = 5;
 const RING_RADIUS = 44;
 
 /** Full-screen confirmation: the order number in large type and a 5-second ring back to the menu. */
-export function OrderSuccess({ order, onDone }: { order: Order; onDone: () => void }) {
+export function OrderSuccess({
+  order,
+  onDone,
+  nameOf,
+}: {
+  order: Order;
+  onDone: () => void;
+  /** A dish's name in the tablet's language while it is on the menu (the order keeps the Korean one). */
+  nameOf?: ((menuItemId: number) => string | undefined) | undefined;
+}) {
   const { t } = useI18n();
   const [left, setLeft] = useState(SUCCESS_SECONDS);
   const done = useEffectEvent(onDone);
@@ -55,7 +64,8 @@ export function OrderSuccess({ order, onDone }: { order: Order; onDone: () => vo
           {order.items.map((line, i) => (
             <li key={i} className="success__line">
               <span className="success__line-name">
-                {line.name} <span className="success__qty">× {line.quantity}</span>
+                {nameOf?.(line.menuItemId) ?? line.name}{' '}
+                <span className="success__qty">× {line.quantity}</span>
               </span>
               <LineOptions options={line.options} />
             </li>

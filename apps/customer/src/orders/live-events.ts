@@ -57,6 +57,8 @@ export function applyTableEvent(
       return false;
     case 'store.changed':
       queryClient.setQueryData(storeSettingsQueryKey, event.payload);
+      // The menu languages may have changed (a new menu version): a 304 when they did not.
+      void queryClient.invalidateQueries({ queryKey: menuQueryKey });
       return false;
     case 'order.amended': {
       const { order } = event.payload;

@@ -460,4 +460,15 @@ export const en: Record<MessageKey, string> = {
   'checkout.unfinished': 'Some orders are not finished: {pending} Pending, {preparing} Preparing.',
   'order.noteMarker': 'Note',
   'order.rowName': 'Order',
+  // Menu translations (SPEC 14).
+  'tr.title': 'Translations',
+  'tr.hint': 'Left empty, guests see the Korean text.',
+  'tr.none': 'Turn on menu languages (English, 日本語, 中文) in Settings to enter translations.',
+  'tr.name': '{lang} name',
+  'tr.description': '{lang} description',
+  'tr.nameRequired': 'Give the name too to translate the description.',
+  'tr.invalid': 'Translations have the same length limits as the Korean fields.',
+  'tr.missing': 'No translation: {langs}',
+  'tr.missingLabel': 'Missing {langs} translation',
+  'tr.optionNames': 'Option names in other languages',
 };

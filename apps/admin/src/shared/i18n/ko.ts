@@ -461,6 +461,17 @@ export const ko = {
   'checkout.unfinished': '아직 끝나지 않은 주문이 있습니다: 대기중 {pending}건, 준비중 {preparing}건.',
   'order.noteMarker': '요청사항',
   'order.rowName': '주문',
+  // Menu translations (SPEC 14).
+  'tr.title': '번역',
+  'tr.hint': '비워 두면 손님 화면에 한국어가 보입니다.',
+  'tr.none': '설정에서 메뉴 언어(English, 日本語, 中文)를 켜면 번역을 입력할 수 있습니다.',
+  'tr.name': '{lang} 이름',
+  'tr.description': '{lang} 설명',
+  'tr.nameRequired': '설명을 번역하려면 이름도 입력하세요.',
+  'tr.invalid': '번역은 한국어 항목과 같은 길이 제한을 따릅니다.',
+  'tr.missing': '번역 없음: {langs}',
+  'tr.missingLabel': '{langs} 번역이 없습니다',
+  'tr.optionNames': '옵션 이름 번역',
 } as const;
 
 export type MessageKey = keyof typeof ko;

@@ -39,6 +39,16 @@ describe('demo store', () => {
     expect(items.find((i) => i.name === '레몬에이드')!.optionGroups.map((g) => g.name)).toEqual(['사이즈']);
     // The items the one-tap journeys use stay without options.
     expect(items.find((i) => i.name === '김치찌개')!.optionGroups).toEqual([]);
+    // Translated into the three other languages, all enabled.
+    const ja = await tab.get<{ categories: { name: string; items: MenuItem[] }[] }>(
+      '/api/v1/table/menu?lang=ja',
+    );
+    expect(ja.body.categories.map((c) => c.name)).toEqual(['メイン', 'サイド', 'ドリンク', 'お酒']);
+    const jaTteok = ja.body.categories.flatMap((c) => c.items).find((i) => i.id === tteok.id)!;
+    expect(jaTteok.name).toBe('トッポッキ');
+    expect(jaTteok.optionGroups[0]!.options.map((o) => o.name)).toEqual(['甘口', '中辛', '辛口', '激辛']);
+    const zh = await tab.get<{ categories: { items: MenuItem[] }[] }>('/api/v1/table/menu?lang=zh');
+    expect(zh.body.categories[0]!.items[0]!.name).toBe('泡菜汤');
 
     const [spicy, extras] = tteok.optionGroups;
     const order = await tab.post('/api/v1/table/orders', {

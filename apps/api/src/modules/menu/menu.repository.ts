@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { MenuItemRow } from '../../db/types.js';
 import type { Queryable as Q } from '../../infra/db.js';
 
-const categoryColumns = ['id', 'name', 'display_order'] as const;
+const categoryColumns = ['id', 'name', 'display_order', 'translations'] as const;
 const itemColumns = [
   'id',
   'category_id',
@@ -12,6 +12,7 @@ const itemColumns = [
   'image_key',
   'sold_out',
   'display_order',
+  'translations',
 ] as const;
 
 export function listCategories(db: Q, storeId: number) {
@@ -65,6 +66,7 @@ export async function insertCategory(
   storeId: number,
   name: string,
   now: number,
+  translations: string | null = null,
 ): Promise<{ id: number; displayOrder: number }> {
   const displayOrder = await nextOrder(db, 'categories', storeId);
   const r = await db
@@ -73,6 +75,7 @@ export async function insertCategory(
       store_id: storeId,
       name,
       live_name: name,
+      translations,
       display_order: displayOrder,
       created_at: now,
       deleted_at: null,
@@ -81,8 +84,20 @@ export async function insertCategory(
   return { id: Number(r.insertId), displayOrder };
 }
 
-export async function renameCategory(db: Q, id: number, name: string): Promise<void> {
-  await db.updateTable('categories').set({ name, live_name: name }).where('id', '=', id).execute();
+/** Renames the category and/or replaces its translations (JSON or NULL). */
+export async function updateCategory(
+  db: Q,
+  id: number,
+  v: { name?: string; translations?: string | null },
+): Promise<void> {
+  await db
+    .updateTable('categories')
+    .set({
+      ...(v.name === undefined ? {} : { name: v.name, live_name: v.name }),
+      ...(v.translations === undefined ? {} : { translations: v.translations }),
+    })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function softDeleteCategory(db: Q, id: number, now: number): Promise<void> {
@@ -164,7 +179,7 @@ export function liveItemIdsOfCategory(db: Q, categoryId: number) {
 export type ItemValues = Pick<
   MenuItemRow,
   'category_id' | 'name' | 'price' | 'description' | 'image_key' | 'sold_out'
->;
+> & { translations?: string | null };
 
 export async function insertItem(db: Q, storeId: number, v: ItemValues, now: number): Promise<number> {
   const displayOrder = await nextOrder(db, 'menu_items', storeId, v.category_id);

@@ -9,6 +9,7 @@ import {
   ReorderCategoriesBody,
   ReorderItemsBody,
   TableMenu,
+  TableMenuQuery,
 } from '@table-order/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -69,11 +70,19 @@ export function menuRoutes(ctx: AppContext): { table: FastifyPluginAsyncZod; adm
     app.addHook('preHandler', requireTable(ctx));
     app.get(
       '/table/menu',
-      { schema: { tags: ['table'], response: { 200: TableMenu, 304: z.undefined(), ...errors } } },
+      {
+        schema: {
+          tags: ['table'],
+          querystring: TableMenuQuery,
+          response: { 200: TableMenu, 304: z.undefined(), ...errors },
+        },
+      },
       async (req, reply) => {
-        // From memory, without awaiting, when the menu is current (the usual case).
+        // From memory, without awaiting, when the menu is current (the usual case). Each language has
+        // its own ETag; a language the store does not offer answers (and is tagged) Korean.
         const { storeId } = tableOf(req);
-        const menu = service.cachedTableMenu(storeId) ?? (await service.tableMenu(storeId));
+        const lang = req.query.lang ?? 'ko';
+        const menu = service.cachedTableMenu(storeId, lang) ?? (await service.tableMenu(storeId, lang));
         void reply
           .header('etag', menu.etag)
           .header('cache-control', 'private, no-cache')
@@ -113,7 +122,7 @@ export function menuRoutes(ctx: AppContext): { table: FastifyPluginAsyncZod; adm
         schema: { tags, body: CategoryCreateBody, response: { 201: Category, ...errors } },
       },
       async (req, reply) =>
-        reply.status(201).send(await service.createCategory(store(req), req.body.name, adminOf(req))),
+        reply.status(201).send(await service.createCategory(store(req), req.body, adminOf(req))),
     );
     app.put(
       '/admin/categories/order',
@@ -131,7 +140,7 @@ export function menuRoutes(ctx: AppContext): { table: FastifyPluginAsyncZod; adm
         preHandler: requireOwner,
         schema: { tags, params: IdParams, body: CategoryUpdateBody, response: { 200: Category, ...errors } },
       },
-      (req) => service.renameCategory(store(req), req.params.id, req.body.name, adminOf(req)),
+      (req) => service.updateCategory(store(req), req.params.id, req.body, adminOf(req)),
     );
     app.delete(
       '/admin/categories/:id',

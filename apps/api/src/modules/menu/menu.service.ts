@@ -1,10 +1,17 @@
-import type {
-  Category,
-  MenuItem,
-  MenuItemCreateBody,
-  MenuItemUpdateBody,
-  OptionGroup,
-  TableMenu,
+import {
+  parseTranslations,
+  storedTranslations,
+  type Category,
+  type CategoryCreateBody,
+  type CategoryUpdateBody,
+  type MenuItem,
+  type MenuItemCreateBody,
+  type MenuItemUpdateBody,
+  type MenuLanguage,
+  type OptionGroup,
+  type TableMenu,
+  type TranslatedText,
+  type Translations,
 } from '@table-order/contracts';
 import { gzipSync } from 'node:zlib';
 import type { AppContext } from '../../app-context.js';
@@ -15,15 +22,18 @@ import { iso } from '../../shared/time.js';
 import { lastChangeOf, recordAudit, type Actor, type AuditRecord } from '../audit/index.js';
 import { writeWithEvent } from '../events/index.js';
 import { imageExists } from '../images/index.js';
+import { findStoreSettings } from '../stores/index.js';
 import * as repo from './menu.repository.js';
 import * as optionsRepo from './option-groups.repository.js';
 import { groupDtos } from './option-groups.service.js';
 
 type ItemRow = Awaited<ReturnType<typeof repo.listItems>>[number];
 
-/** The serialised table menu of one store at one menu version. */
+/** The serialised table menu of one store at one menu version, in one language. */
 export interface CachedMenu {
   version: number;
+  /** The language it answers in: the one asked for when the store offers it, else Korean. */
+  lang: MenuLanguage;
   /** Weak: the same ETag stands for the plain and the gzip bytes (RFC 9110 §8.8.3). */
   etag: string;
   /** The JSON body as UTF-8 bytes. */
@@ -32,35 +42,69 @@ export interface CachedMenu {
   gzip?: Buffer;
 }
 
+/** What one menu version of a store is built from, kept to answer each language without a query. */
+interface MenuSource {
+  version: number;
+  /** The store's menu languages at this version (a change of them bumps the menu version). */
+  languages: MenuLanguage[];
+  /** Korean menu with every entry's translations, built once per version. */
+  menu: TableMenu;
+  translations: Map<string, Translations>;
+  byLang: Map<MenuLanguage, CachedMenu>;
+}
+
 /** Categories and menu items; every change records `menu.changed` and bumps the store's menu version. */
 export class MenuService {
-  private readonly cache = new Map<number, CachedMenu>();
+  private readonly cache = new Map<number, MenuSource>();
 
   constructor(private readonly ctx: AppContext) {}
 
   // ---- table view -------------------------------------------------------------------------
 
-  /** The store's menu when memory alone can answer (menu version cached and menu built), else undefined. */
-  cachedTableMenu(storeId: number): CachedMenu | undefined {
+  /**
+   * The store's menu in `lang` when memory alone can answer (menu version cached and menu built), else
+   * undefined.
+   */
+  cachedTableMenu(storeId: number, lang: MenuLanguage = 'ko'): CachedMenu | undefined {
     const version = this.ctx.caches.menuVersion.peek(storeId);
     const hit = this.cache.get(storeId);
-    return version !== undefined && hit?.version === version ? hit : undefined;
+    return version !== undefined && hit?.version === version
+      ? this.inLanguage(storeId, hit, lang)
+      : undefined;
   }
 
-  /** The guest menu, rebuilt only when the store's menu version moved. */
-  async tableMenu(storeId: number): Promise<CachedMenu> {
+  /**
+   * The guest menu in `lang` (names and descriptions replaced where translated, Korean otherwise; a
+   * language the store does not offer answers Korean), rebuilt only when the store's menu version moved.
+   */
+  async tableMenu(storeId: number, lang: MenuLanguage = 'ko'): Promise<CachedMenu> {
     const version = await this.ctx.caches.menuVersion.get(storeId);
     if (version === undefined) throw Errors.notFound('Store');
     const hit = this.cache.get(storeId);
-    if (hit && hit.version === version) return hit;
-    const [categories, items, groups, options, groupIds] = await Promise.all([
+    if (hit && hit.version === version) return this.inLanguage(storeId, hit, lang);
+    const [categories, items, groups, options, groupIds, settings] = await Promise.all([
       repo.listCategories(this.ctx.db, storeId),
       repo.listItems(this.ctx.db, storeId),
       optionsRepo.listGroups(this.ctx.db, storeId),
       optionsRepo.listOptions(this.ctx.db, storeId),
       optionsRepo.groupIdsOfItems(this.ctx.db, storeId),
+      findStoreSettings(this.ctx.db, storeId),
     ]);
-    const groupById = new Map(groupDtos(groups, options).map((g) => [g.id, g]));
+    const translations = new Map<string, Translations>();
+    const keep = (key: string, stored: string | null) => {
+      const t = parseTranslations(stored);
+      if (Object.keys(t).length > 0) translations.set(key, t);
+    };
+    for (const c of categories) keep(`c${c.id}`, c.translations);
+    for (const i of items) keep(`i${i.id}`, i.translations);
+    for (const g of groups) keep(`g${g.id}`, g.translations);
+    for (const o of options) keep(`o${o.id}`, o.translations);
+    const groupById = new Map(
+      groupDtos(groups, options).map(({ translations: _t, ...g }) => [
+        g.id,
+        { ...g, options: g.options.map(({ translations: _o, ...o }) => o) },
+      ]),
+    );
     const optionGroupsOf = (itemId: number): OptionGroup[] =>
       (groupIds.get(itemId) ?? []).flatMap((id) => groupById.get(id) ?? []);
     const byCategory = new Map<number, ItemRow[]>();
@@ -84,15 +128,33 @@ export class MenuService {
         })),
       })),
     };
-    // UTF-8 bytes encoded once: Korean names would otherwise be re-encoded on every request.
-    const entry: CachedMenu = {
+    const source: MenuSource = {
       version,
-      etag: `W/"menu-${storeId}-${version}"`,
-      json: Buffer.from(JSON.stringify(menu)),
+      languages: settings?.menuLanguages ?? ['ko'],
+      menu,
+      translations,
+      byLang: new Map(),
     };
     // A slower concurrent build must not replace a newer version.
     const current = this.cache.get(storeId);
-    if (!current || current.version <= version) this.cache.set(storeId, entry);
+    if (!current || current.version <= version) this.cache.set(storeId, source);
+    return this.inLanguage(storeId, source, lang);
+  }
+
+  /** One language's serialised menu of a version, made on first use. */
+  private inLanguage(storeId: number, source: MenuSource, asked: MenuLanguage): CachedMenu {
+    const lang = source.languages.includes(asked) ? asked : 'ko';
+    const made = source.byLang.get(lang);
+    if (made) return made;
+    const menu = lang === 'ko' ? source.menu : translateMenu(source.menu, source.translations, lang);
+    // UTF-8 bytes encoded once: Korean names would otherwise be re-encoded on every request.
+    const entry: CachedMenu = {
+      version: source.version,
+      lang,
+      etag: `W/"menu-${storeId}-${source.version}-${lang}"`,
+      json: Buffer.from(JSON.stringify(menu)),
+    };
+    source.byLang.set(lang, entry);
     return entry;
   }
 
@@ -112,27 +174,45 @@ export class MenuService {
       id: c.id,
       name: c.name,
       displayOrder: c.display_order,
+      translations: parseTranslations(c.translations),
     }));
   }
 
-  async createCategory(storeId: number, name: string, actor: Actor): Promise<Category> {
+  async createCategory(storeId: number, body: CategoryCreateBody, actor: Actor): Promise<Category> {
+    const { name } = body;
+    const stored = storedTranslations(body.translations);
     return this.write(storeId, async (trx, now) => {
       if (await repo.findCategoryByName(trx, storeId, name)) throw Errors.categoryNameTaken(name);
-      const { id, displayOrder } = await repo.insertCategory(trx, storeId, name, now);
+      const { id, displayOrder } = await repo.insertCategory(trx, storeId, name, now, stored);
       await recordAudit(trx, { storeId, subject: 'category', subjectId: id, action: 'created', actor, now });
-      return { id, name, displayOrder };
+      return { id, name, displayOrder, translations: parseTranslations(stored) };
     }).catch(rethrowUnique(name));
   }
 
-  async renameCategory(storeId: number, id: number, name: string, actor: Actor): Promise<Category> {
+  /** Renames the category and/or replaces its translations (the whole object). */
+  async updateCategory(
+    storeId: number,
+    id: number,
+    body: CategoryUpdateBody,
+    actor: Actor,
+  ): Promise<Category> {
     return this.write(storeId, async (trx, now) => {
       const cat = await this.category(trx, storeId, id);
-      const other = await repo.findCategoryByName(trx, storeId, name);
-      if (other && other.id !== id) throw Errors.categoryNameTaken(name);
-      await repo.renameCategory(trx, id, name);
-      await recordAudit(trx, { storeId, subject: 'category', subjectId: id, action: 'renamed', actor, now });
-      return { id, name, displayOrder: cat.display_order };
-    }).catch(rethrowUnique(name));
+      const name = body.name ?? cat.name;
+      if (body.name !== undefined) {
+        const other = await repo.findCategoryByName(trx, storeId, name);
+        if (other && other.id !== id) throw Errors.categoryNameTaken(name);
+      }
+      const translations =
+        body.translations === undefined ? cat.translations : storedTranslations(body.translations);
+      await repo.updateCategory(trx, id, {
+        ...(body.name === undefined ? {} : { name }),
+        ...(body.translations === undefined ? {} : { translations }),
+      });
+      const action = body.name === undefined ? 'updated' : 'renamed';
+      await recordAudit(trx, { storeId, subject: 'category', subjectId: id, action, actor, now });
+      return { id, name, displayOrder: cat.display_order, translations: parseTranslations(translations) };
+    }).catch(rethrowUnique(body.name ?? ''));
   }
 
   async deleteCategory(storeId: number, id: number, actor: Actor): Promise<void> {
@@ -191,6 +271,7 @@ export class MenuService {
           description: body.description ?? '',
           image_key: body.imageKey ?? null,
           sold_out: body.soldOut ? 1 : 0,
+          translations: storedTranslations(body.translations),
         },
         now,
       );
@@ -227,6 +308,7 @@ export class MenuService {
       if (body.description !== undefined) change.description = body.description;
       if (body.imageKey !== undefined) change.image_key = body.imageKey;
       if (body.soldOut !== undefined) change.sold_out = body.soldOut ? 1 : 0;
+      if (body.translations !== undefined) change.translations = storedTranslations(body.translations);
       await repo.updateItem(trx, id, change, now);
       if (body.optionGroupIds) {
         await this.assertOptionGroups(trx, storeId, body.optionGroupIds);
@@ -323,9 +405,41 @@ export class MenuService {
       soldOut: r.sold_out === 1,
       displayOrder: r.display_order,
       optionGroupIds,
+      translations: parseTranslations(r.translations),
       lastChange: change ? { username: change.username, at: iso(change.at) } : null,
     };
   }
+}
+
+/** The Korean menu with names and descriptions replaced where `lang` has them (per field). */
+function translateMenu(
+  menu: TableMenu,
+  translations: Map<string, Translations>,
+  lang: MenuLanguage,
+): TableMenu {
+  const text = (key: string): TranslatedText | undefined =>
+    lang === 'ko' ? undefined : translations.get(key)?.[lang];
+  const named = <T extends { id: number; name: string }>(prefix: string, v: T): T => {
+    const t = text(`${prefix}${v.id}`);
+    return t ? { ...v, name: t.name } : v;
+  };
+  return {
+    categories: menu.categories.map((c) => ({
+      ...named('c', c),
+      items: c.items.map((i) => {
+        const t = text(`i${i.id}`);
+        return {
+          ...i,
+          name: t?.name ?? i.name,
+          description: t?.description ?? i.description,
+          optionGroups: i.optionGroups.map((g) => ({
+            ...named('g', g),
+            options: g.options.map((o) => named('o', o)),
+          })),
+        };
+      }),
+    })),
+  };
 }
 
 function assertSameSet(given: number[], live: number[], what: string): void {

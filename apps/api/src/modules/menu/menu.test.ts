@@ -109,7 +109,7 @@ describe('menu', () => {
   it('manages categories: create, unique names, rename, reorder, delete only when empty', async () => {
     const c = await a.admin.post('/api/v1/admin/categories', { name: '  주류 ' });
     expect(c.status).toBe(201);
-    expect(c.body).toEqual({ id: c.body.id, name: '주류', displayOrder: 2 });
+    expect(c.body).toEqual({ id: c.body.id, name: '주류', displayOrder: 2, translations: {} });
     expectError(await a.admin.post('/api/v1/admin/categories', { name: '주류' }), 409, 'category_name_taken');
     expectError(
       await a.admin.patch(`/api/v1/admin/categories/${c.body.id}`, { name: '메인' }),

@@ -4,12 +4,22 @@ import type { Queryable as Q } from '../../infra/db.js';
 // Option groups (`option_groups`), their options (`menu_options`) and which groups each menu item
 // offers (`menu_item_option_groups`). Every read takes the store id: ids of another store match nothing.
 
-const groupColumns = ['id', 'name', 'min_select', 'max_select'] as const;
-const optionColumns = ['id', 'group_id', 'name', 'price_delta', 'sold_out', 'display_order'] as const;
+const groupColumns = ['id', 'name', 'min_select', 'max_select', 'translations'] as const;
+const optionColumns = [
+  'id',
+  'group_id',
+  'name',
+  'price_delta',
+  'sold_out',
+  'display_order',
+  'translations',
+] as const;
 
 export type GroupRow = Pick<OptionGroupRow, (typeof groupColumns)[number]>;
 export type OptionRow = Pick<MenuOptionRow, (typeof optionColumns)[number]>;
-export type OptionValues = Pick<MenuOptionRow, 'name' | 'price_delta' | 'sold_out' | 'display_order'>;
+export type OptionValues = Pick<MenuOptionRow, 'name' | 'price_delta' | 'sold_out' | 'display_order'> & {
+  translations?: string | null;
+};
 
 /** The store's option groups, oldest first. */
 export function listGroups(db: Q, storeId: number): Promise<GroupRow[]> {
@@ -67,7 +77,7 @@ export function listOptions(db: Q, storeId: number, groupIds?: number[]): Promis
 export async function insertGroup(
   db: Q,
   storeId: number,
-  v: Pick<OptionGroupRow, 'name' | 'min_select' | 'max_select'>,
+  v: Pick<OptionGroupRow, 'name' | 'min_select' | 'max_select'> & { translations?: string | null },
   now: number,
 ): Promise<number> {
   const r = await db
@@ -80,7 +90,7 @@ export async function insertGroup(
 export async function updateGroup(
   db: Q,
   id: number,
-  v: Partial<Pick<OptionGroupRow, 'name' | 'min_select' | 'max_select'>>,
+  v: Partial<Pick<OptionGroupRow, 'name' | 'min_select' | 'max_select' | 'translations'>>,
   now: number,
 ): Promise<void> {
   await db

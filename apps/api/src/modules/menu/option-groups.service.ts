@@ -1,9 +1,11 @@
-import type {
-  MenuOption,
-  OptionGroup,
-  OptionGroupCreateBody,
-  OptionGroupUpdateBody,
-  OptionInput,
+import {
+  parseTranslations,
+  storedTranslations,
+  type MenuOption,
+  type OptionGroup,
+  type OptionGroupCreateBody,
+  type OptionGroupUpdateBody,
+  type OptionInput,
 } from '@table-order/contracts';
 import type { AppContext } from '../../app-context.js';
 import type { Queryable, Trx } from '../../infra/db.js';
@@ -36,7 +38,12 @@ export class OptionGroupsService {
       const groupId = await repo.insertGroup(
         trx,
         storeId,
-        { name: body.name, min_select: body.minSelect, max_select: body.maxSelect },
+        {
+          name: body.name,
+          min_select: body.minSelect,
+          max_select: body.maxSelect,
+          translations: storedTranslations(body.translations),
+        },
         now,
       );
       await replaceOptions(trx, storeId, groupId, [], body.options);
@@ -76,6 +83,7 @@ export class OptionGroupsService {
           ...(body.name === undefined ? {} : { name: body.name }),
           ...(body.minSelect === undefined ? {} : { min_select: body.minSelect }),
           ...(body.maxSelect === undefined ? {} : { max_select: body.maxSelect }),
+          ...(body.translations === undefined ? {} : { translations: storedTranslations(body.translations) }),
         },
         now,
       );
@@ -132,7 +140,9 @@ function groupDto(g: repo.GroupRow, options: repo.OptionRow[]): OptionGroup {
       name: o.name,
       priceDelta: o.price_delta,
       soldOut: o.sold_out === 1,
+      translations: parseTranslations(o.translations),
     })),
+    translations: parseTranslations(g.translations),
   };
 }
 
@@ -193,7 +203,8 @@ async function replaceOptions(
       current.name !== values.name ||
       current.price_delta !== values.price_delta ||
       current.sold_out !== values.sold_out ||
-      current.display_order !== values.display_order
+      current.display_order !== values.display_order ||
+      current.translations !== values.translations
     ) {
       await repo.updateOption(trx, current.id, values);
     }
@@ -207,6 +218,9 @@ function optionValues(o: OptionInput, index: number, current?: repo.OptionRow): 
     price_delta: o.priceDelta,
     sold_out: o.soldOut === undefined ? (current?.sold_out ?? 0) : o.soldOut ? 1 : 0,
     display_order: index,
+    // An entry without `translations` keeps the option's (like its sold-out flag); given, it replaces them.
+    translations:
+      o.translations === undefined ? (current?.translations ?? null) : storedTranslations(o.translations),
   };
 }
 
@@ -217,12 +231,24 @@ function changesOnlySoldOut(body: OptionGroupUpdateBody, existing: repo.OptionRo
     return false;
   return list.every((o, i) => {
     const now = existing[i];
-    return now !== undefined && o.id === now.id && o.name === now.name && o.priceDelta === now.price_delta;
+    return (
+      now !== undefined &&
+      o.id === now.id &&
+      o.name === now.name &&
+      o.priceDelta === now.price_delta &&
+      (o.translations === undefined || storedTranslations(o.translations) === now.translations)
+    );
   });
 }
 
 function optionInput(o: repo.OptionRow): OptionInput {
-  return { id: o.id, name: o.name, priceDelta: o.price_delta, soldOut: o.sold_out === 1 };
+  return {
+    id: o.id,
+    name: o.name,
+    priceDelta: o.price_delta,
+    soldOut: o.sold_out === 1,
+    translations: parseTranslations(o.translations),
+  };
 }
 
 function rethrowUnique(name: string) {

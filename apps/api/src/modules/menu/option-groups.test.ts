@@ -16,7 +16,8 @@ interface Group {
   name: string;
   minSelect: number;
   maxSelect: number;
-  options: { id: number; name: string; priceDelta: number; soldOut: boolean }[];
+  options: { id: number; name: string; priceDelta: number; soldOut: boolean; translations?: object }[];
+  translations?: object;
 }
 
 const GROUPS = '/api/v1/admin/option-groups';
@@ -94,10 +95,11 @@ describe('menu options', () => {
         minSelect: 1,
         maxSelect: 1,
         options: [
-          { id: expect.any(Number), name: '순한맛', priceDelta: 0, soldOut: false },
-          { id: expect.any(Number), name: '보통', priceDelta: 0, soldOut: false },
-          { id: expect.any(Number), name: '아주 매운맛', priceDelta: 500, soldOut: false },
+          { id: expect.any(Number), name: '순한맛', priceDelta: 0, soldOut: false, translations: {} },
+          { id: expect.any(Number), name: '보통', priceDelta: 0, soldOut: false, translations: {} },
+          { id: expect.any(Number), name: '아주 매운맛', priceDelta: 500, soldOut: false, translations: {} },
         ],
+        translations: {},
       });
       const list = await a.admin.get<{ items: Group[] }>(GROUPS);
       expect(list.status).toBe(200);
@@ -149,10 +151,11 @@ describe('menu options', () => {
         maxSelect: 2,
         options: [
           // Sold out stays as it was when the entry does not say.
-          { id: dang!.id, name: '당면', priceDelta: 900, soldOut: true },
-          { id: expect.any(Number), name: '우동', priceDelta: 1500, soldOut: false },
-          { id: ramen!.id, name: '라면사리', priceDelta: 1200, soldOut: true },
+          { id: dang!.id, name: '당면', priceDelta: 900, soldOut: true, translations: {} },
+          { id: expect.any(Number), name: '우동', priceDelta: 1500, soldOut: false, translations: {} },
+          { id: ramen!.id, name: '라면사리', priceDelta: 1200, soldOut: true, translations: {} },
         ],
+        translations: {},
       });
       expect(r.body.options.map((o) => o.id)).not.toContain(jjol!.id);
       // Limits alone, options untouched.
@@ -379,7 +382,12 @@ describe('menu options', () => {
     it('puts each item’s option groups in the table menu, in order, with a new ETag on any option change', async () => {
       const first = await tab.get('/api/v1/table/menu');
       const item = first.body.categories[0].items.find((i: { id: number }) => i.id === stew().id);
-      expect(item.optionGroups).toEqual([spicy, topping]);
+      // The admin shapes without their `translations` (the table menu has none).
+      const tableShape = ({ translations: _t, ...g }: Group) => ({
+        ...g,
+        options: g.options.map(({ translations: _o, ...o }) => o),
+      });
+      expect(item.optionGroups).toEqual([tableShape(spicy), tableShape(topping)]);
       const plain = first.body.categories[0].items.find((i: { id: number }) => i.id === a.items[1]!.id);
       expect(plain.optionGroups).toEqual([]);
 

@@ -32,17 +32,32 @@ export class SettingsService {
       ...patch,
       ...(patch.timeZone === undefined ? {} : { timeZone: canonicalTimeZone(patch.timeZone) }),
     };
-    const { result } = await writeWithEvent(this.ctx, storeId, async ({ trx }) => {
-      const before = await findStoreSettings(trx, storeId);
-      if (!before) throw Errors.notFound('Store');
-      const after: StoreSettings = { ...before, ...change };
-      if (sameSettings(before, after)) return { result: before };
-      await updateStoreSettings(trx, storeId, change);
-      return {
-        result: after,
-        event: { type: 'store.changed', tableId: null, payload: tableView(after) },
-      };
-    });
+    // The menu languages decide what `GET /table/menu?lang=` answers: a change of them is a new menu
+    // version (and so new ETags), so no tablet keeps a menu in a language the store stopped offering.
+    const languagesGiven = patch.menuLanguages !== undefined;
+    const { result } = await writeWithEvent(
+      this.ctx,
+      storeId,
+      async ({ trx }) => {
+        const before = await findStoreSettings(trx, storeId);
+        if (!before) throw Errors.notFound('Store');
+        const after: StoreSettings = { ...before, ...change };
+        if (sameSettings(before, after)) return { result: before };
+        await updateStoreSettings(trx, storeId, change);
+        return {
+          result: after,
+          event: { type: 'store.changed', tableId: null, payload: tableView(after) },
+        };
+      },
+      languagesGiven
+        ? {
+            menuChanged: true,
+            committed: () => {
+              this.ctx.caches.menuVersion.invalidate(storeId);
+            },
+          }
+        : {},
+    );
     return result;
   }
 }

@@ -14,6 +14,7 @@ export const en: Messages = {
   back: 'Back',
   switchLanguage: '한국어',
   switchLanguageLabel: '한국어로 보기',
+  languageLabel: 'Language',
 
   setupTitle: 'Tablet setup',
   setupIntro: 'For staff. Set up the store and table for this tablet once.',

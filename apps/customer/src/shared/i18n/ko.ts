@@ -12,6 +12,7 @@ export const ko = {
   back: '돌아가기',
   switchLanguage: 'English',
   switchLanguageLabel: 'Switch to English',
+  languageLabel: '언어',
 
   setupTitle: '태블릿 설정',
   setupIntro: '직원용 화면입니다. 이 태블릿을 놓을 매장과 테이블을 한 번만 설정하면 됩니다.',
