@@ -186,3 +186,7 @@ export const MENU_LANGUAGES = ['ko', 'en', 'ja', 'zh'] as const;
 /** The tablet's idle timeout: 0 (off) or between these bounds, in seconds. */
 export const IDLE_TIMEOUT_MIN = 30;
 export const IDLE_TIMEOUT_MAX = 3600;
+/** Kitchen display: a ticket's timer turns amber, then red, after these minutes (each 1–KITCHEN_MINUTES_MAX, amber below red). */
+export const KITCHEN_AMBER_DEFAULT = 10;
+export const KITCHEN_RED_DEFAULT = 20;
+export const KITCHEN_MINUTES_MAX = 240;

@@ -6,6 +6,7 @@ import * as m0003 from './migrations/0003_device_credentials.js';
 import * as m0004 from './migrations/0004_option_groups.js';
 import * as m0005 from './migrations/0005_calls_settings.js';
 import * as m0006 from './migrations/0006_admin_roles.js';
+import * as m0009 from './migrations/0009_kitchen_settings.js';
 
 /** Migrations are listed statically so that a bundled build carries them. Never edit a released one. */
 const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0004_option_groups': m0004,
   '0005_calls_settings': m0005,
   '0006_admin_roles': m0006,
+  '0009_kitchen_settings': m0009,
 };
 
 /** Where Kysely records the migrations run (a backup without it is no Table Order database). */
