@@ -28,13 +28,7 @@ export interface SettingsValues {
 }
 
 export type SettingsField =
-  | 'name'
-  | 'timeZone'
-  | 'callReasons'
-  | 'requestChips'
-  | 'menuLanguages'
-  | 'idle'
-  | 'kitchen';
+  'name' | 'timeZone' | 'callReasons' | 'requestChips' | 'menuLanguages' | 'idle' | 'kitchen';
 export type SettingsErrors = Partial<Record<SettingsField | 'form', string>>;
 
 /** The idle timeout offered when staff switch it on. */
@@ -117,7 +111,12 @@ export function validate(
   const amber = Number(values.kitchenAmber);
   const red = Number(values.kitchenRed);
   const minutesOk = (m: number) => Number.isInteger(m) && m >= 1 && m <= KITCHEN_MINUTES_MAX;
-  if (values.kitchenAmber.trim() === '' || values.kitchenRed.trim() === '' || !minutesOk(amber) || !minutesOk(red))
+  if (
+    values.kitchenAmber.trim() === '' ||
+    values.kitchenRed.trim() === '' ||
+    !minutesOk(amber) ||
+    !minutesOk(red)
+  )
     errors.kitchen = t('settings.kitchenInvalid', { max: KITCHEN_MINUTES_MAX });
   else if (amber >= red) errors.kitchen = t('settings.kitchenOrder');
   else {
