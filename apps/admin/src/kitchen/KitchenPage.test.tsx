@@ -75,7 +75,7 @@ function fakeServer(ordersByTable: Record<number, Order[]>) {
       if (url.endsWith('/admin/store')) return json(settings);
       if (tableOrders) return json({ orders: ordersByTable[Number(tableOrders[1])] ?? [] });
       if (one && init?.method === 'PATCH') {
-        const { status } = JSON.parse(String(init.body)) as { status: Order['status'] };
+        const { status } = JSON.parse(init.body as string) as { status: Order['status'] };
         const id = Number(one[1]);
         patches.push({ id, status });
         const found = Object.values(ordersByTable)

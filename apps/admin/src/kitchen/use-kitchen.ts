@@ -56,9 +56,11 @@ export function useKitchenTickets() {
   );
 
   useEffect(() => {
+    // Bumped on cleanup so a snapshot read still in flight is ignored.
+    const loads = seq;
     void reload();
     return () => {
-      seq.current++;
+      loads.current++;
     };
   }, [reload]);
 
@@ -167,7 +169,7 @@ export function useBump(apply: (action: KitchenAction) => void, reload: () => Pr
       return;
     }
     if (stored && typeof stored === 'object' && 'id' in stored && 'tableId' in stored) {
-      const { id, tableId } = stored as { id: unknown; tableId: unknown };
+      const { id, tableId } = stored;
       if (typeof id === 'number' && typeof tableId === 'number')
         void mutate({ order: { id, tableId }, status: 'completed' }).catch(() => undefined);
     }
@@ -182,5 +184,13 @@ export function useBump(apply: (action: KitchenAction) => void, reload: () => Pr
     };
   }, [flush]);
 
-  return { held, advance, undo: release, error, clearError: () => setError(null) };
+  return {
+    held,
+    advance,
+    undo: release,
+    error,
+    clearError: () => {
+      setError(null);
+    },
+  };
 }
