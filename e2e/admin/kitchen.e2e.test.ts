@@ -68,13 +68,24 @@ describe('kitchen display', () => {
     for (const n of tables) tokens.set(n, await tableToken(server.baseUrl, n));
     const menu = await tableMenu(server.baseUrl, tokens.get(1) ?? '');
     const dishes = ['김치찌개', '제육볶음', '계란말이', '공기밥', '콜라'].map((n) => itemId(menu, n));
+    // 떡볶이 with the first choice of each of its option groups, for one of the orders.
+    const raw = await api<{
+      categories: {
+        items: { id: number; name: string; optionGroups: { options: { id: number; name: string }[] }[] }[];
+      }[];
+    }>(server.baseUrl, tokens.get(1) ?? '', 'GET', '/api/v1/table/menu');
+    const spicy = raw.body.categories.flatMap((c) => c.items).find((i) => i.name === '떡볶이');
+    const chosen = (spicy?.optionGroups ?? []).flatMap((g) => g.options.slice(0, 1));
+    expect(chosen.length).toBeGreaterThan(0);
     const placed: Order[] = [];
     for (let i = 0; i < 20; i++) {
       const n = tables[i % tables.length] ?? 1;
-      const items = [
+      const items: { menuItemId: number; quantity: number; optionIds?: number[] }[] = [
         { menuItemId: dishes[i % dishes.length] ?? 0, quantity: 1 + (i % 3) },
         { menuItemId: dishes[(i + 2) % dishes.length] ?? 0, quantity: 1 },
       ];
+      if (i === 6)
+        items.push({ menuItemId: spicy?.id ?? 0, quantity: 1, optionIds: chosen.map((o) => o.id) });
       placed.push(
         await placeOrder(
           server.baseUrl,
@@ -90,6 +101,9 @@ describe('kitchen display', () => {
     expect(await text(ticket(page, first))).toContain('1번');
     expect(await text(ticket(page, first))).toContain('덜 맵게 해 주세요');
     expect(await text(ticket(page, first))).toContain('대기중');
+    // A line with options shows each chosen option under the dish.
+    const withOptions = await text(ticket(page, placed[6]!).getByRole('button', { name: /떡볶이/ }));
+    for (const o of chosen) expect(withOptions).toContain(o.name);
     await page.screenshot({ path: shot('admin-kitchen-1920') });
 
     // Strike a line: it stays struck across a reload of the page.
