@@ -238,4 +238,17 @@ describe('kitchen page', () => {
     expect(screen.queryByRole('button', { name: '되돌리기' })).toBeNull();
     expect(shown()).toEqual(['0002']);
   });
+
+  it('sends a completion still held when the page went away on the next start', async () => {
+    localStorage.setItem('table-order.kitchen.held', JSON.stringify({ id: 2, tableId: 1 }));
+    const server = fakeServer({ 1: [order(1, 1, 3), order(2, 1, 2, 'preparing')] });
+    renderKitchen();
+    await waitFor(() => {
+      expect(server.patches).toEqual([{ id: 2, status: 'completed' }]);
+    });
+    await waitFor(() => {
+      expect(shown()).toEqual(['0001']);
+    });
+    expect(localStorage.getItem('table-order.kitchen.held')).toBeNull();
+  });
 });

@@ -83,6 +83,16 @@ export function useKitchenTickets() {
 
 const HELD_KEY = 'table-order.kitchen.held';
 
+/** Drops the stored held completion if it is still this order's. */
+function forgetStored(orderId: number): void {
+  try {
+    const raw = localStorage.getItem(HELD_KEY);
+    if (raw && (JSON.parse(raw) as { id?: unknown }).id === orderId) localStorage.removeItem(HELD_KEY);
+  } catch {
+    // nothing kept
+  }
+}
+
 /**
  * Tapping a ticket's header moves it on: `pending` → `preparing` at once; `preparing` → `completed`
  * takes the ticket off the rail and holds the completion for `UNDO_MS`, while "되돌리기" can take it back
@@ -99,7 +109,7 @@ export function useBump(apply: (action: KitchenAction) => void, reload: () => Pr
   const mutate = update.mutateAsync;
 
   const send = useCallback(
-    async (order: Order, status: OrderStatus) => {
+    async (order: Pick<Order, 'id' | 'tableId'>, status: OrderStatus) => {
       try {
         const updated = await mutate({ order, status });
         apply({ type: 'upsert', order: updated });
@@ -118,25 +128,33 @@ export function useBump(apply: (action: KitchenAction) => void, reload: () => Pr
     sendRef.current = send;
   }, [send]);
 
-  const release = useCallback(() => {
+  /** Lets go of the held completion (its stored copy stays until `forgetStored`). */
+  const letGo = useCallback(() => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
     heldRef.current = null;
     setHeld(null);
-    try {
-      localStorage.removeItem(HELD_KEY);
-    } catch {
-      // nothing kept
-    }
   }, []);
 
-  /** Sends the held completion now. */
+  /** Takes the held completion back ("되돌리기", or its order left anyway). */
+  const undo = useCallback(() => {
+    const order = heldRef.current;
+    letGo();
+    if (order) forgetStored(order.id);
+  }, [letGo]);
+
+  /**
+   * Sends the held completion now. Its stored copy is dropped only once the answer is in, so a page
+   * closed while the request is on its way sends it again on the next start.
+   */
   const flush = useCallback(() => {
     const order = heldRef.current;
     if (!order) return;
-    release();
-    void sendRef.current(order, 'completed');
-  }, [release]);
+    letGo();
+    void sendRef.current(order, 'completed').finally(() => {
+      forgetStored(order.id);
+    });
+  }, [letGo]);
 
   const advance = useCallback(
     (order: Order) => {
@@ -171,9 +189,9 @@ export function useBump(apply: (action: KitchenAction) => void, reload: () => Pr
     if (stored && typeof stored === 'object' && 'id' in stored && 'tableId' in stored) {
       const { id, tableId } = stored;
       if (typeof id === 'number' && typeof tableId === 'number')
-        void mutate({ order: { id, tableId }, status: 'completed' }).catch(() => undefined);
+        void sendRef.current({ id, tableId }, 'completed');
     }
-  }, [mutate]);
+  }, []);
 
   // Leaving the screen (or closing the page) sends what is held.
   useEffect(() => {
@@ -184,13 +202,5 @@ export function useBump(apply: (action: KitchenAction) => void, reload: () => Pr
     };
   }, [flush]);
 
-  return {
-    held,
-    advance,
-    undo: release,
-    error,
-    clearError: () => {
-      setError(null);
-    },
-  };
+  return { held, advance, undo, error };
 }
