@@ -45,6 +45,7 @@ describe('staff accounts', () => {
     expect(await navLinks(owner.page)).toEqual([
       '주문 현황',
       '메뉴 관리',
+      '주방 화면',
       '테이블 관리',
       '매장 설정',
       '직원 계정',
@@ -72,7 +73,7 @@ describe('staff accounts', () => {
     await page.getByRole('button', { name: '로그인' }).click();
     await tableCard(page, 1).waitFor();
     await waitLive(page);
-    expect(await navLinks(page)).toEqual(['주문 현황', '메뉴 관리']);
+    expect(await navLinks(page)).toEqual(['주문 현황', '메뉴 관리', '주방 화면']);
     expect(await page.getByLabel('로그인: kim (직원)').innerText()).toBe('kim · 직원');
 
     // Service: kim starts preparing an order; the detail says so.

@@ -116,8 +116,10 @@ describe('calls and store settings on the live streams', () => {
       idleTimeoutSeconds: 60,
     });
     expect(r.status).toBe(200);
-    const { identifier, ...view } = r.body as Record<string, unknown>;
+    // store.changed carries the tablets' view: no identifier, no kitchen display timers (dashboard-only).
+    const { identifier, kitchenAmberMinutes, kitchenRedMinutes, ...view } = r.body as Record<string, unknown>;
     expect(identifier).toBe('store-a');
+    expect([kitchenAmberMinutes, kitchenRedMinutes]).toEqual([10, 20]);
     for (const c of [admin, table1, table2]) {
       expect(JSON.parse((await c.nextOf('store.changed')).data)).toEqual(view);
     }

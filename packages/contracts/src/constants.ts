@@ -204,3 +204,7 @@ export const IDLE_TIMEOUT_MIN = 30;
 export const IDLE_TIMEOUT_MAX = 3600;
 /** Bytes in one menu photo upload; the dashboard refuses a larger file before sending it (the API answers 413). */
 export const IMAGE_UPLOAD_MAX_BYTES = 5 * 1024 * 1024;
+/** Kitchen display: a ticket's timer turns amber, then red, after these minutes (each 1–KITCHEN_MINUTES_MAX, amber below red). */
+export const KITCHEN_AMBER_DEFAULT = 10;
+export const KITCHEN_RED_DEFAULT = 20;
+export const KITCHEN_MINUTES_MAX = 240;

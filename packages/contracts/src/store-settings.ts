@@ -4,6 +4,7 @@ import {
   CALL_REASONS_MAX,
   IDLE_TIMEOUT_MAX,
   IDLE_TIMEOUT_MIN,
+  KITCHEN_MINUTES_MAX,
   MENU_LANGUAGES,
   REQUEST_CHIPS_MAX,
   STORE_NAME_MAX,
@@ -22,6 +23,8 @@ export function isTimeZone(tz: string): boolean {
 const unique = (list: readonly string[]) => new Set(list).size === list.length;
 const label = z.string().trim().min(1).max(CALL_REASON_MAX);
 
+const kitchenMinutes = z.number().int().min(1).max(KITCHEN_MINUTES_MAX);
+
 export const MenuLanguage = z.enum(MENU_LANGUAGES);
 export type MenuLanguage = z.infer<typeof MenuLanguage>;
 
@@ -38,8 +41,15 @@ export const TableStoreSettings = z
   .meta({ id: 'TableStoreSettings' });
 export type TableStoreSettings = z.infer<typeof TableStoreSettings>;
 
-/** The store's settings as its admins see them (`GET, PATCH /admin/store`). */
-export const StoreSettings = TableStoreSettings.extend({ identifier: z.string() }).meta({
+/**
+ * The store's settings as its admins see them (`GET, PATCH /admin/store`); the kitchen display's timer
+ * thresholds are the dashboard's alone (not in the tablets' view nor in `store.changed`).
+ */
+export const StoreSettings = TableStoreSettings.extend({
+  identifier: z.string(),
+  kitchenAmberMinutes: z.number().int(),
+  kitchenRedMinutes: z.number().int(),
+}).meta({
   id: 'StoreSettings',
 });
 export type StoreSettings = z.infer<typeof StoreSettings>;
@@ -63,6 +73,9 @@ export const StoreSettingsPatch = z
         (s) => s === 0 || (s >= IDLE_TIMEOUT_MIN && s <= IDLE_TIMEOUT_MAX),
         `0 (off) or ${IDLE_TIMEOUT_MIN}-${IDLE_TIMEOUT_MAX} seconds`,
       ),
+    // Kitchen display timers; amber must stay below red (checked against the stored value when only one is given).
+    kitchenAmberMinutes: kitchenMinutes,
+    kitchenRedMinutes: kitchenMinutes,
   })
   .partial()
   .refine((b) => Object.keys(b).length > 0, 'give at least one setting to change');

@@ -3,6 +3,7 @@ import { createHashRouter, RouterProvider } from 'react-router';
 import { AccountsPage } from '../accounts';
 import { LoginPage, useAuth } from '../auth';
 import { BoardPage, LiveBoardProvider, type LiveEvent } from '../board';
+import { KitchenPage } from '../kitchen';
 import { MenuEditorPage, menuKeys } from '../menu-editor';
 import { SettingsPage, settingsKeys } from '../settings';
 import { TableHistoryPage, TablesPage, tableKeys } from '../tables';
@@ -11,6 +12,8 @@ import { Shell } from './Shell';
 
 // Hash routes work from /admin/ without a server-side fallback for deep links.
 const router = createHashRouter([
+  // The kitchen display is full screen: no dashboard frame (owners and staff alike).
+  { path: '/kitchen', element: <KitchenPage /> },
   {
     path: '/',
     element: <Shell />,

@@ -57,14 +57,21 @@ describe('the dashboard frame by role', () => {
   it('staff: board and menu only, and the header says who is logged in as staff', () => {
     who.role = 'staff';
     renderAt('/');
-    expect(navLinks()).toEqual(['주문 현황', '메뉴 관리']);
+    expect(navLinks()).toEqual(['주문 현황', '메뉴 관리', '주방 화면']);
     expect(screen.getByLabelText('로그인: kim (직원)').textContent).toBe('kim · 직원');
   });
 
   it('owners: tables, settings and accounts too', () => {
     who.role = 'owner';
     renderAt('/');
-    expect(navLinks()).toEqual(['주문 현황', '메뉴 관리', '테이블 관리', '매장 설정', '직원 계정']);
+    expect(navLinks()).toEqual([
+      '주문 현황',
+      '메뉴 관리',
+      '주방 화면',
+      '테이블 관리',
+      '매장 설정',
+      '직원 계정',
+    ]);
     expect(screen.getByLabelText('로그인: kim (사장님)').textContent).toBe('kim · 사장님');
   });
 

@@ -48,6 +48,9 @@ export function Shell() {
           <NavLink to="/menu" className="navlink">
             {t('nav.menu')}
           </NavLink>
+          <NavLink to="/kitchen" className="navlink">
+            {t('nav.kitchen')}
+          </NavLink>
           {role === 'owner' && (
             <>
               <NavLink to="/tables" className="navlink">

@@ -10,7 +10,12 @@ import {
   useState,
   type ReactNode,
 } from 'react';
-import { startLiveStream, type EventOf, type LiveStreamStatus } from '@table-order/contracts/sse';
+import {
+  startLiveStream,
+  type EventOf,
+  type LiveEvent as StreamEvent,
+  type LiveStreamStatus,
+} from '@table-order/contracts/sse';
 import { reportUnauthorized } from '../shared/api';
 import { getDashboard } from './api/get-dashboard';
 import { listOpenCalls } from './api/list-calls';
@@ -32,7 +37,16 @@ interface LiveBoard {
   newOrderCount: number;
   /** Counts live new staff calls (the call sound listens to it). */
   newCallCount: number;
+  /**
+   * Hands `listener` every streamed event once (whatever its type), and `resync` whenever a snapshot
+   * must be read again (a fresh stream, or the server's resync): for screens that keep their own view of
+   * the same stream (the kitchen display). Answers the unsubscribe.
+   */
+  subscribe: (listener: StreamListener) => () => void;
 }
+
+/** What `subscribe` hands on: every streamed event, or `resync`. */
+export type StreamListener = (event: StreamEvent) => void;
 
 /** Every change this screen learns of: board events (streamed or its own), menu and store changes. */
 export type LiveEvent = BoardEvent | { type: 'menu.changed' } | EventOf<'store.changed'>;
@@ -86,6 +100,14 @@ export function LiveBoardProvider({ staleKeys, children }: { staleKeys: StaleKey
   /** Events that arrived while a snapshot loads (null when none is loading). */
   const buffer = useRef<{ event: BoardEvent; at: number }[] | null>(null);
   const loadSeq = useRef(0);
+  const listeners = useRef(new Set<StreamListener>());
+
+  const subscribe = useCallback((listener: StreamListener) => {
+    listeners.current.add(listener);
+    return () => {
+      listeners.current.delete(listener);
+    };
+  }, []);
 
   const refresh = useCallback(async () => {
     const seq = ++loadSeq.current;
@@ -132,16 +154,24 @@ export function LiveBoardProvider({ staleKeys, children }: { staleKeys: StaleKey
     // Bumped on cleanup so a snapshot read still in flight is ignored.
     const loads = loadSeq;
     const dedupe = new MessageDeduper();
+    const subscribers = listeners.current;
+    const notify = (event: StreamEvent) => {
+      for (const listener of subscribers) listener(event);
+    };
     const stream = startLiveStream({
       open: openEventStream,
       onStatus: setStatus,
       onUnauthorized: reportUnauthorized,
       onOpen: ({ resumed }) => {
         // A fresh stream starts at "now": read the snapshot after it opened so nothing falls between.
-        if (!resumed) void refresh();
+        if (!resumed) {
+          void refresh();
+          notify({ type: 'resync' });
+        }
       },
       onEvent: (event, message) => {
         if (!dedupe.firstTime(message)) return;
+        notify(event);
         switch (event.type) {
           case 'resync':
             void refresh();
@@ -180,8 +210,8 @@ export function LiveBoardProvider({ staleKeys, children }: { staleKeys: StaleKey
   }, [queryClient, refresh, staleKeys]);
 
   const value = useMemo(
-    () => ({ board, status, refreshing, loadError, refresh, apply, newOrderCount, newCallCount }),
-    [board, status, refreshing, loadError, refresh, apply, newOrderCount, newCallCount],
+    () => ({ board, status, refreshing, loadError, refresh, apply, newOrderCount, newCallCount, subscribe }),
+    [board, status, refreshing, loadError, refresh, apply, newOrderCount, newCallCount, subscribe],
   );
   return <LiveBoardContext value={value}>{children}</LiveBoardContext>;
 }

@@ -32,6 +32,8 @@ export function seedStoreSettings(queryClient: QueryClient, menuLanguages: MenuL
     requestChips: [],
     menuLanguages,
     idleTimeoutSeconds: 0,
+    kitchenAmberMinutes: 10,
+    kitchenRedMinutes: 20,
   };
   queryClient.setQueryData(settingsKeys.store(), settings);
 }

@@ -13,6 +13,8 @@ const saved: StoreSettings = {
   requestChips: ['덜 맵게'],
   menuLanguages: ['ko'],
   idleTimeoutSeconds: 0,
+  kitchenAmberMinutes: 10,
+  kitchenRedMinutes: 20,
 };
 
 afterEach(() => {
@@ -93,6 +95,32 @@ describe('store settings page', () => {
       fireEvent.click(within(reasons()).getAllByRole('button', { name: `${name} 빼기` })[0]!);
     await save();
     expect(within(reasons()).getByText('호출 항목이 하나 이상 있어야 합니다.')).toBeTruthy();
+  });
+
+  it('sets the kitchen timers: whole minutes, amber below red', async () => {
+    const { api, save } = await renderPage();
+    const amber = screen.getByLabelText('주황색 (분)');
+    const red = screen.getByLabelText('빨간색 (분)');
+    expect(amber).toHaveProperty('value', '10');
+    expect(red).toHaveProperty('value', '20');
+    fireEvent.change(amber, { target: { value: '25' } });
+    await save();
+    expect(screen.getByText('주황색 시간은 빨간색 시간보다 짧아야 합니다.')).toBeTruthy();
+    fireEvent.change(amber, { target: { value: '0' } });
+    await save();
+    expect(screen.getByText('1~240분 사이의 정수를 입력하세요.')).toBeTruthy();
+    expect(api.sent.filter((r) => r.method === 'PATCH')).toEqual([]);
+    fireEvent.change(amber, { target: { value: '8' } });
+    fireEvent.change(red, { target: { value: '15' } });
+    api.answer(200, { ...saved, kitchenAmberMinutes: 8, kitchenRedMinutes: 15 });
+    await save();
+    await waitFor(() => {
+      expect(api.sent.at(-1)).toEqual({
+        method: 'PATCH',
+        path: '/admin/store',
+        body: { kitchenAmberMinutes: 8, kitchenRedMinutes: 15 },
+      });
+    });
   });
 
   it('shows the server’s 422 next to the field; nothing changed says so', async () => {

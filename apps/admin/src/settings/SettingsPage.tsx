@@ -3,6 +3,7 @@ import {
   CALL_REASONS_MAX,
   IDLE_TIMEOUT_MAX,
   IDLE_TIMEOUT_MIN,
+  KITCHEN_MINUTES_MAX,
   REQUEST_CHIPS_MAX,
   STORE_NAME_MAX,
 } from '@table-order/contracts/constants';
@@ -192,6 +193,45 @@ function SettingsForm({ saved }: { saved: StoreSettings }) {
                 value={values.idleSeconds}
                 onChange={(e) => {
                   set('idleSeconds', e.target.value);
+                }}
+              />
+            )}
+          </Field>
+        </div>
+      </section>
+
+      <section className="panel settings__section" aria-labelledby="settings-kitchen">
+        <h2 className="panel__title" id="settings-kitchen">
+          {t('settings.kitchenTitle')}
+        </h2>
+        <p className="field__hint">{t('settings.kitchenHint')}</p>
+        <div className="form-row settings__kitchen">
+          <Field id="settings-kitchen-amber" label={t('settings.kitchenAmber')} error={errors.kitchen}>
+            {(c) => (
+              <input
+                {...c}
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={KITCHEN_MINUTES_MAX}
+                value={values.kitchenAmber}
+                onChange={(e) => {
+                  set('kitchenAmber', e.target.value);
+                }}
+              />
+            )}
+          </Field>
+          <Field id="settings-kitchen-red" label={t('settings.kitchenRed')}>
+            {(c) => (
+              <input
+                {...c}
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={KITCHEN_MINUTES_MAX}
+                value={values.kitchenRed}
+                onChange={(e) => {
+                  set('kitchenRed', e.target.value);
                 }}
               />
             )}

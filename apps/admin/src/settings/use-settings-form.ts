@@ -4,6 +4,7 @@ import {
   CALL_REASONS_MAX,
   IDLE_TIMEOUT_MAX,
   IDLE_TIMEOUT_MIN,
+  KITCHEN_MINUTES_MAX,
   MENU_LANGUAGES,
   REQUEST_CHIPS_MAX,
   STORE_NAME_MAX,
@@ -22,9 +23,12 @@ export interface SettingsValues {
   menuLanguages: MenuLanguage[];
   idleOn: boolean;
   idleSeconds: string;
+  kitchenAmber: string;
+  kitchenRed: string;
 }
 
-export type SettingsField = 'name' | 'timeZone' | 'callReasons' | 'requestChips' | 'menuLanguages' | 'idle';
+export type SettingsField =
+  'name' | 'timeZone' | 'callReasons' | 'requestChips' | 'menuLanguages' | 'idle' | 'kitchen';
 export type SettingsErrors = Partial<Record<SettingsField | 'form', string>>;
 
 /** The idle timeout offered when staff switch it on. */
@@ -39,6 +43,8 @@ export function valuesOf(s: StoreSettings): SettingsValues {
     menuLanguages: [...s.menuLanguages],
     idleOn: s.idleTimeoutSeconds > 0,
     idleSeconds: String(s.idleTimeoutSeconds > 0 ? s.idleTimeoutSeconds : DEFAULT_IDLE_SECONDS),
+    kitchenAmber: String(s.kitchenAmberMinutes),
+    kitchenRed: String(s.kitchenRedMinutes),
   };
 }
 
@@ -100,6 +106,23 @@ export function validate(
   )
     errors.idle = t('settings.idleInvalid', { min: IDLE_TIMEOUT_MIN, max: IDLE_TIMEOUT_MAX });
   else if (seconds !== saved.idleTimeoutSeconds) patch.idleTimeoutSeconds = seconds;
+
+  // The kitchen display's timers: whole minutes, amber before red.
+  const amber = Number(values.kitchenAmber);
+  const red = Number(values.kitchenRed);
+  const minutesOk = (m: number) => Number.isInteger(m) && m >= 1 && m <= KITCHEN_MINUTES_MAX;
+  if (
+    values.kitchenAmber.trim() === '' ||
+    values.kitchenRed.trim() === '' ||
+    !minutesOk(amber) ||
+    !minutesOk(red)
+  )
+    errors.kitchen = t('settings.kitchenInvalid', { max: KITCHEN_MINUTES_MAX });
+  else if (amber >= red) errors.kitchen = t('settings.kitchenOrder');
+  else {
+    if (amber !== saved.kitchenAmberMinutes) patch.kitchenAmberMinutes = amber;
+    if (red !== saved.kitchenRedMinutes) patch.kitchenRedMinutes = red;
+  }
   return { errors, patch };
 }
 
@@ -110,6 +133,8 @@ const API_FIELDS: Record<string, SettingsField> = {
   requestChips: 'requestChips',
   menuLanguages: 'menuLanguages',
   idleTimeoutSeconds: 'idle',
+  kitchenAmberMinutes: 'kitchen',
+  kitchenRedMinutes: 'kitchen',
 };
 
 /** The API's 422 details as messages next to the fields they name. */
@@ -145,7 +170,12 @@ export function useSettingsForm(saved: StoreSettings, onSaved: () => void) {
 
   function set<K extends keyof SettingsValues>(field: K, value: SettingsValues[K]) {
     setValues((v) => ({ ...v, [field]: value }));
-    const key: SettingsField = field === 'idleOn' || field === 'idleSeconds' ? 'idle' : field;
+    const key: SettingsField =
+      field === 'idleOn' || field === 'idleSeconds'
+        ? 'idle'
+        : field === 'kitchenAmber' || field === 'kitchenRed'
+          ? 'kitchen'
+          : field;
     setErrors((e) => (e[key] || e.form ? { ...e, [key]: undefined, form: undefined } : e));
   }
 

@@ -20,6 +20,10 @@ export interface StoresTable {
   menu_languages: string | null;
   /** NULL: off (0). */
   idle_timeout_seconds: number | null;
+  /** Kitchen display: a ticket turns amber after this many minutes; NULL: the default (10). */
+  kitchen_amber_minutes: number | null;
+  /** Kitchen display: a ticket turns red after this many minutes; NULL: the default (20). */
+  kitchen_red_minutes: number | null;
 }
 
 export interface AdminsTable {

@@ -6,7 +6,12 @@ import { writeWithEvent } from '../events/index.js';
 import { findStoreSettings, updateStoreSettings } from '../stores/index.js';
 
 /** What tablets see of the settings: everything but the store's login identifier. */
-function tableView({ identifier: _identifier, ...settings }: StoreSettings): TableStoreSettings {
+function tableView({
+  identifier: _identifier,
+  kitchenAmberMinutes: _amber,
+  kitchenRedMinutes: _red,
+  ...settings
+}: StoreSettings): TableStoreSettings {
   return settings;
 }
 
@@ -42,6 +47,15 @@ export class SettingsService {
         const before = await findStoreSettings(trx, storeId);
         if (!before) throw Errors.notFound('Store');
         const after: StoreSettings = { ...before, ...change };
+        if (after.kitchenAmberMinutes >= after.kitchenRedMinutes) {
+          const field = patch.kitchenAmberMinutes === undefined ? 'kitchenRedMinutes' : 'kitchenAmberMinutes';
+          throw Errors.validationFailed('the amber time must be shorter than the red time', [
+            {
+              field,
+              message: `amber (${after.kitchenAmberMinutes}) must be below red (${after.kitchenRedMinutes})`,
+            },
+          ]);
+        }
         if (sameSettings(before, after)) return { result: before };
         await updateStoreSettings(trx, storeId, change);
         return {

@@ -18,6 +18,8 @@ const DEFAULTS = {
   menuLanguages: ['ko'],
   idleTimeoutSeconds: 0,
 };
+/** The dashboard-only settings (the kitchen display's timers). */
+const ADMIN_DEFAULTS = { kitchenAmberMinutes: 10, kitchenRedMinutes: 20 };
 
 describe('store settings', () => {
   let t: TestApp;
@@ -43,7 +45,7 @@ describe('store settings', () => {
   it('starts with the defaults; tablets read the same without the identifier', async () => {
     const admin = await a.admin.get('/api/v1/admin/store');
     expect(admin.status).toBe(200);
-    expect(admin.body).toEqual({ identifier: 'store-a', ...DEFAULTS });
+    expect(admin.body).toEqual({ identifier: 'store-a', ...DEFAULTS, ...ADMIN_DEFAULTS });
     expect(StoreSettings.strict().parse(admin.body)).toEqual(admin.body);
     const table = await tab.get('/api/v1/table/store');
     expect(table.status).toBe(200);
@@ -69,6 +71,7 @@ describe('store settings', () => {
       requestChips: ['덜 맵게', '포장해 주세요'],
       menuLanguages: ['ko', 'en', 'ja'],
       idleTimeoutSeconds: 90,
+      ...ADMIN_DEFAULTS,
     };
     expect(r.body).toEqual(expected);
     expect((await a.admin.get('/api/v1/admin/store')).body).toEqual(expected);
@@ -88,6 +91,7 @@ describe('store settings', () => {
     expect((await b.admin.get('/api/v1/admin/store')).body).toEqual({
       identifier: 'store-b',
       ...DEFAULTS,
+      ...ADMIN_DEFAULTS,
       name: 'Store store-b',
     });
     await a.admin.patch('/api/v1/admin/store', { timeZone: 'Asia/Seoul' });
@@ -120,6 +124,10 @@ describe('store settings', () => {
       [{ idleTimeoutSeconds: -1 }, 'idleTimeoutSeconds'],
       [{ idleTimeoutSeconds: 45.5 }, 'idleTimeoutSeconds'],
       [{ idleTimeoutSeconds: '60' }, 'idleTimeoutSeconds'],
+      [{ kitchenAmberMinutes: 0 }, 'kitchenAmberMinutes'],
+      [{ kitchenRedMinutes: 241 }, 'kitchenRedMinutes'],
+      [{ kitchenAmberMinutes: 5.5 }, 'kitchenAmberMinutes'],
+      [{ kitchenRedMinutes: '30' }, 'kitchenRedMinutes'],
       [{}, ''],
     ];
     for (const [body, field] of bad) {
@@ -145,6 +153,51 @@ describe('store settings', () => {
     };
     expect((await a.admin.patch('/api/v1/admin/store', edges)).body).toMatchObject(edges);
     await a.admin.patch('/api/v1/admin/store', { ...before, identifier: undefined });
+  });
+
+  it('sets the kitchen display timers: amber below red, checked against the stored value too', async () => {
+    const r = await a.admin.patch('/api/v1/admin/store', { kitchenAmberMinutes: 5, kitchenRedMinutes: 15 });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body).toMatchObject({ kitchenAmberMinutes: 5, kitchenRedMinutes: 15 });
+    // Tablets never see them.
+    const table = await tab.get('/api/v1/table/store');
+    expect(table.body).not.toHaveProperty('kitchenAmberMinutes');
+    expect(TableStoreSettings.strict().parse(table.body)).toEqual(table.body);
+    // Amber at or past red is refused, whether both are given or one meets the stored other.
+    const refused: [body: unknown, field: string][] = [
+      [{ kitchenAmberMinutes: 20, kitchenRedMinutes: 20 }, 'kitchenAmberMinutes'],
+      [{ kitchenAmberMinutes: 15 }, 'kitchenAmberMinutes'],
+      [{ kitchenRedMinutes: 5 }, 'kitchenRedMinutes'],
+      [{ kitchenRedMinutes: 3, name: '바뀌면 안 됨' }, 'kitchenRedMinutes'],
+    ];
+    for (const [body, field] of refused) {
+      const err = expectError(
+        await a.admin.patch('/api/v1/admin/store', body),
+        422,
+        'validation_failed',
+      ) as unknown as {
+        details: { field: string }[];
+      };
+      expect(
+        err.details.map((d) => d.field),
+        JSON.stringify(body),
+      ).toContain(field);
+    }
+    expect((await a.admin.get('/api/v1/admin/store')).body).toMatchObject({
+      kitchenAmberMinutes: 5,
+      kitchenRedMinutes: 15,
+    });
+    expect((await a.admin.get('/api/v1/admin/store')).body).not.toMatchObject({ name: '바뀌면 안 됨' });
+    // Both moved together past the old values; the edges are allowed.
+    const moved = await a.admin.patch('/api/v1/admin/store', {
+      kitchenAmberMinutes: 30,
+      kitchenRedMinutes: 240,
+    });
+    expect(moved.body).toMatchObject({ kitchenAmberMinutes: 30, kitchenRedMinutes: 240 });
+    expect((await a.admin.patch('/api/v1/admin/store', { kitchenAmberMinutes: 1 })).status).toBe(200);
+    await a.admin.patch('/api/v1/admin/store', ADMIN_DEFAULTS);
+    // Another store keeps its own.
+    expect((await b.admin.get('/api/v1/admin/store')).body).toMatchObject(ADMIN_DEFAULTS);
   });
 
   it('is for the store’s admins: tablets read their view, nobody else writes', async () => {

@@ -1,4 +1,9 @@
-import { DEFAULT_CALL_REASONS, MENU_LANGUAGES } from '@table-order/contracts/constants';
+import {
+  DEFAULT_CALL_REASONS,
+  KITCHEN_AMBER_DEFAULT,
+  KITCHEN_RED_DEFAULT,
+  MENU_LANGUAGES,
+} from '@table-order/contracts/constants';
 import type { AdminRole, MenuLanguage } from '@table-order/contracts';
 import type { Queryable, Trx } from '../../infra/db.js';
 
@@ -203,6 +208,8 @@ export interface StoreSettingsRow {
   requestChips: string[];
   menuLanguages: MenuLanguage[];
   idleTimeoutSeconds: number;
+  kitchenAmberMinutes: number;
+  kitchenRedMinutes: number;
 }
 
 const isLanguage = (code: string): code is MenuLanguage =>
@@ -229,6 +236,8 @@ export async function findStoreSettings(
       'request_chips',
       'menu_languages',
       'idle_timeout_seconds',
+      'kitchen_amber_minutes',
+      'kitchen_red_minutes',
     ])
     .where('id', '=', storeId)
     .executeTakeFirst();
@@ -241,6 +250,9 @@ export async function findStoreSettings(
     requestChips: stringList(r.request_chips) ?? [],
     menuLanguages: r.menu_languages === null ? ['ko'] : r.menu_languages.split(',').filter(isLanguage),
     idleTimeoutSeconds: r.idle_timeout_seconds === null ? 0 : Number(r.idle_timeout_seconds),
+    kitchenAmberMinutes:
+      r.kitchen_amber_minutes === null ? KITCHEN_AMBER_DEFAULT : Number(r.kitchen_amber_minutes),
+    kitchenRedMinutes: r.kitchen_red_minutes === null ? KITCHEN_RED_DEFAULT : Number(r.kitchen_red_minutes),
   };
 }
 
@@ -257,6 +269,8 @@ export async function updateStoreSettings(
     ...(s.requestChips === undefined ? {} : { request_chips: JSON.stringify(s.requestChips) }),
     ...(s.menuLanguages === undefined ? {} : { menu_languages: s.menuLanguages.join(',') }),
     ...(s.idleTimeoutSeconds === undefined ? {} : { idle_timeout_seconds: s.idleTimeoutSeconds }),
+    ...(s.kitchenAmberMinutes === undefined ? {} : { kitchen_amber_minutes: s.kitchenAmberMinutes }),
+    ...(s.kitchenRedMinutes === undefined ? {} : { kitchen_red_minutes: s.kitchenRedMinutes }),
   };
   if (Object.keys(set).length === 0) return;
   await trx.updateTable('stores').set(set).where('id', '=', storeId).execute();
