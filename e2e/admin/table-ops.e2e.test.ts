@@ -83,7 +83,7 @@ describe('move, merge and partial cancel with two live tablets', () => {
     await source.getByRole('button', { name: '주문내역 1건' }).waitFor({ timeout: 5000 });
     await tableCard(page, 2).getByText(won(19_000)).waitFor();
 
-    await page.getByRole('button', { name: '테이블 2 이동' }).click();
+    await page.getByRole('button', { name: '테이블 이동: 테이블 2' }).click();
     const picker = page.getByRole('dialog', { name: '테이블 2 이동' });
     await picker.waitFor();
     // Only idle tables are offered (table 2 itself is not).

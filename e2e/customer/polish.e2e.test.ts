@@ -142,8 +142,8 @@ describe('tablet polish', () => {
     await page.goto(`${server.baseUrl}/`);
     expect(await seriousViolations(page), 'setup').toEqual([]);
     await setupTablet(page, server.baseUrl, 5);
-    await page.getByRole('button', { name: 'Switch to English' }).click();
-    await page.getByRole('button', { name: 'Add 김치찌개' }).click();
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await page.getByRole('button', { name: 'Add Kimchi stew' }).click();
     await page.getByRole('complementary', { name: 'Cart' }).getByRole('button', { name: 'Order' }).click();
     await page
       .getByRole('dialog', { name: 'Review your order' })

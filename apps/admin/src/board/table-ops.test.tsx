@@ -155,7 +155,7 @@ describe('table operations on the board', () => {
   it('moves a table through a picker that offers only idle tables, after a confirmation naming both', async () => {
     const { requests } = fakeServer();
     renderBoard();
-    fireEvent.click(await screen.findByRole('button', { name: '테이블 1 이동' }));
+    fireEvent.click(await screen.findByRole('button', { name: '테이블 이동: 테이블 1' }));
     const dialog = await screen.findByRole('dialog', { name: '테이블 1 이동' });
     const offered = within(dialog)
       .getAllByRole('button')

@@ -423,7 +423,7 @@ export const ko = {
   'audit.merged': '{who} 합석 처리',
   'audit.amended': '{who} 부분 취소',
   'tableOps.move': '테이블 이동',
-  'tableOps.moveLabel': '테이블 {n} 이동',
+  'tableOps.moveLabel': '테이블 이동: 테이블 {n}',
   'tableOps.merge': '합석',
   'tableOps.mergeLabel': '테이블 {n} 합석',
   'tableOps.moveTitle': '테이블 {n} 이동',
