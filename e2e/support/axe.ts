@@ -17,6 +17,14 @@ export interface AxeViolation {
 
 /** Runs axe-core (WCAG 2 A/AA rules) on the page; answers the serious and critical violations. */
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  // Contrast is measured on what settles: a dialog still fading in has its text at partial opacity.
+  // Finite animations (enter/leave transitions) are awaited, at most 2 s; endless ones (spinners) are not.
+  await page.evaluate(`Promise.race([
+    Promise.all(document.getAnimations()
+      .filter((a) => a.effect && a.effect.getComputedTiming().iterations !== Infinity)
+      .map((a) => a.finished.catch(() => undefined))),
+    new Promise((resolve) => setTimeout(resolve, 2000)),
+  ])`);
   // Evaluated through the DevTools protocol: the apps' CSP (no inline scripts) does not apply to it.
   if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(AXE_SOURCE);
   // As a string: the e2e project has no DOM types.
