@@ -11,7 +11,7 @@ import type { StoreSettings } from '@table-order/contracts';
 import type { SubmitEvent } from 'react';
 import { errorMessage } from '../shared/api';
 import { useI18n } from '../shared/i18n';
-import { Field, useToast } from '../shared/ui';
+import { Field, useToast, type FieldControlProps } from '../shared/ui';
 import { useStoreSettings } from './api/get-store-settings';
 import { ListEditor } from './ListEditor';
 import { useSettingsForm } from './use-settings-form';
@@ -58,6 +58,21 @@ function SettingsForm({ saved }: { saved: StoreSettings }) {
     notify(t('settings.saved'));
   });
   const { values, set, errors } = form;
+
+  /** A kitchen timer's minutes (1 … KITCHEN_MINUTES_MAX). */
+  const minutesInput = (c: FieldControlProps, key: 'kitchenAmber' | 'kitchenRed') => (
+    <input
+      {...c}
+      type="number"
+      inputMode="numeric"
+      min={1}
+      max={KITCHEN_MINUTES_MAX}
+      value={values[key]}
+      onChange={(e) => {
+        set(key, e.target.value);
+      }}
+    />
+  );
 
   function handleSubmit(e: SubmitEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -207,34 +222,10 @@ function SettingsForm({ saved }: { saved: StoreSettings }) {
         <p className="field__hint">{t('settings.kitchenHint')}</p>
         <div className="form-row settings__kitchen">
           <Field id="settings-kitchen-amber" label={t('settings.kitchenAmber')} error={errors.kitchen}>
-            {(c) => (
-              <input
-                {...c}
-                type="number"
-                inputMode="numeric"
-                min={1}
-                max={KITCHEN_MINUTES_MAX}
-                value={values.kitchenAmber}
-                onChange={(e) => {
-                  set('kitchenAmber', e.target.value);
-                }}
-              />
-            )}
+            {(c) => minutesInput(c, 'kitchenAmber')}
           </Field>
           <Field id="settings-kitchen-red" label={t('settings.kitchenRed')}>
-            {(c) => (
-              <input
-                {...c}
-                type="number"
-                inputMode="numeric"
-                min={1}
-                max={KITCHEN_MINUTES_MAX}
-                value={values.kitchenRed}
-                onChange={(e) => {
-                  set('kitchenRed', e.target.value);
-                }}
-              />
-            )}
+            {(c) => minutesInput(c, 'kitchenRed')}
           </Field>
         </div>
       </section>
