@@ -1,4 +1,5 @@
-// `npm run bench`: runs the scenarios B1–B7 end to end against real server processes on this machine,
+// `npm run bench`: runs the scenarios B1–B7 (and B2s, B2 on one store) end to end against real server
+// processes (the bundled API, as `npm run start:prod` runs it) on this machine,
 // each compared with a minimal Fastify handler measured in the same run; prints the results table and
 // writes bench/results/<date>.json and the results block of BENCHMARKS.md. Never part of `npm test`.
 //
@@ -30,7 +31,7 @@ import {
 } from './lib/report.js';
 import { startApi, startBaseline, type HttpServer } from './lib/servers.js';
 import { b1 } from './scenarios/b1-menu.js';
-import { b2 } from './scenarios/b2-orders.js';
+import { b2, b2s } from './scenarios/b2-orders.js';
 import { b3 } from './scenarios/b3-delivery.js';
 import { b4 } from './scenarios/b4-idle.js';
 import { b5 } from './scenarios/b5-reconnect.js';
@@ -40,7 +41,7 @@ import { ROOT } from '../tests/support/common.js';
 import { createMysqlDatabase } from '../tests/support/mariadb.js';
 import { killAllNow, parentEnv, stopAll } from '../tests/support/processes.js';
 
-const SCENARIOS: Scenario[] = [b1, b2, b3, b4, b5, b6, b7];
+const SCENARIOS: Scenario[] = [b1, b2, b2s, b3, b4, b5, b6, b7];
 
 const { values: args } = parseArgs({
   options: {
@@ -120,6 +121,10 @@ async function main(): Promise<void> {
   log(
     `machine: ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}; scenarios ${[...only].join(' ')}`,
   );
+
+  // The servers run the bundle, as production does (`npm run start:prod`): build it from this checkout.
+  log('npm run build --workspace apps/api (the bundle the API processes run)');
+  execFileSync('npm', ['run', 'build', '--workspace', 'apps/api'], { cwd: ROOT, stdio: 'ignore' });
 
   const baselineServer = await startBaseline();
   const baseline = new Baseline(baselineServer);

@@ -1,5 +1,5 @@
-// The processes under test: the real API (the shared ApiProcess, as `npm start` runs it) and the
-// baseline Fastify handler, both tracked by the shared process list so the runner can stop them by PID.
+// The processes under test: the real API (the shared ApiProcess running the bundle, as
+// `npm run start:prod` runs it in production; the runner builds it first) and the baseline Fastify handler, both tracked by the shared process list so the runner can stop them by PID.
 import { join } from 'node:path';
 import { ApiProcess } from '../../tests/support/api-server.js';
 import { freePort } from '../../tests/support/common.js';
@@ -24,6 +24,9 @@ export interface ApiOptions {
   env?: Record<string, string>;
 }
 
+/** The bundled API, as `npm run start:prod` runs it (built by the runner before any scenario). */
+export const API_ENTRY = ['--enable-source-maps', join('apps', 'api', 'dist', 'server.js')];
+
 /** Starts one API instance on 127.0.0.1 and a free port; resolves once /health answers. */
 export async function startApi(o: ApiOptions): Promise<HttpServer> {
   const api = await ApiProcess.start(
@@ -38,6 +41,7 @@ export async function startApi(o: ApiOptions): Promise<HttpServer> {
     {
       name: o.name,
       nodeArgs: o.nodeArgs ?? [],
+      entry: API_ENTRY,
       inherit: parentEnv,
       maxOutput: 65_536,
       startTimeoutMs: 30_000,

@@ -1,13 +1,15 @@
-// B2: orders from 200 tablets in 20 stores, 3 lines each, on SQLite and on MariaDB; then the database
-// is checked: one order per successful request, 3 lines each, order numbers distinct and gap-free.
+// B2: orders from 200 tablets in 20 stores, 3 lines each, on SQLite and on MariaDB; B2s: the same from
+// the 20 tables of one store, at 10 and 100 connections (one store's orders share its lock). Each run
+// measures saturation (as many orders as the connections carry) and then the latency at a fixed offered
+// load of half that capacity (latency at saturation is queueing); then the database is checked: one order
+// per successful request, 3 lines each, order numbers distinct and gap-free, one order.created event per
+// order with event ids in the order the numbers were taken (ids commit in order).
 import { sql } from 'kysely';
 import type { BenchContext, Scenario } from '../lib/context.js';
 import { openDb } from '../../tests/support/seed.js';
-import type { Fixture, TableFx } from '../lib/fixture.js';
+import { createFixture, type Fixture, type TableFx } from '../lib/fixture.js';
 import { paired, runLoad, summarize, type LoadSummary, type Paired } from '../lib/load.js';
-import { check, figure, type Check, type Figure } from '../lib/report.js';
-
-const CONNECTIONS = 200;
+import { check, figure, type Check, type Figure, type Target } from '../lib/report.js';
 
 /** The body a tablet sends: 3 different dishes of its store. */
 export function orderBody(t: TableFx, seed: number, note = ''): string {
@@ -50,7 +52,26 @@ async function dbCounts(databaseUrl: string, storeIds: number[]) {
     }>`select store_id, order_date, count(*) as n, min(seq) as lo, max(seq) as hi from orders where store_id in (${sql.join(storeIds)}) group by store_id, order_date`.execute(
       h.db,
     );
+    // Per store, in event id order, the order.created events must name orders in number order: the id
+    // and the number are taken under one lock, so this fails if ids did not commit in order.
+    const events = await h.db
+      .selectFrom('events')
+      .select(['store_id', 'id', 'payload'])
+      .where('store_id', 'in', storeIds)
+      .where('type', '=', 'order.created')
+      .orderBy('store_id')
+      .orderBy('id')
+      .execute();
+    let eventsInOrder = true;
+    let previous: { store: number; number: string } | undefined;
+    for (const e of events) {
+      const number = (JSON.parse(e.payload) as { orderNumber: string }).orderNumber;
+      if (previous?.store === e.store_id && number.localeCompare(previous.number) <= 0) eventsInOrder = false;
+      previous = { store: e.store_id, number };
+    }
     return {
+      events: events.length,
+      eventsInOrder,
       orders: Number(orders.n),
       distinctNumbers: Number(distinct.rows[0]?.n ?? 0),
       lines: Number(lines.rows[0]?.n ?? 0),
@@ -71,29 +92,40 @@ async function storedIds(databaseUrl: string, storeIds: number[]): Promise<Set<n
   }
 }
 
+interface MeasureOptions {
+  scenario: string;
+  connections: number;
+  /** Targets: orders/s at saturation, p99 at saturation, p99 at half capacity. */
+  rps?: Target;
+  p99?: Target;
+  halfP99?: Target;
+}
+
 async function measure(
   ctx: BenchContext,
   label: string,
   fixture: Fixture,
-  target: { ratio: number; p99: number },
+  o: MeasureOptions,
 ): Promise<{ figures: Figure[]; checks: Check[]; details: Record<string, unknown>; rps: number }> {
+  const CONNECTIONS = o.connections;
   const storeIds = fixture.stores.map((s) => s.id);
   const before = await dbCounts(fixture.databaseUrl, storeIds);
-  const server = await ctx.api('B2', {
-    name: `b2-api-${label.toLowerCase()}`,
+  const server = await ctx.api(o.scenario, {
+    name: `${o.scenario.toLowerCase()}-api-${label.toLowerCase().replaceAll(/[^a-z0-9]+/g, '-')}`,
     databaseUrl: fixture.databaseUrl,
   });
   const url = `${server.baseUrl}/api/v1/table/orders`;
   let seed = 0;
   // The id of every order answered 201, to find each one in the database afterwards.
   const answered: number[] = [];
-  const load = async (duration: number): Promise<LoadSummary> => {
+  const load = async (duration: number, rate?: number): Promise<LoadSummary> => {
     let next = 0;
     const r = await runLoad({
       url,
       method: 'POST',
       connections: CONNECTIONS,
       duration,
+      ...(rate === undefined ? {} : { overallRate: rate }),
       idReplacement: true,
       requests: [
         {
@@ -126,6 +158,12 @@ async function measure(
     all.push(s);
     return s;
   });
+  // Latency as users feel it: a fixed offered load of half the capacity just measured (open loop, the
+  // same connections), beside the same rate on the baseline.
+  const halfRate = Math.max(1, Math.round(result.scenario.rps / 2));
+  const half = await load(ctx.durationSec, halfRate);
+  all.push(half);
+  const halfBaseline = await ctx.baseline.atRate(CONNECTIONS, halfRate, ctx.durationSec);
   await server.stop();
   const after = await dbCounts(fixture.databaseUrl, storeIds);
   const stored = await storedIds(fixture.databaseUrl, storeIds);
@@ -139,14 +177,19 @@ async function measure(
   const s = result.scenario;
   return {
     figures: [
-      figure(`${label}: orders/s`, s.rps, 'req/s', {
-        target: { kind: 'ratioMin', min: target.ratio },
+      figure(`${label}: orders/s (saturation)`, s.rps, 'req/s', {
+        ...(o.rps ? { target: o.rps } : {}),
         baseline: result.baseline.rps,
       }),
-      figure(`${label}: order p99 latency`, s.p99Ms, 'ms', {
-        target: { kind: 'max', max: target.p99 },
+      figure(`${label}: order p99 latency at saturation (queueing)`, s.p99Ms, 'ms', {
+        ...(o.p99 ? { target: o.p99 } : {}),
         baseline: result.baseline.p99Ms,
         note: `p50 ${s.p50Ms} ms`,
+      }),
+      figure(`${label}: order p99 latency at ${halfRate}/s (half capacity)`, half.p99Ms, 'ms', {
+        ...(o.halfP99 ? { target: o.halfP99 } : {}),
+        baseline: halfBaseline.p99Ms,
+        note: `p50 ${half.p50Ms} ms; ${Math.round(half.rps)} orders/s answered`,
       }),
       figure(`${label}: errors`, errors, '', { target: { kind: 'max', max: 0 } }),
     ],
@@ -177,8 +220,13 @@ async function measure(
         `${after.distinctNumbers} distinct (store, number) for ${after.orders} orders`,
       ),
       check(`${label}: order numbers gap-free`, after.gapFree, 'per store and day, sequence numbers run 1…n'),
+      check(
+        `${label}: events in id order = commit order`,
+        after.eventsInOrder && after.events - before.events === created,
+        `${after.events - before.events} order.created events for ${created} orders; per store, event ids ${after.eventsInOrder ? 'follow' : 'do NOT follow'} order numbers`,
+      ),
     ],
-    details: { connections: CONNECTIONS, result, runs: all, before, after },
+    details: { connections: CONNECTIONS, halfRate, half, halfBaseline, result, runs: all, before, after },
     rps: s.rps,
   };
 }
@@ -187,8 +235,18 @@ export const b2: Scenario = {
   id: 'B2',
   title: 'Orders from 200 tablets in 20 stores, 3 lines each (SQLite, MariaDB)',
   async run(ctx) {
-    const sqlite = await measure(ctx, 'SQLite', ctx.sqlite, { ratio: 0.1, p99: 50 });
-    const maria = await measure(ctx, 'MariaDB', await ctx.mysql(), { ratio: 0.04, p99: 100 });
+    const sqlite = await measure(ctx, 'SQLite', ctx.sqlite, {
+      scenario: 'B2',
+      connections: 200,
+      rps: { kind: 'ratioMin', min: 0.1 },
+      halfP99: { kind: 'max', max: 50 },
+    });
+    const maria = await measure(ctx, 'MariaDB', await ctx.mysql(), {
+      scenario: 'B2',
+      connections: 200,
+      rps: { kind: 'ratioMin', min: 0.04 },
+      halfP99: { kind: 'max', max: 100 },
+    });
     ctx.measured.set('B2.sqlite.rps', sqlite.rps);
     ctx.measured.set('B2.mariadb.rps', maria.rps);
     return {
@@ -196,5 +254,61 @@ export const b2: Scenario = {
       checks: [...sqlite.checks, ...maria.checks],
       details: { sqlite: sqlite.details, mariadb: maria.details },
     };
+  },
+};
+
+/** One store with 20 tables and the bench menu, on the database `base` uses (created through an API). */
+async function oneStore(ctx: BenchContext, base: Fixture, label: string): Promise<Fixture> {
+  const setup = await ctx.api('setup', { name: `b2s-setup-${label}`, databaseUrl: base.databaseUrl });
+  try {
+    return await createFixture(setup.baseUrl, base.databaseUrl, {
+      stores: 1,
+      tables: 20,
+      categories: 5,
+      itemsPerCategory: 8,
+      prefix: `one-${label}`,
+    });
+  } finally {
+    await setup.stop();
+  }
+}
+
+export const b2s: Scenario = {
+  id: 'B2S',
+  title: 'Orders from the 20 tables of one store, 3 lines each, 10 and 100 connections (SQLite, MariaDB)',
+  async run(ctx) {
+    const out: { figures: Figure[]; checks: Check[]; details: Record<string, unknown> } = {
+      figures: [],
+      checks: [],
+      details: {},
+    };
+    const runs: [string, Fixture, MeasureOptions][] = [];
+    const sqlite = await oneStore(ctx, ctx.sqlite, 'sqlite');
+    const maria = await oneStore(ctx, await ctx.mysql(), 'mariadb');
+    runs.push(
+      ['SQLite, 10 connections', sqlite, { scenario: 'B2S', connections: 10 }],
+      [
+        'SQLite, 100 connections',
+        sqlite,
+        { scenario: 'B2S', connections: 100, rps: { kind: 'min', min: 2000 } },
+      ],
+      [
+        'MariaDB, 10 connections',
+        maria,
+        { scenario: 'B2S', connections: 10, p99: { kind: 'max', max: 50 } },
+      ],
+      [
+        'MariaDB, 100 connections',
+        maria,
+        { scenario: 'B2S', connections: 100, rps: { kind: 'min', min: 1000 } },
+      ],
+    );
+    for (const [label, fixture, o] of runs) {
+      const r = await measure(ctx, label, fixture, o);
+      out.figures.push(...r.figures);
+      out.checks.push(...r.checks);
+      out.details[label] = r.details;
+    }
+    return out;
   },
 };

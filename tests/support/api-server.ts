@@ -24,6 +24,11 @@ export interface ApiProcessOptions {
   name?: string;
   /** Node flags before the entry point, e.g. --cpu-prof. */
   nodeArgs?: string[];
+  /**
+   * What node runs after `nodeArgs` (default: the sources through tsx, as `npm start`; the bench runs
+   * the bundle `npm run start:prod` runs: `['--enable-source-maps', 'apps/api/dist/server.js']`).
+   */
+  entry?: string[];
   /** The checkout the server runs from (default: this repository; e.g. a release's worktree). */
   cwd?: string;
   /** The environment the defaults are laid over (default: PATH and HOME only). */
@@ -98,7 +103,7 @@ export class ApiProcess {
     this.current = startProcess(
       this.opts.name ?? 'api',
       process.execPath,
-      [...(this.opts.nodeArgs ?? []), '--import', 'tsx', 'apps/api/src/server.ts'],
+      [...(this.opts.nodeArgs ?? []), ...(this.opts.entry ?? ['--import', 'tsx', 'apps/api/src/server.ts'])],
       {
         ...(this.opts.cwd ? { cwd: this.opts.cwd } : {}),
         maxOutput: this.opts.maxOutput ?? Infinity,
