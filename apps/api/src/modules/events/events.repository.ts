@@ -11,12 +11,13 @@ import { STORE_WIDE_EVENTS, otherTableOf } from './event-scope.js';
 export async function reserveEvent(
   trx: Trx,
   storeId: number,
-  opts: { menuChanged?: boolean } = {},
+  opts: { menuChanged?: boolean; count?: number } = {},
 ): Promise<{ eventId: number; timeZone: string }> {
   const update = trx
     .updateTable('stores')
     .set((eb) => ({
-      event_seq: eb('event_seq', '+', 1),
+      // `count` ids at once (a batch of orders): the answer is the last of them.
+      event_seq: eb('event_seq', '+', opts.count ?? 1),
       ...(opts.menuChanged ? { menu_version: eb('menu_version', '+', 1) } : {}),
     }))
     .where('id', '=', storeId);
@@ -69,6 +70,36 @@ export async function appendEvent<T extends EventType>(
   const event: StoreEvent<T> = { id: e.id, type: e.type, tableId: e.tableId, payload: e.payload };
   payloadTexts.set(event, text);
   return event;
+}
+
+/** Appends several events of one store in one multi-row insert (a batch of orders); see appendEvent. */
+export async function appendEvents<T extends EventType>(
+  trx: Trx,
+  storeId: number,
+  now: number,
+  events: { id: number; type: T; tableId: number | null; payload: EventPayload<T> }[],
+): Promise<StoreEvent<T>[]> {
+  if (events.length === 0) return [];
+  const texts = events.map((e) => JSON.stringify(e.payload));
+  await trx
+    .insertInto('events')
+    .values(
+      events.map((e, i) => ({
+        store_id: storeId,
+        id: e.id,
+        type: e.type,
+        table_id: e.tableId,
+        other_table_id: otherTableOf(e),
+        payload: texts[i] ?? '',
+        created_at: now,
+      })),
+    )
+    .execute();
+  return events.map((e, i) => {
+    const event: StoreEvent<T> = { id: e.id, type: e.type, tableId: e.tableId, payload: e.payload };
+    payloadTexts.set(event, texts[i] ?? '');
+    return event;
+  });
 }
 
 /**

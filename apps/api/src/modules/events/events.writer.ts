@@ -1,7 +1,7 @@
 import type { EventPayload, EventType, StoreEvent } from '@table-order/contracts';
 import type { AppContext } from '../../app-context.js';
 import type { Trx } from '../../infra/db.js';
-import { appendEvent, reserveEvent } from './events.repository.js';
+import { appendEvent, appendEvents, reserveEvent } from './events.repository.js';
 
 /** What a write's change works with: its transaction, the write's clock reading, the store's time zone. */
 export interface EventWrite {
@@ -51,5 +51,36 @@ export async function writeWithEvent<R, T extends EventType>(
   });
   opts.committed?.();
   if (done.event) ctx.hub.publish(storeId, [done.event]);
+  return done;
+}
+
+/**
+ * Several changes of one store that each record one event, in one transaction and one commit (the
+ * orders of a group commit): reserves `count` consecutive ids under the store lock, runs `change`, which
+ * answers exactly `count` events in the order of their ids, appends them in one statement, commits, then
+ * publishes them in id order. All or nothing, like writeWithEvent: callers that need each change to fail
+ * on its own retry the changes one by one when the batch throws (see OrderBatcher).
+ */
+export async function writeWithEvents<R, T extends EventType>(
+  ctx: Pick<AppContext, 'db' | 'hub' | 'clock'>,
+  storeId: number,
+  count: number,
+  change: (write: EventWrite) => Promise<{ result: R; events: NewEvent<T>[] }>,
+): Promise<{ result: R; events: StoreEvent<T>[] }> {
+  const now = ctx.clock.now();
+  const done = await ctx.db.transaction().execute(async (trx) => {
+    const { eventId: last, timeZone } = await reserveEvent(trx, storeId, { count });
+    const { result, events } = await change({ trx, now, timeZone });
+    if (events.length !== count) throw new Error(`${count} events reserved, ${events.length} recorded`);
+    const first = last - count + 1;
+    const stored = await appendEvents(
+      trx,
+      storeId,
+      now,
+      events.map((e, i) => ({ ...e, id: first + i })),
+    );
+    return { result, events: stored };
+  });
+  ctx.hub.publish(storeId, done.events);
   return done;
 }

@@ -1,3 +1,3 @@
 export { eventRecordedAt, payloadJson, listEventsAfter } from './events.repository.js';
-export { writeWithEvent } from './events.writer.js';
+export { writeWithEvent, writeWithEvents } from './events.writer.js';
 export { eventsRoutes } from './events.routes.js';

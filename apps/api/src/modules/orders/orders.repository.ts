@@ -53,61 +53,85 @@ export async function insertSession(trx: Q, storeId: number, tableId: number, no
 }
 
 /**
- * Next order sequence for the store's local day, in one statement. Callers hold the store lock (see
- * writeWithEvent). SQLite returns the counter with RETURNING; MySQL hands it back as the statement's
- * insert id through LAST_INSERT_ID(expr) (0, no id, when the day's first row was inserted).
+ * Takes the next `count` order sequence numbers of the store's local day in one statement and answers
+ * the first (they run first…first + count − 1). Callers hold the store lock (see writeWithEvent). SQLite
+ * returns the counter with RETURNING; MySQL hands it back as the statement's insert id through
+ * LAST_INSERT_ID(expr) (0, no id, when the day's first row was inserted).
  */
-export async function nextOrderSeq(
+export async function nextOrderSeqs(
   trx: Q,
   dialect: 'sqlite' | 'mysql',
   storeId: number,
   date: string,
+  count: number,
 ): Promise<number> {
   if (dialect === 'sqlite') {
     const r = await sql<{ last_seq: number }>`insert into order_counters (store_id, order_date, last_seq)
-      values (${storeId}, ${date}, 1)
-      on conflict (store_id, order_date) do update set last_seq = order_counters.last_seq + 1
+      values (${storeId}, ${date}, ${count})
+      on conflict (store_id, order_date) do update set last_seq = order_counters.last_seq + ${count}
       returning last_seq`.execute(trx);
     const row = r.rows[0];
     if (!row) throw new Error('order counter upsert returned no row');
-    return Number(row.last_seq);
+    return Number(row.last_seq) - count + 1;
   }
   const r = await sql`insert into order_counters (store_id, order_date, last_seq)
-    values (${storeId}, ${date}, 1)
-    on duplicate key update last_seq = last_insert_id(last_seq + 1)`.execute(trx);
-  return r.insertId === undefined || r.insertId === 0n ? 1 : Number(r.insertId);
+    values (${storeId}, ${date}, ${count})
+    on duplicate key update last_seq = last_insert_id(last_seq + ${count})`.execute(trx);
+  const last = r.insertId === undefined || r.insertId === 0n ? count : Number(r.insertId);
+  return last - count + 1;
 }
 
-/** Inserts an order and its lines; answers the order's id and its lines' ids in line order. */
-export async function insertOrder(
+/** Rows of orders in one statement each, their lines in one statement (chunked), in order. */
+const LINES_PER_INSERT = 500;
+
+/**
+ * Inserts orders and their lines: a statement per order (its id), then every line of them in
+ * multi-row inserts and one read of the lines' ids. Answers each order's id and its lines' ids in line
+ * order, in the order given.
+ */
+export async function insertOrders(
   trx: Q,
-  values: Omit<NewOrder, 'id' | 'completed_at' | 'deleted_at'>,
-  lines: Omit<ItemRow, 'order_id'>[],
-): Promise<{ orderId: number; lineIds: number[] }> {
-  const r = await trx
-    .insertInto('orders')
-    .values({ ...values, completed_at: null, deleted_at: null })
-    .executeTakeFirstOrThrow();
-  const orderId = Number(r.insertId);
-  await trx
-    .insertInto('order_items')
-    .values(
-      lines.map(({ options, ...l }, i) => ({
-        ...l,
-        options_json: optionsJson(options),
-        order_id: orderId,
-        line_no: i,
-      })),
-    )
-    .execute();
+  orders: {
+    values: Omit<NewOrder, 'id' | 'completed_at' | 'deleted_at'>;
+    lines: Omit<ItemRow, 'order_id'>[];
+  }[],
+): Promise<{ orderId: number; lineIds: number[] }[]> {
+  const orderIds: number[] = [];
+  for (const o of orders) {
+    const r = await trx
+      .insertInto('orders')
+      .values({ ...o.values, completed_at: null, deleted_at: null })
+      .executeTakeFirstOrThrow();
+    orderIds.push(Number(r.insertId));
+  }
+  const rows = orders.flatMap((o, k) =>
+    o.lines.map(({ options, ...l }, i) => ({
+      ...l,
+      options_json: optionsJson(options),
+      order_id: orderIds[k] ?? 0,
+      line_no: i,
+    })),
+  );
+  for (let i = 0; i < rows.length; i += LINES_PER_INSERT)
+    await trx
+      .insertInto('order_items')
+      .values(rows.slice(i, i + LINES_PER_INSERT))
+      .execute();
   // The lines' ids (cancel-lines names them); one indexed read, as a batch's insert id differs by dialect.
   const ids = await trx
     .selectFrom('order_items')
-    .select('id')
-    .where('order_id', '=', orderId)
+    .select(['id', 'order_id'])
+    .where('order_id', 'in', orderIds)
+    .orderBy('order_id')
     .orderBy('line_no')
     .execute();
-  return { orderId, lineIds: ids.map((r) => r.id) };
+  const byOrder = new Map<number, number[]>();
+  for (const r of ids) {
+    const list = byOrder.get(r.order_id) ?? [];
+    list.push(r.id);
+    byOrder.set(r.order_id, list);
+  }
+  return orderIds.map((orderId) => ({ orderId, lineIds: byOrder.get(orderId) ?? [] }));
 }
 
 export function findByIdempotencyKey(db: Q, storeId: number, tableId: number, key: string) {

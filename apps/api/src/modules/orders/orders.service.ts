@@ -18,12 +18,39 @@ import { Errors } from '../../shared/errors.js';
 import { addDays, iso, localDate, startOfLocalDate } from '../../shared/time.js';
 import { auditOf, recordAudit, type Actor, type AuditRecord } from '../audit/index.js';
 import { closeOpenCalls } from '../calls/index.js';
-import { payloadJson, writeWithEvent } from '../events/index.js';
+import { payloadJson, writeWithEvent, writeWithEvents } from '../events/index.js';
 import { findItemsByIds, optionsOfItems } from '../menu/index.js';
 import { storeTimeZone } from '../stores/index.js';
-import { claimForSession, clearSession, findTable, listTables } from '../tables/index.js';
+import { claimForSession, clearSession, findTable, findTables, listTables } from '../tables/index.js';
 import { orderNumber, orderTotal, orderedItemIds, priceLines, requestHash } from './order-lines.js';
+import { StoreBatcher } from './order-batcher.js';
+import type { OrderLineValues } from './order-lines.js';
 import * as repo from './orders.repository.js';
+
+/** Orders of one store written in one transaction at most (see StoreBatcher). */
+const ORDER_BATCH_MAX = 64;
+
+/** An order validated and priced, waiting for its store's lock. */
+interface PendingOrder {
+  tableId: number;
+  note: string;
+  lines: OrderLineValues[];
+  idempotencyKey: string | undefined;
+  hash: string;
+}
+
+/**
+ * The per-order step inside the locked transaction that places orders: runs once per order, after its
+ * row and lines are written, before the batch's order.created events and commit. Rows that must commit
+ * with each placed order (summaries, print jobs…) are written here; when it throws, the order's batch
+ * is rolled back and its orders written again one by one, so only that order fails.
+ */
+export async function writeOrderRows(trx: Trx, order: Order): Promise<void> {
+  // Nothing besides the order and its lines yet.
+  void trx;
+  void order;
+  return Promise.resolve();
+}
 
 /** The result of placing an order: `replayed` when an earlier request with the same key made it. */
 export interface PlacedOrder {
@@ -37,7 +64,20 @@ export interface PlacedOrder {
 export class OrdersService {
   constructor(private readonly ctx: AppContext) {}
 
-  /** Places an order for a table; prices and names come from the menu at this moment. */
+  /**
+   * Orders waiting for their store's lock, written in batches (group commit: see StoreBatcher); each
+   * still answers and fails on its own.
+   */
+  private readonly batcher = new StoreBatcher<PendingOrder, PlacedOrder>(
+    (storeId, orders) => this.writeOrders(storeId, orders),
+    ORDER_BATCH_MAX,
+  );
+
+  /**
+   * Places an order for a table; prices and names come from the menu at this moment. What needs no lock
+   * happens first (the idempotency lookup, the menu reads, validation and pricing: bad input is a 4xx
+   * before the store lock is taken); then the order joins its store's next batch.
+   */
   async place(
     storeId: number,
     tableId: number,
@@ -49,41 +89,20 @@ export class OrdersService {
       const earlier = await this.replay(storeId, tableId, idempotencyKey, hash);
       if (earlier) return earlier;
     }
+    const itemIds = orderedItemIds(body.items);
+    const [menu, options] = await Promise.all([
+      findItemsByIds(this.ctx.db, storeId, itemIds),
+      optionsOfItems(this.ctx.db, storeId, itemIds),
+    ]);
+    const lines = priceLines(body.items, menu, options);
     try {
-      const { event } = await writeWithEvent(this.ctx, storeId, async ({ trx, now, timeZone }) => {
-        const table = await findTable(trx, storeId, tableId);
-        if (!table) throw Errors.tokenRevoked('This table no longer exists.');
-        const itemIds = orderedItemIds(body.items);
-        const menu = await findItemsByIds(trx, storeId, itemIds);
-        const lines = priceLines(body.items, menu, await optionsOfItems(trx, storeId, itemIds));
-        const sessionId = table.session_id ?? (await this.openSession(trx, storeId, tableId, now));
-        const date = localDate(now, timeZone).replaceAll('-', '');
-        const seq = await repo.nextOrderSeq(trx, this.ctx.dialect, storeId, date);
-        const values = {
-          store_id: storeId,
-          table_id: tableId,
-          table_number: table.number,
-          session_id: sessionId,
-          order_date: date,
-          seq,
-          order_number: orderNumber(date, seq),
-          status: 'pending',
-          note: body.note ?? '',
-          total_amount: orderTotal(lines),
-          idempotency_key: idempotencyKey ?? null,
-          request_hash: idempotencyKey ? hash : null,
-          created_at: now,
-          updated_at: now,
-        };
-        const { orderId: id, lineIds } = await repo.insertOrder(trx, values, lines);
-        const order = toOrder(
-          { ...values, id, completed_at: null },
-          lines.map((l, i) => ({ ...l, order_id: id, id: lineIds[i] ?? fail(), cancelled_quantity: 0 })),
-        );
-        return { result: undefined, event: { type: 'order.created', tableId, payload: order } };
+      return await this.batcher.submit(storeId, {
+        tableId,
+        note: body.note ?? '',
+        lines,
+        idempotencyKey,
+        hash,
       });
-      if (!event) throw new Error('unreachable: placing an order records order.created');
-      return { order: event.payload, replayed: false, json: payloadJson(event) };
     } catch (err) {
       // Two requests with one key raced: the loser answers with the winner's order.
       if (idempotencyKey && isUniqueViolation(err)) {
@@ -92,6 +111,71 @@ export class OrdersService {
       }
       throw err;
     }
+  }
+
+  /**
+   * Writes priced orders of one store in one transaction under the store lock: their tables read in one
+   * query, their day numbers and event ids taken as consecutive blocks, each order's rows (writeOrderRows),
+   * their order.created events in one insert, one commit. All or nothing (the batcher retries one by one).
+   */
+  private async writeOrders(storeId: number, pending: PendingOrder[]): Promise<PlacedOrder[]> {
+    const { events } = await writeWithEvents(
+      this.ctx,
+      storeId,
+      pending.length,
+      async ({ trx, now, timeZone }) => {
+        const tables = await findTables(trx, storeId, [...new Set(pending.map((p) => p.tableId))]);
+        const date = localDate(now, timeZone).replaceAll('-', '');
+        const firstSeq = await repo.nextOrderSeqs(trx, this.ctx.dialect, storeId, date, pending.length);
+        const rows = [];
+        for (const [i, p] of pending.entries()) {
+          const table = tables.get(p.tableId);
+          if (!table) throw Errors.tokenRevoked('This table no longer exists.');
+          // A table's first order opens its session; its next orders in the batch join it.
+          table.session_id ??= await this.openSession(trx, storeId, p.tableId, now);
+          const seq = firstSeq + i;
+          rows.push({
+            values: {
+              store_id: storeId,
+              table_id: p.tableId,
+              table_number: table.number,
+              session_id: table.session_id,
+              order_date: date,
+              seq,
+              order_number: orderNumber(date, seq),
+              status: 'pending',
+              note: p.note,
+              total_amount: orderTotal(p.lines),
+              idempotency_key: p.idempotencyKey ?? null,
+              request_hash: p.idempotencyKey ? p.hash : null,
+              created_at: now,
+              updated_at: now,
+            },
+            lines: p.lines,
+          });
+        }
+        const ids = await repo.insertOrders(trx, rows);
+        const orders: Order[] = [];
+        for (const [i, { values, lines }] of rows.entries()) {
+          const { orderId: id, lineIds } = ids[i] ?? fail();
+          const order = toOrder(
+            { ...values, id, completed_at: null },
+            lines.map((l, k) => ({ ...l, order_id: id, id: lineIds[k] ?? fail(), cancelled_quantity: 0 })),
+          );
+          await writeOrderRows(trx, order);
+          orders.push(order);
+        }
+        return {
+          result: undefined,
+          events: orders.map((order) => ({
+            type: 'order.created' as const,
+            tableId: order.tableId,
+            payload: order,
+          })),
+        };
+      },
+    );
+    return events.map((event) => ({ order: event.payload, replayed: false, json: payloadJson(event) }));
   }
 
   private async replay(

@@ -2,6 +2,7 @@ export { tablesRoutes } from './tables.routes.js';
 export {
   findLiveTableByNumber,
   findTable,
+  findTables,
   findTableAuthState,
   insertTables,
   listTables,

@@ -25,6 +25,19 @@ export function findTable(db: Queryable, storeId: number, id: number) {
     .executeTakeFirst();
 }
 
+/** Live tables of the store among `ids`, by id (one query for a batch of orders). */
+export async function findTables(db: Queryable, storeId: number, ids: number[]) {
+  if (ids.length === 0) return new Map<number, { id: number; number: number; session_id: number | null }>();
+  const rows = await db
+    .selectFrom('dining_tables')
+    .select(columns)
+    .where('id', 'in', ids)
+    .where('store_id', '=', storeId)
+    .where('deleted_at', 'is', null)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
 export function findByNumber(db: Queryable, storeId: number, number: number) {
   return db
     .selectFrom('dining_tables')

@@ -1,0 +1,121 @@
+// Group commit of one store's orders (StoreBatcher): concurrent orders share transactions, yet each is
+// answered, numbered and fails on its own.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createTestApp, seedStore, type StoreFixture, type TestApp } from '../../../test/harness.js';
+import { AppError } from '../../shared/errors.js';
+import { listEventsAfter } from '../events/index.js';
+import { OrdersService, type PlacedOrder } from './orders.service.js';
+
+describe('orders of one store placed at once (group commit)', () => {
+  let t: TestApp;
+  let s: StoreFixture;
+  let storeId: number;
+  let service: OrdersService;
+  const body = (quantity = 1) => ({ items: [{ menuItemId: s.items[0]!.id, quantity }] });
+
+  beforeAll(async () => {
+    t = await createTestApp({ JWT_EXPIRE_HOURS: '720' });
+    s = await seedStore(t, 'batch-store', { tables: 4 });
+    storeId = (
+      await t.runtime.ctx.db
+        .selectFrom('stores')
+        .select('id')
+        .where('identifier', '=', 'batch-store')
+        .executeTakeFirstOrThrow()
+    ).id;
+    service = new OrdersService(t.runtime.ctx);
+  });
+  afterAll(() => t.close());
+
+  const seqsOfStore = async () =>
+    (
+      await t.runtime.ctx.db
+        .selectFrom('orders')
+        .select('seq')
+        .where('store_id', '=', storeId)
+        .orderBy('seq')
+        .execute()
+    ).map((r) => r.seq);
+
+  it('writes concurrent orders in fewer transactions than orders, numbered 1…n with events in number order', async () => {
+    const transaction = vi.spyOn(t.runtime.ctx.db, 'transaction');
+    const placed = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => service.place(storeId, s.tables[i % 4]!.id, body(1 + (i % 3)))),
+    );
+    const transactions = transaction.mock.calls.length;
+    transaction.mockRestore();
+    expect(transactions).toBeGreaterThan(0);
+    expect(transactions).toBeLessThan(30);
+    expect(placed.every((p) => !p.replayed)).toBe(true);
+    const numbers = placed.map((p) => Number(p.order.orderNumber.split('-')[1]));
+    expect([...numbers].sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(await seqsOfStore()).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    // Each answer is its own order, with its own lines.
+    expect(placed.map((p) => p.order.items[0]!.quantity)).toEqual(
+      Array.from({ length: 30 }, (_, i) => 1 + (i % 3)),
+    );
+    // One session per table, however its first orders were batched.
+    const sessions = new Map<number, Set<number>>();
+    for (const p of placed)
+      sessions.set(p.order.tableId, (sessions.get(p.order.tableId) ?? new Set()).add(p.order.sessionId));
+    expect([...sessions.values()].map((x) => x.size)).toEqual([1, 1, 1, 1]);
+    // One order.created per order; in event id order, the numbers increase.
+    const events = await listEventsAfter(t.runtime.ctx.db, storeId, 0, 1000);
+    const created = events.filter((e) => e.type === 'order.created');
+    expect(created).toHaveLength(30);
+    const inIdOrder = created.map((e) => (e.payload as { orderNumber: string }).orderNumber);
+    expect(inIdOrder).toEqual([...inIdOrder].sort());
+  });
+
+  it('an order that fails inside a batch fails alone; the others are placed and numbers stay gap-free', async () => {
+    const before = (await seqsOfStore()).length;
+    const gone = s.tables[3]!.id;
+    await t.runtime.ctx.db
+      .updateTable('dining_tables')
+      .set({ deleted_at: t.clock.now(), live_number: null })
+      .where('id', '=', gone)
+      .execute();
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) =>
+        i === 5
+          ? service.place(storeId, gone, body())
+          : i === 8
+            ? service.place(storeId, s.tables[0]!.id, { items: [{ menuItemId: 999_999, quantity: 1 }] })
+            : service.place(storeId, s.tables[i % 3]!.id, body()),
+      ),
+    );
+    const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [i] : []));
+    expect(failed).toEqual([5, 8]);
+    const reasons = [results[5], results[8]].map((r) =>
+      r?.status === 'rejected' && r.reason instanceof AppError ? r.reason.status : 0,
+    );
+    expect(reasons[0]).toBe(401); // the table no longer exists
+    expect(reasons[1]).toBeGreaterThanOrEqual(400); // unknown dish: refused before the lock
+    expect(reasons[1]).toBeLessThan(500);
+    const seqs = await seqsOfStore();
+    expect(seqs).toHaveLength(before + 10);
+    expect(seqs).toEqual(Array.from({ length: before + 10 }, (_, i) => i + 1));
+  });
+
+  it('requests with one idempotency key in one batch make one order; the others replay it', async () => {
+    const before = (await seqsOfStore()).length;
+    const key = 'same-key-in-a-batch';
+    const results: PlacedOrder[] = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        i % 2 === 0
+          ? service.place(storeId, s.tables[0]!.id, body(2), key)
+          : service.place(storeId, s.tables[1]!.id, body(1), `other-${i}`),
+      ),
+    );
+    const same = results.filter((_, i) => i % 2 === 0);
+    expect(new Set(same.map((r) => r.order.id)).size).toBe(1);
+    expect(same.filter((r) => !r.replayed)).toHaveLength(1);
+    const others = results.filter((_, i) => i % 2 === 1);
+    expect(new Set(others.map((r) => r.order.id)).size).toBe(5);
+    const seqs = await seqsOfStore();
+    expect(seqs).toEqual(Array.from({ length: before + 6 }, (_, i) => i + 1));
+    // Later, the same key answers the same order.
+    const again = await service.place(storeId, s.tables[0]!.id, body(2), key);
+    expect(again).toMatchObject({ replayed: true, order: { id: same[0]!.order.id } });
+  });
+});
