@@ -64,8 +64,13 @@ export function createRuntime(config: Config, overrides: { clock?: Clock; hub?: 
       : new LocalEventHub(dbHandle.dialect === 'sqlite'));
   const now = () => clock.now();
   const { db } = dbHandle;
-  const cache = <V>(maxEntries: number) =>
-    new CoherentCache<V>(hub, { maxEntries, maxAgeMs: CACHE_MAX_AGE_MS, now });
+  const cache = <V>(maxEntries: number, uncoordinatedMaxAgeMs?: number) =>
+    new CoherentCache<V>(hub, {
+      maxEntries,
+      maxAgeMs: CACHE_MAX_AGE_MS,
+      now,
+      ...(uncoordinatedMaxAgeMs === undefined ? {} : { uncoordinatedMaxAgeMs }),
+    });
   const ctx: AppContext = {
     config,
     db: dbHandle.db,
@@ -93,8 +98,10 @@ export function createRuntime(config: Config, overrides: { clock?: Clock; hub?: 
         (adminId: number) => `admin:${adminId}`,
         (adminId) => findAdminAuthState(db, adminId),
       ),
+      // Without Redis, other instances' menu changes reach the tablets through the events poll
+      // (EVENTS_POLL_MS): a menu at most one poll interval old agrees with what the tablets are told.
       menuVersion: new KeyedCache(
-        cache(10_000),
+        cache(10_000, config.events.pollMs),
         hub,
         (storeId: number) => `menu:${storeId}`,
         (storeId) => menuVersion(db, storeId),

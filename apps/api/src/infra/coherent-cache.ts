@@ -14,8 +14,18 @@ export interface CoherentCacheOptions {
    * an invalidation be lost on its way to another instance (its publisher cut off from Redis).
    */
   maxAgeMs: number;
+  /**
+   * While the hub cannot keep caches exact (several instances may share the database and nothing tells
+   * them of each other's writes: MySQL without Redis, or Redis down), entries are still trusted for this
+   * long (the events poll interval: what other instances' streams already lag by) instead of never.
+   * Unset: every read goes to the database then. This instance's own writes still drop keys at once.
+   */
+  uncoordinatedMaxAgeMs?: number;
   now: () => number;
 }
+
+/** The generation of entries loaded while the hub gave none (see uncoordinatedMaxAgeMs). */
+const UNCOORDINATED = -1;
 
 /**
  * A read-through cache of small database facts, kept exact by the hub's invalidations: a hit needs no
@@ -39,24 +49,30 @@ export class CoherentCache<V> {
 
   /** The cached value of `key` if it is still trustworthy (a hit costs no promise), else undefined. */
   peek(key: string): V | undefined {
-    const generation = this.coherence.cacheGeneration();
+    const generation = this.generation();
     if (generation === undefined) return undefined;
     const hit = this.entries.get(key);
-    return hit && hit.generation === generation && this.opts.now() - hit.at < this.opts.maxAgeMs
-      ? hit.value
-      : undefined;
+    const maxAge = generation === UNCOORDINATED ? (this.opts.uncoordinatedMaxAgeMs ?? 0) : this.opts.maxAgeMs;
+    return hit && hit.generation === generation && this.opts.now() - hit.at < maxAge ? hit.value : undefined;
+  }
+
+  /** The hub's generation; without one, UNCOORDINATED when a bounded staleness is allowed. */
+  private generation(): number | undefined {
+    const generation = this.coherence.cacheGeneration();
+    if (generation !== undefined) return generation;
+    return this.opts.uncoordinatedMaxAgeMs === undefined ? undefined : UNCOORDINATED;
   }
 
   /** The cached value of `key` if it is still trustworthy, otherwise `load()`'s (kept when it can be). */
   async get(key: string, load: () => Promise<V | undefined>): Promise<V | undefined> {
-    const generation = this.coherence.cacheGeneration();
+    const generation = this.generation();
     if (generation === undefined) return load();
     const hit = this.peek(key);
     if (hit !== undefined) return hit;
     const now = this.opts.now();
     const epoch = this.epoch;
     const value = await load();
-    if (value !== undefined && epoch === this.epoch && this.coherence.cacheGeneration() === generation) {
+    if (value !== undefined && epoch === this.epoch && this.generation() === generation) {
       this.entries.delete(key); // re-inserted last: the map's order is the eviction order
       this.entries.set(key, { value, generation, at: now });
       if (this.entries.size > this.opts.maxEntries) {

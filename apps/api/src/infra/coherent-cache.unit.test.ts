@@ -17,12 +17,15 @@ class FakeCoherence implements CacheCoherence {
   }
 }
 
-function setup(opts: { maxEntries?: number; maxAgeMs?: number } = {}) {
+function setup(opts: { maxEntries?: number; maxAgeMs?: number; uncoordinatedMaxAgeMs?: number } = {}) {
   const hub = new FakeCoherence();
   let now = 1000;
   const cache = new CoherentCache<number>(hub, {
     maxEntries: opts.maxEntries ?? 100,
     maxAgeMs: opts.maxAgeMs ?? 5000,
+    ...(opts.uncoordinatedMaxAgeMs === undefined
+      ? {}
+      : { uncoordinatedMaxAgeMs: opts.uncoordinatedMaxAgeMs }),
     now: () => now,
   });
   const db = new Map<string, number>([
@@ -65,6 +68,26 @@ describe('CoherentCache', () => {
     expect(await t.cache.get('a', t.read('a'))).toBe(10);
     expect(await t.cache.get('a', t.read('a'))).toBe(10);
     expect(t.reads()).toBe(3);
+  });
+
+  it('with a bounded staleness, trusts entries that long while the hub cannot keep caches exact', async () => {
+    const t = setup({ uncoordinatedMaxAgeMs: 1000 });
+    await t.cache.get('a', t.read('a')); // read while coordinated: not reused once uncoordinated
+    t.hub.generation = undefined;
+    expect(await t.cache.get('a', t.read('a'))).toBe(1);
+    expect(t.reads()).toBe(2);
+    t.db.set('a', 10);
+    t.advance(999);
+    expect(t.cache.peek('a')).toBe(1);
+    expect(await t.cache.get('a', t.read('a'))).toBe(1);
+    t.advance(1);
+    expect(t.cache.peek('a')).toBeUndefined();
+    expect(await t.cache.get('a', t.read('a'))).toBe(10);
+    // This instance's own write drops the key at once.
+    t.db.set('a', 20);
+    t.hub.invalidate('a');
+    expect(await t.cache.get('a', t.read('a'))).toBe(20);
+    expect(t.reads()).toBe(4);
   });
 
   it('re-reads entries of an older generation (invalidations may have been missed)', async () => {
