@@ -60,6 +60,8 @@ export async function deliveryAtTwoRates(
     instances: HttpServer[];
     fixture: Fixture;
     capacityKey: string;
+    /** Who measured the capacity (B2, or B6 itself). */
+    capacitySource?: string;
     targets: { p50?: number; p99: number };
     cross: boolean;
   },
@@ -87,7 +89,7 @@ export async function deliveryAtTwoRates(
     const spec = rate === RATE;
     const why = spec
       ? 'as specified'
-      : `half the order capacity B2 measured${capacity === undefined ? ' (B2 not run: 400/s assumed)' : ` (${capacity.toFixed(0)}/s)`}`;
+      : `half the order capacity ${o.capacitySource ?? 'B2'} measured${capacity === undefined ? ` (${o.capacitySource ?? 'B2'} not run: 400/s assumed)` : ` (${capacity.toFixed(0)}/s)`}`;
     if (o.targets.p50 !== undefined) {
       figures.push(
         figure(`orders at ${label} (${why}): delivery p50`, r.dashboard.p50, 'ms', {
