@@ -63,11 +63,16 @@ async function dbCounts(databaseUrl: string, storeIds: number[]) {
       .orderBy('id')
       .execute();
     let eventsInOrder = true;
-    let previous: { store: number; number: string } | undefined;
+    let previous: { store: number; date: string; seq: number } | undefined;
     for (const e of events) {
-      const number = (JSON.parse(e.payload) as { orderNumber: string }).orderNumber;
-      if (previous?.store === e.store_id && number.localeCompare(previous.number) <= 0) eventsInOrder = false;
-      previous = { store: e.store_id, number };
+      // `<day>-<seq>`, the seq zero-padded to 4 digits but longer past 9,999: compared as numbers.
+      const [date = '', seq = ''] = (JSON.parse(e.payload) as { orderNumber: string }).orderNumber.split('-');
+      const later =
+        previous?.store !== e.store_id ||
+        date > previous.date ||
+        (date === previous.date && Number(seq) > previous.seq);
+      if (!later) eventsInOrder = false;
+      previous = { store: e.store_id, date, seq: Number(seq) };
     }
     return {
       events: events.length,
@@ -292,11 +297,7 @@ export const b2s: Scenario = {
         sqlite,
         { scenario: 'B2S', connections: 100, rps: { kind: 'min', min: 2000 } },
       ],
-      [
-        'MariaDB, 10 connections',
-        maria,
-        { scenario: 'B2S', connections: 10, p99: { kind: 'max', max: 50 } },
-      ],
+      ['MariaDB, 10 connections', maria, { scenario: 'B2S', connections: 10, p99: { kind: 'max', max: 50 } }],
       [
         'MariaDB, 100 connections',
         maria,
