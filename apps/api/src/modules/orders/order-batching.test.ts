@@ -118,4 +118,22 @@ describe('orders of one store placed at once (group commit)', () => {
     const again = await service.place(storeId, s.tables[0]!.id, body(2), key);
     expect(again).toMatchObject({ replayed: true, order: { id: same[0]!.order.id } });
   });
+
+  it('prices from the menu kept per menu version, and the next order sees a menu change at once', async () => {
+    const item = s.items[1]!;
+    const first = await service.place(storeId, s.tables[0]!.id, {
+      items: [{ menuItemId: item.id, quantity: 1 }],
+    });
+    expect(first.order.items[0]).toMatchObject({ unitPrice: item.price, name: item.name });
+    expect((await s.admin.patch(`/api/v1/admin/menu-items/${item.id}`, { price: 7_777 })).status).toBe(200);
+    const repriced = await service.place(storeId, s.tables[0]!.id, {
+      items: [{ menuItemId: item.id, quantity: 1 }],
+    });
+    expect(repriced.order.items[0]).toMatchObject({ unitPrice: 7_777 });
+    expect((await s.admin.patch(`/api/v1/admin/menu-items/${item.id}`, { soldOut: true })).status).toBe(200);
+    await expect(
+      service.place(storeId, s.tables[0]!.id, { items: [{ menuItemId: item.id, quantity: 1 }] }),
+    ).rejects.toMatchObject({ status: 409 });
+    await s.admin.patch(`/api/v1/admin/menu-items/${item.id}`, { soldOut: false, price: item.price });
+  });
 });

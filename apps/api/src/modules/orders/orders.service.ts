@@ -19,11 +19,11 @@ import { addDays, iso, localDate, startOfLocalDate } from '../../shared/time.js'
 import { auditOf, recordAudit, type Actor, type AuditRecord } from '../audit/index.js';
 import { closeOpenCalls } from '../calls/index.js';
 import { payloadJson, writeWithEvent, writeWithEvents } from '../events/index.js';
-import { findItemsByIds, optionsOfItems } from '../menu/index.js';
 import { storeTimeZone } from '../stores/index.js';
 import { claimForSession, clearSession, findTable, findTables, listTables } from '../tables/index.js';
 import { orderNumber, orderTotal, orderedItemIds, priceLines, requestHash } from './order-lines.js';
 import { StoreBatcher } from './order-batcher.js';
+import { OrderMenuCache } from './order-menu.js';
 import type { OrderLineValues } from './order-lines.js';
 import * as repo from './orders.repository.js';
 
@@ -45,11 +45,8 @@ interface PendingOrder {
  * with each placed order (summaries, print jobs…) are written here; when it throws, the order's batch
  * is rolled back and its orders written again one by one, so only that order fails.
  */
-export async function writeOrderRows(trx: Trx, order: Order): Promise<void> {
+export async function writeOrderRows(_trx: Trx, _order: Order): Promise<void> {
   // Nothing besides the order and its lines yet.
-  void trx;
-  void order;
-  return Promise.resolve();
 }
 
 /** The result of placing an order: `replayed` when an earlier request with the same key made it. */
@@ -62,7 +59,8 @@ export interface PlacedOrder {
 
 /** Orders, dining sessions (open on first order, close on checkout), history and the live board. */
 export class OrdersService {
-  constructor(private readonly ctx: AppContext) {}
+  /** Each store's orderable menu per menu version: orders price from memory. */
+  private readonly menus: OrderMenuCache;
 
   /**
    * Orders waiting for their store's lock, written in batches (group commit: see StoreBatcher); each
@@ -73,9 +71,14 @@ export class OrdersService {
     ORDER_BATCH_MAX,
   );
 
+  constructor(private readonly ctx: AppContext) {
+    this.menus = new OrderMenuCache(ctx);
+  }
+
   /**
    * Places an order for a table; prices and names come from the menu at this moment. What needs no lock
-   * happens first (the idempotency lookup, the menu reads, validation and pricing: bad input is a 4xx
+   * happens first (the idempotency lookup, validation and pricing from the menu kept per menu version
+   * (OrderMenuCache): bad input is a 4xx
    * before the store lock is taken); then the order joins its store's next batch.
    */
   async place(
@@ -89,11 +92,7 @@ export class OrdersService {
       const earlier = await this.replay(storeId, tableId, idempotencyKey, hash);
       if (earlier) return earlier;
     }
-    const itemIds = orderedItemIds(body.items);
-    const [menu, options] = await Promise.all([
-      findItemsByIds(this.ctx.db, storeId, itemIds),
-      optionsOfItems(this.ctx.db, storeId, itemIds),
-    ]);
+    const { menu, options } = await this.menus.read(storeId, orderedItemIds(body.items));
     const lines = priceLines(body.items, menu, options);
     try {
       return await this.batcher.submit(storeId, {
