@@ -24,8 +24,15 @@ export interface ApiOptions {
   env?: Record<string, string>;
 }
 
-/** The bundled API, as `npm run start:prod` runs it (built by the runner before any scenario). */
-export const API_ENTRY = ['--enable-source-maps', join('apps', 'api', 'dist', 'server.js')];
+/**
+ * The bundled API, as `npm run start:prod` runs it (built by the runner before any scenario).
+ * `BENCH_API_ENTRY=<path to another build's server.js>` runs that build instead (a before/after
+ * comparison against an earlier commit's bundle; the runner still builds this checkout's).
+ */
+export const API_ENTRY = [
+  '--enable-source-maps',
+  parentEnv.BENCH_API_ENTRY ?? join('apps', 'api', 'dist', 'server.js'),
+];
 
 /** Starts one API instance on 127.0.0.1 and a free port; resolves once /health answers. */
 export async function startApi(o: ApiOptions): Promise<HttpServer> {
