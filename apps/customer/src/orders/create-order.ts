@@ -6,14 +6,21 @@ import type { TableSession } from '../shared/api/table-session';
 import { ordersQueryKey } from './get-orders';
 
 /**
- * POST /table/orders with the submission's Idempotency-Key: a repeat with the same key (double tap,
- * retry after a timeout) returns the order already placed instead of placing another.
+ * How long the tablet waits for an order's answer before it counts as "no answer" and the order goes to
+ * the outbox. The API answers in milliseconds; 10 s covers a slow Wi-Fi without leaving the guest waiting.
  */
-async function createOrder(session: TableSession, body: OrderCreateBody, key: string): Promise<Order> {
+export const ORDER_TIMEOUT_MS = 10_000;
+
+/**
+ * POST /table/orders with the submission's Idempotency-Key: a repeat with the same key (double tap,
+ * the outbox sending again after a lost answer) returns the order already placed instead of placing another.
+ */
+export async function createOrder(session: TableSession, body: OrderCreateBody, key: string): Promise<Order> {
   const order = await session.json<Order>('/table/orders', {
     method: 'POST',
     body,
     headers: { 'idempotency-key': key },
+    timeoutMs: ORDER_TIMEOUT_MS,
   });
   if (!order) throw new NetworkError('empty answer');
   return order;
@@ -26,14 +33,16 @@ export function addOrderToList(list: OrderList | undefined, order: Order): Order
   return { orders: [order, ...list.orders] };
 }
 
-/** Places an order; retries twice by itself when there was no answer (same key, so never twice). */
+/**
+ * Places an order. It is not retried here: an order that gets no answer goes to the outbox, which sends
+ * it again with the same key (see outbox.ts).
+ */
 export function useCreateOrder() {
   const session = useSession();
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ body, key }: { body: OrderCreateBody; key: string }) => createOrder(session, body, key),
-    retry: (failures, err) => err instanceof NetworkError && failures < 2,
-    retryDelay: (attempt) => 800 * 2 ** attempt,
+    retry: false,
     networkMode: 'always',
     onSuccess: (order) => {
       queryClient.setQueryData<OrderList>(ordersQueryKey, (list) => addOrderToList(list, order));
