@@ -140,7 +140,9 @@ function QueuedCard({ entry }: { entry: OutboxEntry }) {
     <li className="order-card order-card--queued" aria-label={t.outboxPending} data-status="queued">
       <div className="order-card__head">
         <span className="order-card__meta">
-          <span>{t.orderedAt(formatTime(new Date(entry.createdAt).toISOString(), info?.store.timeZone))}</span>
+          <span>
+            {t.orderedAt(formatTime(new Date(entry.createdAt).toISOString(), info?.store.timeZone))}
+          </span>
         </span>
         <span className="chip chip--queued" data-status="queued">
           {t.outboxPending}

@@ -20,7 +20,7 @@ import { useI18n } from '../shared/i18n/i18n';
 import { Dialog } from '../shared/ui/Dialog';
 import { LineOptions } from '../shared/ui/LineOptions';
 import { useToast } from '../shared/ui/Toast';
-import { createOrder } from './create-order';
+import { createOrder } from './send-order';
 import { ordersQueryKey } from './get-orders';
 import { Outbox, OutboxSender, OutboxStore, outboxKey, type HoldReason, type OutboxEntry } from './outbox';
 import { browserLock } from './outbox-lock';

@@ -59,8 +59,10 @@ export function browserLock(name: string, storage: LeaseStorage | undefined): Ou
   const locks = typeof navigator === 'undefined' ? undefined : (navigator as Partial<Navigator>).locks;
   if (locks) {
     return (fn) =>
-      locks.request(name, { ifAvailable: true }, async (lock): Promise<Awaited<ReturnType<typeof fn>> | 'busy'> =>
-        lock ? await fn() : 'busy',
+      locks.request(
+        name,
+        { ifAvailable: true },
+        async (lock): Promise<Awaited<ReturnType<typeof fn>> | 'busy'> => (lock ? await fn() : 'busy'),
       ) as Promise<Awaited<ReturnType<typeof fn>> | 'busy'>;
   }
   return storage ? leaseLock(storage, `${name}:lease`) : processLock();

@@ -110,7 +110,11 @@ describe('outbox', () => {
     for (const n of [1, 2, 3]) outbox.enqueue(entry(n));
     expect(await outbox.drain()).toEqual({ status: 'empty' });
     expect(server.calls).toEqual([KEY(1), KEY(2), KEY(3)]);
-    expect(delivered.map(([, o]) => o.orderNumber)).toEqual(['20250101-0001', '20250101-0002', '20250101-0003']);
+    expect(delivered.map(([, o]) => o.orderNumber)).toEqual([
+      '20250101-0001',
+      '20250101-0002',
+      '20250101-0003',
+    ]);
     expect(outbox.entries()).toEqual([]);
   });
 

@@ -186,7 +186,9 @@ export class Outbox {
   /** Queues an order at the end (a key already queued is not added twice); false if storage refused it. */
   enqueue(entry: Omit<OutboxEntry, 'createdAt'> & { createdAt?: number }): boolean {
     const full: OutboxEntry = { ...entry, createdAt: entry.createdAt ?? this.now() };
-    const ok = this.deps.store.update((list) => (list.some((e) => e.key === full.key) ? list : [...list, full]));
+    const ok = this.deps.store.update((list) =>
+      list.some((e) => e.key === full.key) ? list : [...list, full],
+    );
     this.deps.onChange?.();
     return ok;
   }

@@ -160,7 +160,8 @@ export const ko = {
   outboxRefusedTitle: '주문이 접수되지 않았습니다',
   outboxRefusedBack: '주문하신 메뉴를 장바구니로 돌려놓았습니다.',
   outboxHeldTitle: '아직 보내지 못한 주문이 있습니다',
-  outboxHeldOld: (minutes: number) => `${minutes}분 전에 하신 주문이 아직 전송되지 않았습니다. 지금 보낼까요?`,
+  outboxHeldOld: (minutes: number) =>
+    `${minutes}분 전에 하신 주문이 아직 전송되지 않았습니다. 지금 보낼까요?`,
   outboxHeldCheckout: '이전 이용이 끝나기 전에 하신 주문이 아직 전송되지 않았습니다. 지금 보낼까요?',
   outboxSendNow: '지금 보내기',
   outboxCancel: '주문 취소',
