@@ -61,6 +61,8 @@ export function TabletApp({ onReset }: { onReset: () => void }) {
     },
     // A move or merge (SPEC 12): the source tablet says where its orders went, the target that some joined.
     (notice) => {
+      // The party moved to another table: what still waits here is not sent to the empty table unasked.
+      if (notice.kind === 'moved-away') outbox?.checkedOut();
       toast.notify(notice.kind === 'moved-away' ? t.ordersMovedAway(notice.to) : t.ordersJoined(notice.from));
     },
     (c) => {

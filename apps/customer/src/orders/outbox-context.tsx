@@ -122,6 +122,7 @@ export function OutboxProvider({
 
   useEffect(() => {
     const { sender } = engine;
+    sender.resume();
     void sender.kick();
     const online = () => void sender.kick();
     window.addEventListener('online', online);

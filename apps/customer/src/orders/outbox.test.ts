@@ -335,6 +335,18 @@ describe('OutboxSender', () => {
     expect(outbox.entries()).toEqual([]);
     sender.stop();
   });
+
+  it('a stopped sender sends nothing until resumed (the app unmounted and mounted again)', async () => {
+    const { outbox, server } = setup();
+    const sender = new OutboxSender(outbox);
+    outbox.enqueue(entry(1));
+    sender.stop();
+    await sender.kick();
+    expect(server.calls).toEqual([]);
+    sender.resume();
+    await sender.kick();
+    expect(server.calls).toEqual([KEY(1)]);
+  });
 });
 
 describe('restoreLines', () => {

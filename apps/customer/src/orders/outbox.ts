@@ -313,6 +313,11 @@ export class OutboxSender {
     return this.running;
   }
 
+  /** Sends again after `stop` (a remount of the same app). */
+  resume(): void {
+    this.stopped = false;
+  }
+
   stop(): void {
     this.stopped = true;
     if (this.timer !== undefined) this.clearT(this.timer);
