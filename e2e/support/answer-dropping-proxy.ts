@@ -29,11 +29,12 @@ export class AnswerDroppingProxy {
     watch: (method: string, path: string) => boolean,
   ): Promise<AnswerDroppingProxy> {
     const target = new URL(upstream);
-    let proxy: AnswerDroppingProxy | undefined;
+    const holder: { proxy?: AnswerDroppingProxy } = {};
     const server = createServer((req, res) => {
-      proxy?.forward(target, req, res);
+      holder.proxy?.forward(target, req, res);
     });
-    proxy = new AnswerDroppingProxy(server, watch);
+    const proxy = new AnswerDroppingProxy(server, watch);
+    holder.proxy = proxy;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return proxy;
   }
@@ -49,7 +50,11 @@ export class AnswerDroppingProxy {
 
   async close(): Promise<void> {
     this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await new Promise<void>((resolve) => {
+      this.server.close(() => {
+        resolve();
+      });
+    });
   }
 
   private forward(target: URL, req: IncomingMessage, res: ServerResponse): void {

@@ -9,4 +9,5 @@ interface Storage {
   removeItem(key: string): void;
   key(index: number): string | null;
 }
+// eslint-disable-next-line no-var -- a global declaration must be a var to be one
 declare var window: { localStorage: Storage } | undefined;

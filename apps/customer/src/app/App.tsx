@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, useSyncExternalStore } from 'react';
 import { CartProvider } from '../cart';
-import { OutboxProvider } from '../orders/outbox-context';
+import { OutboxProvider } from '../orders';
 import { SetupScreen } from '../setup';
 import { SessionContext } from '../shared/api/session-context';
 import { TableSession } from '../shared/api/table-session';

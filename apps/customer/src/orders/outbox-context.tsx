@@ -5,8 +5,8 @@ import {
   useCallback,
   useContext,
   useEffect,
-  useEffectEvent,
   useMemo,
+  useRef,
   useState,
   useSyncExternalStore,
   type ReactNode,
@@ -39,6 +39,18 @@ export interface OutboxApi {
 
 const OutboxContext = createContext<OutboxApi | null>(null);
 
+interface Handlers {
+  delivered: (order: Order) => void;
+  refused: (entry: OutboxEntry, err: ApiError) => void;
+}
+
+/** The first waiting order, held for the guest's word, and how many minutes it has waited. */
+interface Held {
+  entry: OutboxEntry;
+  reason: HoldReason;
+  minutes: number;
+}
+
 function localStorageOrUndefined(): Storage | undefined {
   try {
     return typeof window === 'undefined' ? undefined : window.localStorage;
@@ -66,65 +78,81 @@ export function OutboxProvider({
   const cart = useCart();
   const toast = useToast();
   const { t } = useI18n();
-  const [held, setHeld] = useState<{ entry: OutboxEntry; reason: HoldReason } | null>(null);
+  const [held, setHeld] = useState<Held | null>(null);
   const [refused, setRefused] = useState<{ entry: OutboxEntry; err: ApiError }[]>([]);
-  const [version, setVersion] = useState(0);
 
-  const delivered = useEffectEvent((_entry: OutboxEntry, order: Order) => {
-    toast.notify(t.outboxDelivered(orderSequence(order.orderNumber)));
-    void queryClient.invalidateQueries({ queryKey: ordersQueryKey });
-  });
-  const refusedOne = useEffectEvent((entry: OutboxEntry, err: ApiError) => {
-    cart.restore(entry.lines, typeof entry.body.note === 'string' ? entry.body.note : '');
-    setRefused((list) => [...list, { entry, err }]);
-    void queryClient.invalidateQueries({ queryKey: menuQueryKey });
+  // What a delivery or refusal does, with the latest cart, toast and language (read when it happens).
+  const handlers = useRef<Handlers>({ delivered: () => undefined, refused: () => undefined });
+  useEffect(() => {
+    handlers.current = {
+      delivered: (order) => {
+        toast.notify(t.outboxDelivered(orderSequence(order.orderNumber)));
+        void queryClient.invalidateQueries({ queryKey: ordersQueryKey });
+      },
+      refused: (entry, err) => {
+        cart.restore(entry.lines, typeof entry.body.note === 'string' ? entry.body.note : '');
+        setRefused((list) => [...list, { entry, err }]);
+        void queryClient.invalidateQueries({ queryKey: menuQueryKey });
+      },
+    };
   });
 
   const engine = useMemo(() => {
     const storage = localStorageOrUndefined();
-    const name = outboxKey(storeIdentifier, tableNumber);
+    const store = new OutboxStore(storage, outboxKey(storeIdentifier, tableNumber));
+    const listeners = new Set<() => void>();
     const outbox = new Outbox({
-      store: new OutboxStore(storage, name),
+      store,
       send: (body, key) => createOrder(session, body, key),
       lock: browserLock(`table-order:outbox-lock:${storeIdentifier}:${tableNumber}`, storage),
-      onDelivered: (e, o) => {
-        delivered(e, o);
+      onDelivered: (_e, order) => {
+        handlers.current.delivered(order);
       },
       onRefused: (e, err) => {
-        refusedOne(e, err);
+        handlers.current.refused(e, err);
       },
       onChange: () => {
-        setVersion((v) => v + 1);
+        for (const fn of listeners) fn();
       },
     });
     const sender = new OutboxSender(outbox, {
       onResult: (r) => {
-        setHeld(r.status === 'held' ? { entry: r.entry, reason: r.reason } : null);
+        setHeld(
+          r.status === 'held'
+            ? {
+                entry: r.entry,
+                reason: r.reason,
+                minutes: Math.floor(r.ageMs / 60_000),
+              }
+            : null,
+        );
       },
     });
-    return { outbox, sender, name };
-    // The callbacks are effect events: they read the latest cart, toast and language.
-  }, [session, storeIdentifier, tableNumber]);
-
-  // Another tab's changes show here too (storage events fire in the other tabs only).
-  const entries = useSyncExternalStore(
-    (notify) => {
+    // Our own changes notify directly; another tab's arrive as storage events.
+    const subscribe = (notify: () => void) => {
+      listeners.add(notify);
       const onStorage = (e: StorageEvent) => {
-        if (e.key === engine.name) notify();
+        if (e.key === store.name) notify();
       };
       window.addEventListener('storage', onStorage);
       return () => {
+        listeners.delete(notify);
         window.removeEventListener('storage', onStorage);
       };
-    },
-    () => `${version}:${localStorageOrUndefined()?.getItem(engine.name) ?? ''}`,
-  );
+    };
+    return { outbox, sender, store, subscribe };
+  }, [session, storeIdentifier, tableNumber]);
+
+  const raw = useSyncExternalStore(engine.subscribe, () => engine.store.raw());
+  const entries = useMemo(() => OutboxStore.parse(raw), [raw]);
 
   useEffect(() => {
     const { sender } = engine;
     sender.resume();
     void sender.kick();
-    const online = () => void sender.kick();
+    const online = () => {
+      void sender.kick();
+    };
     window.addEventListener('online', online);
     return () => {
       window.removeEventListener('online', online);
@@ -132,14 +160,14 @@ export function OutboxProvider({
     };
   }, [engine]);
 
+  // Stable while the engine is, so a caller's effect that kicks does not run again on every change.
   const kick = useCallback(() => {
     void engine.sender.kick();
   }, [engine]);
 
-  const api = useMemo<OutboxApi>(() => {
-    void entries; // re-read when the stored entries change
-    return {
-      entries: engine.outbox.entries(),
+  const api = useMemo<OutboxApi>(
+    () => ({
+      entries,
       enqueue: ({ key, body, lines, note }) => {
         const ok = engine.outbox.enqueue({
           key,
@@ -154,8 +182,9 @@ export function OutboxProvider({
       checkedOut: () => {
         engine.outbox.markCheckedOut();
       },
-    };
-  }, [engine, entries, kick]);
+    }),
+    [engine, entries, kick],
+  );
 
   const firstRefused = refused[0];
   return (
@@ -194,11 +223,7 @@ export function OutboxProvider({
             </>
           }
         >
-          <p>
-            {held.reason === 'checkout'
-              ? t.outboxHeldCheckout
-              : t.outboxHeldOld(Math.floor((Date.now() - held.entry.createdAt) / 60_000))}
-          </p>
+          <p>{held.reason === 'checkout' ? t.outboxHeldCheckout : t.outboxHeldOld(held.minutes)}</p>
           <EntryLines entry={held.entry} />
         </Dialog>
       )}

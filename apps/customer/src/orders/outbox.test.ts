@@ -1,6 +1,5 @@
 import type { Order, OrderCreateBody } from '@table-order/contracts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { restoreLines, type Cart, type CartLine } from '../cart/cart';
 import { ApiError, NetworkError } from '../shared/api/errors';
 import {
   Outbox,
@@ -12,11 +11,12 @@ import {
   processLock,
   type DrainResult,
   type OutboxEntry,
+  type OutboxLine,
 } from './outbox';
 import { leaseLock } from './outbox-lock';
 
 const KEY = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-const line = (menuItemId: number, quantity = 1): CartLine => ({
+const line = (menuItemId: number, quantity = 1): OutboxLine => ({
   menuItemId,
   name: `메뉴${menuItemId}`,
   unitPrice: 1000,
@@ -346,18 +346,5 @@ describe('OutboxSender', () => {
     sender.resume();
     await sender.kick();
     expect(server.calls).toEqual([KEY(1)]);
-  });
-});
-
-describe('restoreLines', () => {
-  it('puts refused lines back, adding to a line already in the cart', () => {
-    const cart: Cart = { lines: [line(1, 2)], note: '', submissionKey: KEY(9) };
-    const next = restoreLines(cart, [line(1, 3), line(2)], '덜 맵게');
-    expect(next.lines.map((l) => [l.menuItemId, l.quantity])).toEqual([
-      [1, 5],
-      [2, 1],
-    ]);
-    expect(next.note).toBe('덜 맵게');
-    expect(next.submissionKey).toBeNull();
   });
 });

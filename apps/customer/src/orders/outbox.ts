@@ -4,12 +4,23 @@
 // component tests, in the app and in the fault suite's simulated tablets (Node).
 import type { Order, OrderCreateBody } from '@table-order/contracts';
 import { IDEMPOTENCY_KEY_RE } from '@table-order/contracts/constants';
-import type { CartLine } from '../cart/cart';
 import { ApiError, NetworkError } from '../shared/api/errors';
 import { isRecord, KEY_PREFIX } from '../shared/storage';
 
 /** An entry older than this is not sent silently: the guest confirms or cancels it (SPEC 16). */
 export const OUTBOX_MAX_SILENT_AGE_MS = 10 * 60_000;
+
+/**
+ * A line as the guest confirmed it (the cart's CartLine; spelled out here so that this module depends on
+ * no other feature and runs in Node).
+ */
+export interface OutboxLine {
+  menuItemId: number;
+  name: string;
+  unitPrice: number;
+  quantity: number;
+  options: { id: number; groupName: string; name: string; priceDelta: number }[];
+}
 
 /**
  * One order waiting to be sent. Only what the order is made of is stored: the request body, its
@@ -19,7 +30,7 @@ export interface OutboxEntry {
   key: string;
   body: OrderCreateBody;
   /** The cart lines as confirmed: shown in My orders, and put back in the cart if the order is refused. */
-  lines: CartLine[];
+  lines: OutboxLine[];
   /** The amount as the guest saw it (the server prices the order). */
   amount: number;
   /** When the guest confirmed it (epoch ms, the tablet's clock). */
@@ -79,7 +90,7 @@ function toEntry(v: unknown): OutboxEntry | undefined {
   return {
     key,
     body: body as unknown as OrderCreateBody,
-    lines: lines as CartLine[],
+    lines: lines as OutboxLine[],
     amount,
     createdAt,
     ...(v.confirmed === true ? { confirmed: true } : {}),
@@ -94,9 +105,22 @@ export class OutboxStore {
     readonly name: string,
   ) {}
 
-  read(): OutboxEntry[] {
+  /** The stored text as it is (a cheap snapshot to compare). */
+  raw(): string | null {
     try {
-      const raw = this.storage?.getItem(this.name);
+      return this.storage?.getItem(this.name) ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  read(): OutboxEntry[] {
+    return OutboxStore.parse(this.raw());
+  }
+
+  /** The entries in a stored text; anything malformed is left out. */
+  static parse(raw: string | null): OutboxEntry[] {
+    try {
       const parsed: unknown = raw == null ? [] : JSON.parse(raw);
       if (!Array.isArray(parsed)) return [];
       return parsed.map(toEntry).filter((e): e is OutboxEntry => e !== undefined);
@@ -146,7 +170,7 @@ export type DrainResult =
   /** The server did not answer (or asked to wait): try again later; `retryAfter` in seconds when given. */
   | { status: 'waiting'; retryAfter?: number }
   /** The first entry waits for the guest's confirm or cancel; nothing after it is sent before it. */
-  | { status: 'held'; entry: OutboxEntry; reason: HoldReason }
+  | { status: 'held'; entry: OutboxEntry; reason: HoldReason; ageMs: number }
   /** Another tab (or drain) is sending the outbox. */
   | { status: 'busy' };
 
@@ -227,8 +251,9 @@ export class Outbox {
     for (;;) {
       const head = this.entries()[0];
       if (!head) return { status: 'empty' };
-      const reason = holdReason(head, this.now());
-      if (reason) return { status: 'held', entry: head, reason };
+      const now = this.now();
+      const reason = holdReason(head, now);
+      if (reason) return { status: 'held', entry: head, reason, ageMs: now - head.createdAt };
       let order: Order;
       try {
         order = await this.deps.send(head.body, head.key);
@@ -285,7 +310,11 @@ export class OutboxSender {
     private readonly deps: SenderDeps = {},
   ) {
     this.setT = deps.setTimeout ?? ((fn, ms) => setTimeout(fn, ms));
-    this.clearT = deps.clearTimeout ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
+    this.clearT =
+      deps.clearTimeout ??
+      ((h) => {
+        clearTimeout(h as ReturnType<typeof setTimeout>);
+      });
     this.random = deps.random ?? Math.random;
     this.base = deps.baseDelayMs ?? 1000;
     this.max = deps.maxDelayMs ?? 30_000;
