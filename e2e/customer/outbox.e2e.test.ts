@@ -131,7 +131,10 @@ describe('tablet outbox', () => {
       expect(posts[0]).toMatchObject({ status: 201, dropped: true });
       expect(new Set(posts.map((p) => p.idempotencyKey)).size).toBe(1);
       expect(posts.at(-1)).toMatchObject({ status: 201, dropped: false });
-      await page.getByText(/대기 중이던 주문이 접수되었습니다/).waitFor();
+      // The tablet shows the one order as placed, nothing waiting.
+      const sheet = page.getByRole('dialog', { name: '주문내역' });
+      await sheet.getByRole('listitem', { name: `주문 ${orders[0]!.orderNumber}` }).waitFor();
+      expect(await sheet.getByRole('listitem', { name: '전송 대기 중' }).count()).toBe(0);
       await context.close();
     } finally {
       await proxy.close();
