@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, useSyncExternalStore } from 'react';
 import { CartProvider } from '../cart';
+import { OutboxProvider } from '../orders';
 import { SetupScreen } from '../setup';
 import { SessionContext } from '../shared/api/session-context';
 import { TableSession } from '../shared/api/table-session';
@@ -51,13 +52,15 @@ export function App() {
         storeIdentifier={device.storeIdentifier}
         tableNumber={device.tableNumber}
       >
-        <TabletApp
-          onReset={() => {
-            resetDevice();
-            queryClient.clear();
-            setDevice(null);
-          }}
-        />
+        <OutboxProvider storeIdentifier={device.storeIdentifier} tableNumber={device.tableNumber}>
+          <TabletApp
+            onReset={() => {
+              resetDevice();
+              queryClient.clear();
+              setDevice(null);
+            }}
+          />
+        </OutboxProvider>
       </CartProvider>
     </SessionContext>
   );

@@ -11,7 +11,7 @@ import {
   type CartLine,
 } from '../cart';
 import { MenuScreen, useMenuIndex } from '../menu';
-import { MyOrdersDialog, OrderSuccess, ReviewDialog, useLiveUpdates, useOrders } from '../orders';
+import { MyOrdersDialog, OrderSuccess, ReviewDialog, useLiveUpdates, useOrders, useOutbox } from '../orders';
 import { SettingsDialog, useHiddenGesture } from '../setup';
 import { useSession, useSessionInfo } from '../shared/api/session-context';
 import { useIdleTimeout, useMediaQuery, useWakeLock } from '../shared/hooks';
@@ -42,6 +42,7 @@ export function TabletApp({ onReset }: { onReset: () => void }) {
   const settings = useStoreSettings().data;
   const [overlay, setOverlay] = useState<Overlay>(null);
   const [placed, setPlaced] = useState<Order | null>(null);
+  const outbox = useOutbox();
   useWakeLock();
   // Left alone, the tablet goes back to the menu (staff in the device settings are left alone).
   useIdleTimeout(settings?.idleTimeoutSeconds ?? 0, () => {
@@ -51,6 +52,8 @@ export function TabletApp({ onReset }: { onReset: () => void }) {
   const stream = useLiveUpdates(
     () => {
       cart.clear();
+      // Orders still waiting were the leaving party's: they are not sent to the next one unasked.
+      outbox?.checkedOut();
       setOverlay((o) => (o === 'settings' ? o : null));
       toast.notify(t.checkedOut);
       // The next guests start in the store's language, whatever these ones chose.
@@ -58,12 +61,20 @@ export function TabletApp({ onReset }: { onReset: () => void }) {
     },
     // A move or merge (SPEC 12): the source tablet says where its orders went, the target that some joined.
     (notice) => {
+      // The party moved to another table: what still waits here is not sent to the empty table unasked.
+      if (notice.kind === 'moved-away') outbox?.checkedOut();
       toast.notify(notice.kind === 'moved-away' ? t.ordersMovedAway(notice.to) : t.ordersJoined(notice.from));
     },
     (c) => {
       toast.notify(t.orderCorrected(orderSequence(c.orderNumber), t.money(c.tableTotal)));
     },
   );
+
+  // The live stream is back: the server answers again, so whatever waits in the outbox goes now.
+  const kickOutbox = outbox?.kick;
+  useEffect(() => {
+    if (stream === 'live') kickOutbox?.();
+  }, [stream, kickOutbox]);
 
   // Names and prices (options' too) follow the menu; lines whose dish or option went away stay, flagged.
   const { syncWithMenu } = cart;
@@ -86,7 +97,7 @@ export function TabletApp({ onReset }: { onReset: () => void }) {
     setOverlay('settings');
   });
   const storeName = settings?.name ?? info?.store.name ?? session.device.storeIdentifier;
-  const orderCount = orders.data?.orders.length ?? 0;
+  const orderCount = (orders.data?.orders.length ?? 0) + (outbox?.entries.length ?? 0);
   const close = () => {
     setOverlay(null);
   };
@@ -157,8 +168,11 @@ export function TabletApp({ onReset }: { onReset: () => void }) {
       {overlay === 'review' && (
         <ReviewDialog
           availability={availability}
-          connected={stream === 'live'}
           onClose={close}
+          onQueued={() => {
+            toast.notify(t.outboxQueued);
+            setOverlay('orders');
+          }}
           onPlaced={(order) => {
             setOverlay(null);
             setPlaced(order);

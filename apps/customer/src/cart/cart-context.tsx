@@ -17,12 +17,14 @@ import {
   emptyCart,
   removeLine,
   removeLines,
+  restoreLines,
   setNote,
   syncWithMenu,
   withSubmissionKey,
   type AddableItem,
   type Cart,
   type CartChange,
+  type CartLine,
   type CartLineOption,
   type CartProblem,
 } from './cart';
@@ -41,6 +43,8 @@ export interface CartApi {
   removeMany: (keys: readonly string[]) => void;
   setNote: (note: string) => void;
   clear: () => void;
+  /** Puts an order's lines (and note) back, e.g. when the server refused a queued order. */
+  restore: (lines: readonly CartLine[], note?: string) => void;
   /** The Idempotency-Key for submitting the cart as it is now (made once, kept for retries). */
   submissionKey: () => string;
   syncWithMenu: (items: ReadonlyMap<number, AddableItem>) => void;
@@ -97,6 +101,9 @@ export function CartProvider({
       },
       clear: () => {
         apply(() => emptyCart);
+      },
+      restore: (lines, note) => {
+        apply((c) => restoreLines(c, lines, note));
       },
       submissionKey: () => {
         apply((c) => withSubmissionKey(c, randomId));

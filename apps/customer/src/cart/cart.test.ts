@@ -11,6 +11,7 @@ import {
   lineKey,
   removeLine,
   removeLines,
+  restoreLines,
   setNote,
   setQuantity,
   syncWithMenu,
@@ -210,5 +211,29 @@ describe('cart rules', () => {
       expect(lineAvailability(mild!, undefined)).toBe('deleted');
       expect(lineAvailability(mild!, { ...tteok, soldOut: true })).toBe('sold_out');
     });
+  });
+});
+
+describe('restoreLines', () => {
+  it('puts refused lines back, adding to a line already in the cart', () => {
+    const line = (menuItemId: number, quantity = 1) => ({
+      menuItemId,
+      name: `메뉴${menuItemId}`,
+      unitPrice: 1000,
+      quantity,
+      options: [],
+    });
+    const cart: Cart = {
+      lines: [line(1, 2)],
+      note: '',
+      submissionKey: '00000000-0000-4000-8000-000000000009',
+    };
+    const next = restoreLines(cart, [line(1, 3), line(2)], '덜 맵게');
+    expect(next.lines.map((l) => [l.menuItemId, l.quantity])).toEqual([
+      [1, 5],
+      [2, 1],
+    ]);
+    expect(next.note).toBe('덜 맵게');
+    expect(next.submissionKey).toBeNull();
   });
 });

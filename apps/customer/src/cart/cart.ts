@@ -137,6 +137,28 @@ export function removeLines(cart: Cart, keys: readonly string[]): Cart {
   return { ...cart, lines: cart.lines.filter((l) => !gone.has(lineKey(l))), submissionKey: null };
 }
 
+/**
+ * Puts lines back (an order the server refused): a line already in the cart gets the quantities added
+ * (at most 99), others are appended while there is room; the note is kept unless the cart has none.
+ */
+export function restoreLines(cart: Cart, lines: readonly CartLine[], note = ''): Cart {
+  let next = cart;
+  for (const line of lines) {
+    const key = lineKey(line);
+    const existing = next.lines.find((l) => lineKey(l) === key);
+    if (existing) {
+      const quantity = clampQuantity(existing.quantity + line.quantity);
+      next = { ...next, lines: next.lines.map((l) => (l === existing ? { ...l, quantity } : l)) };
+    } else if (next.lines.length < ORDER_LINES_MAX) {
+      next = { ...next, lines: [...next.lines, { ...line, quantity: clampQuantity(line.quantity) }] };
+    }
+  }
+  const restoredNote = next.note === '' ? note.slice(0, ORDER_NOTE_MAX) : next.note;
+  return next === cart && restoredNote === cart.note
+    ? cart
+    : { ...next, note: restoredNote, submissionKey: null };
+}
+
 /** Sets the request note (at most 200 characters). */
 export function setNote(cart: Cart, note: string): Cart {
   const next = note.slice(0, ORDER_NOTE_MAX);

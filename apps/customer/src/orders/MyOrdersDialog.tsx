@@ -6,6 +6,8 @@ import { Dialog } from '../shared/ui/Dialog';
 import { ReceiptIcon } from '../shared/ui/icons';
 import { LineOptions } from '../shared/ui/LineOptions';
 import { useOrders } from './get-orders';
+import { EntryLines, useOutbox } from './outbox-context';
+import type { OutboxEntry } from './outbox';
 import { StatusChip } from './StatusChip';
 
 /**
@@ -22,15 +24,29 @@ export function MyOrdersDialog({
   const { t } = useI18n();
   const orders = useOrders();
   const list = orders.data?.orders ?? [];
+  // Orders waiting in the outbox come first (newest first, like the list): they are the latest.
+  const queued = [...(useOutbox()?.entries ?? [])].reverse();
   const total = list.reduce((s, o) => s + o.totalAmount, 0);
+  const waiting = queued.length > 0 && (
+    <>
+      <p className="orders-queued-hint" role="status">
+        {t.outboxPendingHint}
+      </p>
+      <ol className="orders-list orders-list--queued">
+        {queued.map((entry) => (
+          <QueuedCard key={entry.key} entry={entry} />
+        ))}
+      </ol>
+    </>
+  );
   return (
     <Dialog title={t.myOrdersTitle} onClose={onClose} variant="sheet" className="orders-dialog">
-      {orders.isPending ? (
+      {orders.isPending && !waiting ? (
         <div className="orders-skeleton" aria-hidden="true">
           <span className="skeleton skeleton--block" />
           <span className="skeleton skeleton--block" />
         </div>
-      ) : orders.isError && list.length === 0 ? (
+      ) : orders.isError && list.length === 0 && !waiting ? (
         <div className="empty-state" role="alert">
           <p>{t.ordersLoadError}</p>
           <button
@@ -43,7 +59,7 @@ export function MyOrdersDialog({
             {t.retry}
           </button>
         </div>
-      ) : list.length === 0 ? (
+      ) : list.length === 0 && !waiting ? (
         <div className="empty-state">
           <span className="empty-state__icon">
             <ReceiptIcon />
@@ -53,15 +69,20 @@ export function MyOrdersDialog({
         </div>
       ) : (
         <>
-          <p className="orders-total">
-            <span>{t.sessionTotal}</span>
-            <strong>{t.money(total)}</strong>
-          </p>
-          <ol className="orders-list">
-            {list.map((order) => (
-              <OrderCard key={order.id} order={order} nameOf={nameOf} />
-            ))}
-          </ol>
+          {list.length > 0 && (
+            <p className="orders-total">
+              <span>{t.sessionTotal}</span>
+              <strong>{t.money(total)}</strong>
+            </p>
+          )}
+          {waiting}
+          {list.length > 0 && (
+            <ol className="orders-list">
+              {list.map((order) => (
+                <OrderCard key={order.id} order={order} nameOf={nameOf} />
+              ))}
+            </ol>
+          )}
         </>
       )}
     </Dialog>
@@ -107,6 +128,27 @@ function OrderCard({
         <span>{t.total}</span>
         <strong>{t.money(order.totalAmount)}</strong>
       </div>
+    </li>
+  );
+}
+
+/** An order waiting in the outbox: "전송 대기 중", its lines and amount as the guest confirmed them. */
+function QueuedCard({ entry }: { entry: OutboxEntry }) {
+  const { t } = useI18n();
+  const info = useSessionInfo();
+  return (
+    <li className="order-card order-card--queued" aria-label={t.outboxPending} data-status="queued">
+      <div className="order-card__head">
+        <span className="order-card__meta">
+          <span>
+            {t.orderedAt(formatTime(new Date(entry.createdAt).toISOString(), info?.store.timeZone))}
+          </span>
+        </span>
+        <span className="chip chip--queued" data-status="queued">
+          {t.outboxPending}
+        </span>
+      </div>
+      <EntryLines entry={entry} />
     </li>
   );
 }

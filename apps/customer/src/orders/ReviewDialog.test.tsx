@@ -8,6 +8,7 @@ import { TableSession } from '../shared/api/table-session';
 import { I18nProvider } from '../shared/i18n/i18n';
 import { Dialog } from '../shared/ui/Dialog';
 import { ToastProvider } from '../shared/ui/Toast';
+import { OutboxProvider } from './outbox-context';
 import { ReviewDialog } from './ReviewDialog';
 
 const placed = (key: string): Order => ({
@@ -56,26 +57,29 @@ function setup(answers: number[]) {
   });
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const onPlaced = vi.fn();
+  const onQueued = vi.fn();
   let cartApi: CartApi | undefined;
   function Grab() {
     cartApi = useCart();
     return null;
   }
-  const ui = (connected: boolean, open = true) => (
+  const ui = (open = true) => (
     <QueryClientProvider client={queryClient}>
       <I18nProvider>
         <ToastProvider>
           <SessionContext value={session}>
             <CartProvider storeIdentifier="demo" tableNumber={3}>
-              <Grab />
-              {open && (
-                <ReviewDialog
-                  availability={() => 'available'}
-                  onClose={() => undefined}
-                  onPlaced={onPlaced}
-                  connected={connected}
-                />
-              )}
+              <OutboxProvider storeIdentifier="demo" tableNumber={3}>
+                <Grab />
+                {open && (
+                  <ReviewDialog
+                    availability={() => 'available'}
+                    onClose={() => undefined}
+                    onPlaced={onPlaced}
+                    onQueued={onQueued}
+                  />
+                )}
+              </OutboxProvider>
             </CartProvider>
           </SessionContext>
         </ToastProvider>
@@ -83,19 +87,12 @@ function setup(answers: number[]) {
     </QueryClientProvider>
   );
   // The cart holds one 김치찌개 before the review opens.
-  const view = render(ui(true, false));
+  const view = render(ui(false));
   act(() => {
     cartApi!.add({ id: 1, name: '김치찌개', price: 9000 });
   });
-  view.rerender(ui(true));
-  return {
-    keys,
-    onPlaced,
-    setConnected: (c: boolean) => {
-      view.rerender(ui(c));
-    },
-    cart: () => cartApi!,
-  };
+  view.rerender(ui());
+  return { keys, onPlaced, onQueued, cart: () => cartApi! };
 }
 
 afterEach(() => {
@@ -105,30 +102,33 @@ afterEach(() => {
 });
 
 describe('ReviewDialog', () => {
-  it('resends a failed order by itself once the connection is back, with the same Idempotency-Key', async () => {
-    const { keys, onPlaced, setConnected } = setup([503, 201]);
+  it('puts an order that got no answer (503) into the outbox with its key, empties the cart, and sends it once the server answers', async () => {
+    const { keys, onPlaced, onQueued, cart } = setup([503, 201]);
     fireEvent.click(screen.getByRole('button', { name: '9,000원 주문하기' }));
-    await screen.findByRole('alert');
-    expect(keys).toHaveLength(1);
-    setConnected(false);
-    expect(screen.getByText('연결되면 자동으로 다시 보냅니다.')).toBeTruthy();
-    expect(keys).toHaveLength(1);
-    setConnected(true);
+    await waitFor(() => {
+      expect(onQueued).toHaveBeenCalledOnce();
+    });
+    expect(cart().cart.lines).toEqual([]);
+    // The outbox sends it at once (the fake server now answers 201), with the same key.
+    await waitFor(() => {
+      expect(keys).toHaveLength(2);
+    });
+    expect(keys[1]).toBe(keys[0]);
+    await waitFor(() => {
+      expect(localStorage.getItem('table-order:outbox:demo:3')).toBeNull();
+    });
+    expect(onPlaced).not.toHaveBeenCalled();
+  });
+
+  it('places an answered order directly, with nothing queued', async () => {
+    const { keys, onPlaced, onQueued } = setup([201]);
+    fireEvent.click(screen.getByRole('button', { name: '9,000원 주문하기' }));
     await waitFor(() => {
       expect(onPlaced).toHaveBeenCalledOnce();
     });
-    expect(keys).toHaveLength(2);
-    expect(keys[1]).toBe(keys[0]);
-  });
-
-  it('does not resend when nothing failed', async () => {
-    const { keys, setConnected } = setup([201]);
-    setConnected(false);
-    setConnected(true);
-    await act(async () => {
-      await Promise.resolve();
-    });
-    expect(keys).toHaveLength(0);
+    expect(keys).toHaveLength(1);
+    expect(onQueued).not.toHaveBeenCalled();
+    expect(localStorage.getItem('table-order:outbox:demo:3')).toBeNull();
   });
 
   it('highlights a price that changed while the review is open, instead of silently replacing it', () => {

@@ -1,7 +1,7 @@
 import type { Order } from '@table-order/contracts';
 import { ORDER_NOTE_MAX } from '@table-order/contracts/constants';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useEffectEvent, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { cartTotal, lineKey, toOrderBody, useCart, type Availability, type CartLine } from '../cart';
 import { menuQueryKey } from '../menu';
 import { useI18n } from '../shared/i18n/i18n';
@@ -9,6 +9,8 @@ import { Dialog } from '../shared/ui/Dialog';
 import { LineOptions } from '../shared/ui/LineOptions';
 import { useCreateOrder } from './create-order';
 import { describeOrderFailure, type OrderFailure } from './order-errors';
+import { isNoAnswer } from './outbox';
+import { useOutbox } from './outbox-context';
 import { RequestChips } from './RequestChips';
 
 export interface ReviewDialogProps {
@@ -16,19 +18,22 @@ export interface ReviewDialogProps {
   availability: (line: CartLine) => Availability;
   onClose: () => void;
   onPlaced: (order: Order) => void;
-  /** Whether the live stream is connected: a send that failed for the connection is resent when it is back. */
-  connected?: boolean;
+  /** The order got no answer (or waits behind others) and went to the outbox; the cart is empty. */
+  onQueued?: () => void;
 }
 
 /**
  * The last step before the kitchen: lines, note, total, confirm. The submission's Idempotency-Key is made
  * on the first confirm and reused by every retry until the cart changes, so nothing is ordered twice.
+ * An order that gets no answer (offline, timeout, 502/503/504) goes to the outbox with its key and is sent
+ * from there; while the outbox holds orders, a new one queues behind them so they arrive in order.
  */
-export function ReviewDialog({ availability, onClose, onPlaced, connected = true }: ReviewDialogProps) {
+export function ReviewDialog({ availability, onClose, onPlaced, onQueued }: ReviewDialogProps) {
   const { t } = useI18n();
   const cart = useCart();
   const queryClient = useQueryClient();
   const createOrder = useCreateOrder();
+  const outbox = useOutbox();
   const [failure, setFailure] = useState<OrderFailure | null>(null);
   const inFlight = useRef(false);
   const noteId = useId();
@@ -42,6 +47,17 @@ export function ReviewDialog({ availability, onClose, onPlaced, connected = true
     const key = cart.submissionKey();
     const body = toOrderBody(cart.cart);
     const sent = cart.cart.lines;
+    const note = cart.cart.note;
+    const queue = (): boolean => {
+      if (!outbox?.enqueue({ key, body, lines: sent, note })) return false;
+      cart.clear();
+      onQueued?.();
+      return true;
+    };
+    if (outbox && outbox.entries.length > 0 && queue()) {
+      inFlight.current = false;
+      return;
+    }
     createOrder.mutate(
       { body, key },
       {
@@ -50,6 +66,7 @@ export function ReviewDialog({ availability, onClose, onPlaced, connected = true
           onPlaced(order);
         },
         onError: (err) => {
+          if (isNoAnswer(err) && queue()) return;
           const f = describeOrderFailure(err, t, sent);
           setFailure(f);
           if (f.unavailable.length > 0) void queryClient.invalidateQueries({ queryKey: menuQueryKey });
@@ -60,18 +77,6 @@ export function ReviewDialog({ availability, onClose, onPlaced, connected = true
       },
     );
   };
-
-  // Until the offline outbox lands: a send that failed for the connection is pressed again once the live
-  // stream is back (the same Idempotency-Key, so never twice).
-  const wasConnected = useRef(connected);
-  const retryOnReconnect = useEffectEvent(() => {
-    if (failure?.retryable) handleConfirm();
-  });
-  useEffect(() => {
-    const back = connected && !wasConnected.current;
-    wasConnected.current = connected;
-    if (back) retryOnReconnect();
-  }, [connected]);
 
   const sending = createOrder.isPending;
   const changed = cart.cart.lines.filter((l) => {
@@ -169,7 +174,6 @@ export function ReviewDialog({ availability, onClose, onPlaced, connected = true
       {failure && (
         <div className="alert" role="alert">
           <p>{failure.message}</p>
-          {failure.retryable && !connected && <p>{t.retryingOnReconnect}</p>}
           {failure.unavailable.length > 0 && (
             <button
               type="button"

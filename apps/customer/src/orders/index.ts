@@ -3,3 +3,4 @@ export { useLiveUpdates } from './use-live-updates';
 export { ReviewDialog } from './ReviewDialog';
 export { OrderSuccess } from './OrderSuccess';
 export { MyOrdersDialog } from './MyOrdersDialog';
+export { OutboxProvider, useOutbox } from './outbox-context';

@@ -56,6 +56,8 @@ export interface JsonRequest {
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /** Gives up waiting for the answer after this long (NetworkError); default 15 s. */
+  timeoutMs?: number;
   /** Sees the raw response before its body is read (headers such as ETag). */
   onResponse?: (res: Response) => void;
 }
@@ -173,7 +175,7 @@ export class TableSession {
 
   /** A JSON request: the parsed body on 2xx, `undefined` on 304, ApiError / NetworkError otherwise. */
   async json<T>(path: string, req: JsonRequest = {}): Promise<T | undefined> {
-    const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+    const timeout = AbortSignal.timeout(req.timeoutMs ?? REQUEST_TIMEOUT_MS);
     const res = await this.fetch(path, {
       method: req.method ?? 'GET',
       headers: {

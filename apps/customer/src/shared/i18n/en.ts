@@ -155,5 +155,18 @@ export const en: Messages = {
   priceChanged: (before: string) => `Price changed (was ${before})`,
   priceChangedNotice: 'A price changed while you were reviewing. Please check the new price.',
   orderCorrected: (no: string, total: string) => `Staff corrected order #${no}. New total: ${total}`,
-  retryingOnReconnect: 'It is sent again by itself once the connection is back.',
+  // Offline outbox (SPEC 16)
+  outboxPending: 'Waiting to send',
+  outboxQueued: 'No connection: your order is kept and sent by itself once the connection is back.',
+  outboxPendingHint: 'Sent in order by itself once the connection is back. It is never ordered twice.',
+  outboxDelivered: (seq: string) => `Your waiting order was received (#${seq})`,
+  outboxRefusedTitle: 'Your order was not accepted',
+  outboxRefusedBack: 'The dishes are back in your cart.',
+  outboxHeldTitle: 'An order has not been sent yet',
+  outboxHeldOld: (minutes: number) =>
+    `The order you placed ${minutes} minutes ago has not been sent yet. Send it now?`,
+  outboxHeldCheckout: 'An order placed before the table was checked out has not been sent yet. Send it now?',
+  outboxSendNow: 'Send now',
+  outboxCancel: 'Cancel order',
+  ok: 'OK',
 };

@@ -157,5 +157,17 @@ export const ja: Messages = {
   priceChangedNotice: '確認中に価格が変わりました。新しい価格をご確認ください。',
   orderCorrected: (no: string, total: string) =>
     `スタッフがご注文 #${no} を修正しました。新しい合計: ${total}`,
-  retryingOnReconnect: '接続が戻ると自動で再送信します。',
+  // Offline outbox (SPEC 16)
+  outboxPending: '送信待ち',
+  outboxQueued: '接続が切れたため、ご注文を保管しました。接続が戻ると自動で送信します。',
+  outboxPendingHint: '接続が戻ると順番に自動で送信します。注文が二重になることはありません。',
+  outboxDelivered: (seq: string) => `送信待ちのご注文を受け付けました (#${seq})`,
+  outboxRefusedTitle: 'ご注文を受け付けられませんでした',
+  outboxRefusedBack: 'ご注文のメニューをカートに戻しました。',
+  outboxHeldTitle: 'まだ送信していないご注文があります',
+  outboxHeldOld: (minutes: number) => `${minutes}分前のご注文がまだ送信されていません。今すぐ送信しますか？`,
+  outboxHeldCheckout: 'ご利用終了前のご注文がまだ送信されていません。今すぐ送信しますか？',
+  outboxSendNow: '今すぐ送信',
+  outboxCancel: '注文を取り消す',
+  ok: 'OK',
 };

@@ -152,7 +152,20 @@ export const ko = {
   priceChanged: (before: string) => `가격 변경 (이전 ${before})`,
   priceChangedNotice: '주문을 확인하는 동안 가격이 바뀌었습니다. 바뀐 가격을 확인해 주세요.',
   orderCorrected: (no: string, total: string) => `직원이 주문 #${no}을(를) 정정했습니다. 새 합계: ${total}`,
-  retryingOnReconnect: '연결되면 자동으로 다시 보냅니다.',
+  // Offline outbox (SPEC 16)
+  outboxPending: '전송 대기 중',
+  outboxQueued: '연결이 끊겨 주문을 보관했습니다. 연결되면 자동으로 전송됩니다.',
+  outboxPendingHint: '연결되면 순서대로 자동 전송됩니다. 주문이 두 번 들어가지 않습니다.',
+  outboxDelivered: (seq: string) => `대기 중이던 주문이 접수되었습니다 (#${seq})`,
+  outboxRefusedTitle: '주문이 접수되지 않았습니다',
+  outboxRefusedBack: '주문하신 메뉴를 장바구니로 돌려놓았습니다.',
+  outboxHeldTitle: '아직 보내지 못한 주문이 있습니다',
+  outboxHeldOld: (minutes: number) =>
+    `${minutes}분 전에 하신 주문이 아직 전송되지 않았습니다. 지금 보낼까요?`,
+  outboxHeldCheckout: '이전 이용이 끝나기 전에 하신 주문이 아직 전송되지 않았습니다. 지금 보낼까요?',
+  outboxSendNow: '지금 보내기',
+  outboxCancel: '주문 취소',
+  ok: '확인',
 };
 
 export type Messages = typeof ko;

@@ -150,5 +150,17 @@ export const zh: Messages = {
   priceChanged: (before: string) => `价格已变更（原价 ${before}）`,
   priceChangedNotice: '确认期间价格发生了变化，请确认新价格。',
   orderCorrected: (no: string, total: string) => `服务员已修改订单 #${no}。新合计：${total}`,
-  retryingOnReconnect: '连接恢复后会自动重新发送。',
+  // Offline outbox (SPEC 16)
+  outboxPending: '等待发送',
+  outboxQueued: '网络已断开，订单已保存，连接恢复后会自动发送。',
+  outboxPendingHint: '连接恢复后会按顺序自动发送，不会重复下单。',
+  outboxDelivered: (seq: string) => `等待中的订单已接收 (#${seq})`,
+  outboxRefusedTitle: '订单未被接受',
+  outboxRefusedBack: '所点的菜品已放回购物车。',
+  outboxHeldTitle: '有尚未发送的订单',
+  outboxHeldOld: (minutes: number) => `${minutes}分钟前的订单尚未发送。现在发送吗？`,
+  outboxHeldCheckout: '结账前的订单尚未发送。现在发送吗？',
+  outboxSendNow: '立即发送',
+  outboxCancel: '取消订单',
+  ok: '确定',
 };
