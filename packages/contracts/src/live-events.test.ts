@@ -65,6 +65,10 @@ const valid: Record<EventType, Record<string, unknown>> = {
     order: { ...order, amended: true, items: [{ ...order.items[0], id: 11, cancelledQuantity: 1 }] },
     tableTotal: 9500,
   },
+  'printer.state': {
+    printerId: 2,
+    state: { status: 'failing', since: '2025-01-01T03:00:00.000Z', queued: 3, lastError: 'ECONNREFUSED' },
+  },
 };
 
 /** Each field of `payload` removed, set to a wrong type, to 0, -1, 1.5, null and an unknown status. */
