@@ -20,6 +20,7 @@ import { auditOf, recordAudit, type Actor, type AuditRecord } from '../audit/ind
 import { closeOpenCalls } from '../calls/index.js';
 import { payloadJson, writeWithEvent } from '../events/index.js';
 import { findItemsByIds, optionsOfItems } from '../menu/index.js';
+import { enqueueBill, enqueueOrderTickets } from '../printers/index.js';
 import { storeTimeZone } from '../stores/index.js';
 import { claimForSession, clearSession, findTable, listTables } from '../tables/index.js';
 import { orderNumber, orderTotal, orderedItemIds, priceLines, requestHash } from './order-lines.js';
@@ -80,6 +81,8 @@ export class OrdersService {
           { ...values, id, completed_at: null },
           lines.map((l, i) => ({ ...l, order_id: id, id: lineIds[i] ?? fail(), cancelled_quantity: 0 })),
         );
+        // Kitchen tickets (SPEC 15) commit with the order; no query when the store has no printer.
+        await enqueueOrderTickets(this.ctx, trx, { storeId, order, timeZone, now });
         return { result: undefined, event: { type: 'order.created', tableId, payload: order } };
       });
       if (!event) throw new Error('unreachable: placing an order records order.created');
@@ -163,7 +166,7 @@ export class OrdersService {
    * entry is the session's: every order of it shows who checked it out.
    */
   async checkout(storeId: number, tableId: number, actor: Actor): Promise<CheckoutResult> {
-    const { result } = await writeWithEvent(this.ctx, storeId, async ({ trx, now }) => {
+    const { result } = await writeWithEvent(this.ctx, storeId, async ({ trx, now, timeZone }) => {
       const table = await findTable(trx, storeId, tableId);
       if (!table) throw Errors.notFound('Table');
       if (table.session_id === null) throw Errors.tableIdle(table.number);
@@ -173,6 +176,9 @@ export class OrdersService {
       await recordAudit(trx, { storeId, subject: 'session', subjectId, action: 'checked_out', actor, now });
       await clearSession(trx, tableId);
       await closeOpenCalls(trx, storeId, tableId, now);
+      // The bill on the receipt printer (SPEC 15) when one is enabled; the orders are read only then.
+      const orders = () => this.ordersOf(trx, subjectId);
+      await enqueueBill(this.ctx, trx, { storeId, tableNumber: table.number, timeZone, now, total, orders });
       const payload = { tableId, sessionId: table.session_id, completedAt: iso(now) };
       return {
         result: { sessionId: payload.sessionId, completedAt: payload.completedAt, total },
@@ -263,6 +269,16 @@ export class OrdersService {
     if (!(await claimForSession(trx, tableId, sessionId)))
       throw Errors.tokenRevoked('This table no longer exists.');
     return sessionId;
+  }
+
+  /** A session's live orders with their lines, read in the caller's transaction. */
+  private async ordersOf(trx: Trx, sessionId: number): Promise<Order[]> {
+    const rows = await repo.sessionOrders(trx, sessionId);
+    const items = await repo.itemsOf(
+      trx,
+      rows.map((r) => r.id),
+    );
+    return rows.map((r) => toOrder(r, items.get(r.id) ?? []));
   }
 
   /** The orders with their lines; with `audit`, also who did what to each (admin views). */
