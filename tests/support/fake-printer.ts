@@ -12,7 +12,23 @@ export interface Received {
 }
 
 // Argument byte counts of the ESC/POS commands the renderer sends (after ESC, GS or FS and the command byte).
-const ESC_ARGS: Record<number, number> = { 0x40: 0, 0x52: 1, 0x4d: 1, 0x74: 1, 0x61: 1, 0x45: 1, 0x21: 1, 0x64: 1, 0x4a: 1, 0x2d: 1, 0x32: 0, 0x33: 1, 0x47: 1, 0x56: 1, 0x7b: 1 };
+const ESC_ARGS: Record<number, number> = {
+  0x40: 0,
+  0x52: 1,
+  0x4d: 1,
+  0x74: 1,
+  0x61: 1,
+  0x45: 1,
+  0x21: 1,
+  0x64: 1,
+  0x4a: 1,
+  0x2d: 1,
+  0x32: 0,
+  0x33: 1,
+  0x47: 1,
+  0x56: 1,
+  0x7b: 1,
+};
 const GS_ARGS: Record<number, number> = { 0x21: 1, 0x42: 1, 0x56: 1, 0x4c: 2, 0x57: 2 };
 const FS_ARGS: Record<number, number> = { 0x26: 0, 0x2e: 0, 0x43: 1, 0x21: 1, 0x2d: 1, 0x57: 1 };
 
@@ -28,7 +44,8 @@ export function ticketText(bytes: Uint8Array): string[] {
     if (table) {
       const cmd = bytes[i + 1] ?? 0;
       let args = table[cmd];
-      if (args === undefined) throw new Error(`unknown command ${b.toString(16)} ${cmd.toString(16)} at ${i}`);
+      if (args === undefined)
+        throw new Error(`unknown command ${b.toString(16)} ${cmd.toString(16)} at ${i}`);
       // GS V m n: the partial/full cut with a feed takes a second argument.
       if (b === 0x1d && cmd === 0x56 && (bytes[i + 2] ?? 0) >= 0x41) args = 2;
       i += 1 + args;
@@ -113,6 +130,11 @@ export class FakePrinter {
     this.sockets.clear();
     const server = this.server;
     this.server = undefined;
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (server)
+      await new Promise<void>((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      );
   }
 }

@@ -31,7 +31,11 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   // Ticket printers (SPEC 15): this instance sends print jobs it claims in the database.
   const printWorker = config.printing.worker
-    ? startPrintWorker(runtime.ctx, { log: (msg) => app.log.warn(msg) })
+    ? startPrintWorker(runtime.ctx, {
+        log: (msg) => {
+          app.log.warn(msg);
+        },
+      })
     : undefined;
   // Prometheus' own listener (METRICS_HOST, loopback by default): never the public port, never Nginx.
   let metrics: MetricsListener | undefined;

@@ -111,7 +111,9 @@ export function ordersRoutes(ctx: AppContext): {
       '/admin/orders/:id/print',
       { schema: { tags, params: IdParams, response: { 202: PrintAccepted, ...errors } } },
       async (req, reply) =>
-        reply.status(202).send(await printers.reprint(store(req), await service.get(store(req), req.params.id))),
+        reply
+          .status(202)
+          .send(await printers.reprint(store(req), await service.get(store(req), req.params.id))),
     );
     await app.register(tableOpsRoutes(ctx, service));
   };

@@ -130,7 +130,13 @@ export async function enqueueBill(
   const text = JSON.stringify(ticket);
   await repo.insertJobs(
     trx,
-    receipts.map((r) => ({ store_id: input.storeId, printer_id: r.id, order_id: null, kind: 'bill', ticket: text })),
+    receipts.map((r) => ({
+      store_id: input.storeId,
+      printer_id: r.id,
+      order_id: null,
+      kind: 'bill',
+      ticket: text,
+    })),
     input.now,
   );
 }

@@ -5,7 +5,10 @@ import { writeWithEvent } from '../events/index.js';
 import * as repo from './printers.repository.js';
 
 /** A printer's state as the API shows it. */
-export function toState(p: Pick<repo.PrinterRecord, 'failing_since' | 'last_error'>, queued: number): PrinterState {
+export function toState(
+  p: Pick<repo.PrinterRecord, 'failing_since' | 'last_error'>,
+  queued: number,
+): PrinterState {
   return {
     status: p.failing_since === null ? 'ok' : 'failing',
     since: p.failing_since === null ? null : iso(p.failing_since),

@@ -144,7 +144,16 @@ export async function insertJobs(db: Queryable, jobs: NewJob[], now: number): Pr
 /** A queued job at the head of its printer's queue, with where to send it. */
 export type QueueHead = Pick<
   PrintJobRow,
-  'id' | 'store_id' | 'printer_id' | 'kind' | 'ticket' | 'attempts' | 'next_attempt_at' | 'claimed_by' | 'claimed_at' | 'maybe_printed'
+  | 'id'
+  | 'store_id'
+  | 'printer_id'
+  | 'kind'
+  | 'ticket'
+  | 'attempts'
+  | 'next_attempt_at'
+  | 'claimed_by'
+  | 'claimed_at'
+  | 'maybe_printed'
 > &
   Pick<PrinterRow, 'host' | 'port' | 'paper_width' | 'name'>;
 
@@ -199,11 +208,12 @@ export async function claimJob(
 ): Promise<boolean> {
   const r = await db
     .updateTable('print_jobs')
+    // maybe_printed first: MySQL evaluates a SET list left to right, so it must read the old claimed_by.
     .set({
+      maybe_printed: sql<number>`case when claimed_by is null then maybe_printed else 1 end`,
       claimed_by: worker,
       claimed_at: now,
       attempts: job.attempts + 1,
-      maybe_printed: sql<number>`case when claimed_by is null then maybe_printed else 1 end`,
     })
     .where('id', '=', job.id)
     .where('state', '=', 'queued')

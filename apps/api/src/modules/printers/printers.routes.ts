@@ -1,4 +1,10 @@
-import { PrintAccepted, Printer, PrinterCreateBody, PrinterList, PrinterPatchBody } from '@table-order/contracts';
+import {
+  PrintAccepted,
+  Printer,
+  PrinterCreateBody,
+  PrinterList,
+  PrinterPatchBody,
+} from '@table-order/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
@@ -13,12 +19,19 @@ export function printersRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.addHook('preHandler', requireAdmin(ctx));
     const tags = ['admin: printers'];
     const store = (req: Parameters<typeof adminOf>[0]) => adminOf(req).storeId;
-    app.get('/admin/printers', { schema: { tags, response: { 200: PrinterList, ...errors } } }, async (req) => ({
-      items: await service.list(store(req)),
-    }));
+    app.get(
+      '/admin/printers',
+      { schema: { tags, response: { 200: PrinterList, ...errors } } },
+      async (req) => ({
+        items: await service.list(store(req)),
+      }),
+    );
     app.post(
       '/admin/printers',
-      { preHandler: requireOwner, schema: { tags, body: PrinterCreateBody, response: { 201: Printer, ...errors } } },
+      {
+        preHandler: requireOwner,
+        schema: { tags, body: PrinterCreateBody, response: { 201: Printer, ...errors } },
+      },
       async (req, reply) => reply.status(201).send(await service.create(store(req), req.body)),
     );
     app.patch(
@@ -31,7 +44,10 @@ export function printersRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     );
     app.delete(
       '/admin/printers/:id',
-      { preHandler: requireOwner, schema: { tags, params: IdParams, response: { 204: z.null(), ...errors } } },
+      {
+        preHandler: requireOwner,
+        schema: { tags, params: IdParams, response: { 204: z.null(), ...errors } },
+      },
       async (req, reply) => {
         await service.remove(store(req), req.params.id);
         return reply.status(204).send(null);

@@ -75,9 +75,7 @@ export class PrintersService {
 
   /** Deletes the printer and the jobs it had not printed yet. */
   async remove(storeId: number, id: number): Promise<void> {
-    const existed = await this.ctx.db
-      .transaction()
-      .execute((trx) => repo.deletePrinter(trx, storeId, id));
+    const existed = await this.ctx.db.transaction().execute((trx) => repo.deletePrinter(trx, storeId, id));
     if (!existed) throw Errors.notFound('Printer');
     this.changed(storeId);
   }
@@ -108,11 +106,15 @@ export class PrintersService {
   /** Reprints an order (재출력) on the printers its lines go to; 409 when no enabled printer takes it. */
   async reprint(storeId: number, order: Order): Promise<{ jobs: number }> {
     const timeZone = await storeTimeZone(this.ctx.db, storeId);
-    const jobs = await this.ctx.db
-      .transaction()
-      .execute((trx) =>
-        enqueueOrderTickets(this.ctx, trx, { storeId, order, timeZone, now: this.ctx.clock.now(), reprint: true }),
-      );
+    const jobs = await this.ctx.db.transaction().execute((trx) =>
+      enqueueOrderTickets(this.ctx, trx, {
+        storeId,
+        order,
+        timeZone,
+        now: this.ctx.clock.now(),
+        reprint: true,
+      }),
+    );
     if (jobs === 0) throw Errors.noPrinter();
     return { jobs };
   }

@@ -11,7 +11,7 @@ import {
   type StoreFixture,
   type TestApp,
 } from '../../../test/harness.js';
-import { reachesTable } from '../events/event-scope.js';
+import { reachesTable } from '../events/index.js';
 import { startPrintWorker, type PrintWorker } from './index.js';
 
 // Short timings so an outage, a stalled printer and retries take a second, not minutes (the defaults:
@@ -35,7 +35,8 @@ describe('ticket printers', () => {
   let tab: Client;
   const ids = { kitchen: 0, bar: 0, counter: 0 };
 
-  const list = async (admin = a.admin) => (await admin.get<{ items: Printer[] }>('/api/v1/admin/printers')).body.items;
+  const list = async (admin = a.admin) =>
+    (await admin.get<{ items: Printer[] }>('/api/v1/admin/printers')).body.items;
   const order = async (items: { menuItemId: number; quantity: number }[], note?: string) => {
     const r = await tab.post<{ id: number; orderNumber: string }>(
       '/api/v1/table/orders',
@@ -45,14 +46,19 @@ describe('ticket printers', () => {
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     return r.body;
   };
-  const arrived = (p: FakePrinter, n: number) => waitUntil(() => Promise.resolve(p.tickets.length >= n), 10_000);
+  const arrived = (p: FakePrinter, n: number) =>
+    waitUntil(() => Promise.resolve(p.tickets.length >= n), 10_000);
 
   beforeAll(async () => {
     t = await createTestApp(PRINT_ENV);
     a = await seedStore(t, 'store-a');
     b = await seedStore(t, 'store-b');
     tab = await a.tableClient(1);
-    [kitchen, bar, counter] = await Promise.all([FakePrinter.start(), FakePrinter.start(), FakePrinter.start()]);
+    [kitchen, bar, counter] = await Promise.all([
+      FakePrinter.start(),
+      FakePrinter.start(),
+      FakePrinter.start(),
+    ]);
     worker = startPrintWorker(t.runtime.ctx);
   });
   afterAll(async () => {
@@ -76,14 +82,27 @@ describe('ticket printers', () => {
       paperWidth: 80,
     });
     expect(k.status, JSON.stringify(k.body)).toBe(201);
-    expect(k.body).toMatchObject({ name: '주방', enabled: true, state: { status: 'ok', since: null, queued: 0 } });
+    expect(k.body).toMatchObject({
+      name: '주방',
+      enabled: true,
+      state: { status: 'ok', since: null, queued: 0 },
+    });
     ids.kitchen = k.body.id;
-    const bb = await add({ name: '바', host: '127.0.0.1', port: bar.port, role: 'kitchen', categoryIds: [a.categories[1]!.id], paperWidth: 58 });
+    const bb = await add({
+      name: '바',
+      host: '127.0.0.1',
+      port: bar.port,
+      role: 'kitchen',
+      categoryIds: [a.categories[1]!.id],
+      paperWidth: 58,
+    });
     ids.bar = bb.body.id;
     const c = await add({ name: '카운터', host: 'localhost', port: counter.port, role: 'receipt' });
     expect(c.body).toMatchObject({ port: counter.port, paperWidth: 80, categoryIds: [] });
     ids.counter = c.body.id;
-    const patched = await a.admin.patch<Printer>(`/api/v1/admin/printers/${ids.counter}`, { host: '127.0.0.1' });
+    const patched = await a.admin.patch<Printer>(`/api/v1/admin/printers/${ids.counter}`, {
+      host: '127.0.0.1',
+    });
     expect(patched.body.host).toBe('127.0.0.1');
 
     expectError(await add({ name: 'x', host: 'bad host!', role: 'kitchen' }), 422, 'validation_failed');
@@ -113,7 +132,10 @@ describe('ticket printers', () => {
     });
     const staff = client(t.app, login.body.accessToken);
     expect((await list(staff)).map((p) => p.name)).toEqual(['주방', '바', '카운터']);
-    expectError(await staff.post('/api/v1/admin/printers', { name: 'x', host: '10.0.0.9', role: 'kitchen' }), 403);
+    expectError(
+      await staff.post('/api/v1/admin/printers', { name: 'x', host: '10.0.0.9', role: 'kitchen' }),
+      403,
+    );
     expectError(await staff.patch(`/api/v1/admin/printers/${ids.bar}`, { enabled: false }), 403);
     expectError(await staff.delete(`/api/v1/admin/printers/${ids.bar}`), 403);
     expectError(await tab.get('/api/v1/admin/printers'), 403);
@@ -151,7 +173,8 @@ describe('ticket printers', () => {
     const before = kitchen.tickets.length;
     await kitchen.stop();
     const numbers: string[] = [];
-    for (let i = 0; i < 4; i++) numbers.push((await order([{ menuItemId: a.items[1]!.id, quantity: i + 1 }])).orderNumber);
+    for (let i = 0; i < 4; i++)
+      numbers.push((await order([{ menuItemId: a.items[1]!.id, quantity: i + 1 }])).orderNumber);
     await waitUntil(async () => {
       const k = (await list()).find((p) => p.id === ids.kitchen)!;
       return k.state.status === 'failing' && k.state.queued === 4;
@@ -166,14 +189,20 @@ describe('ticket printers', () => {
       .where('type', '=', 'printer.state')
       .execute();
     expect(events.length).toBeGreaterThan(0);
-    for (const e of events) expect(reachesTable({ type: e.type, tableId: e.table_id, payload: e.payload }, a.tables[0]!.id)).toBe(false);
+    for (const e of events)
+      expect(reachesTable({ type: e.type, tableId: e.table_id, payload: e.payload }, a.tables[0]!.id)).toBe(
+        false,
+      );
 
     await kitchen.listen();
     await arrived(kitchen, before + 4);
     const printed = kitchen.joined().slice(before);
     expect(printed.map((txt) => /주문번호 (\S+)/.exec(txt)?.[1])).toEqual(numbers);
     expect(printed.every((txt) => !txt.includes('재출력'))).toBe(true);
-    await waitUntil(async () => (await list()).find((p) => p.id === ids.kitchen)!.state.status === 'ok', 5000);
+    await waitUntil(
+      async () => (await list()).find((p) => p.id === ids.kitchen)!.state.status === 'ok',
+      5000,
+    );
     expect((await list()).find((p) => p.id === ids.kitchen)!.state).toMatchObject({ queued: 0, since: null });
   });
 
@@ -189,9 +218,10 @@ describe('ticket printers', () => {
   });
 
   it('staff reprint an order (202) and it comes out marked 재출력; no printer for it is 409', async () => {
+    const first = kitchen.tickets.length;
     const o = await order([{ menuItemId: a.items[0]!.id, quantity: 3 }]);
-    await arrived(kitchen, kitchen.tickets.length);
-    const before = kitchen.tickets.length;
+    await arrived(kitchen, first + 1);
+    const before = first + 1;
     const r = await a.admin.post<{ jobs: number }>(`/api/v1/admin/orders/${o.id}/print`);
     expect(r.status).toBe(202);
     expect(r.body).toEqual({ jobs: 1 });
@@ -243,7 +273,11 @@ describe('ticket printers', () => {
     await order([{ menuItemId: a.items[0]!.id, quantity: 1 }]);
     expect((await a.admin.delete(`/api/v1/admin/printers/${ids.kitchen}`)).status).toBe(204);
     expect((await list()).map((p) => p.id)).not.toContain(ids.kitchen);
-    const left = await t.runtime.ctx.db.selectFrom('print_jobs').select('id').where('printer_id', '=', ids.kitchen).execute();
+    const left = await t.runtime.ctx.db
+      .selectFrom('print_jobs')
+      .select('id')
+      .where('printer_id', '=', ids.kitchen)
+      .execute();
     expect(left).toEqual([]);
     expectError(await a.admin.delete(`/api/v1/admin/printers/${ids.kitchen}`), 404);
   });
