@@ -319,6 +319,8 @@ describe('A6: authorization matrix over every endpoint', () => {
       'POST /admin/orders/{id}/cancel-lines': { lines: [{ lineId: 1, quantity: 1 }] },
       'POST /admin/printers': { name: 'MATRIX printer', host: '127.0.0.1', role: 'kitchen' },
       'PATCH /admin/printers/{id}': { host: '10.9.9.9' },
+      'POST /admin/printers/{id}/test': {},
+      'POST /admin/orders/{id}/print': {},
     };
     return bodies[key];
   };
