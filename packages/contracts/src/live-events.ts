@@ -186,6 +186,8 @@ export function readLiveEvent(message: SseMessage): LiveEvent | null {
       return isEventPayload(type, data) ? { type, payload: data } : null;
     case 'order.amended':
       return isEventPayload(type, data) ? { type, payload: data } : null;
+    case 'printer.state':
+      return isEventPayload(type, data) ? { type, payload: data } : null;
     default:
       return null;
   }
