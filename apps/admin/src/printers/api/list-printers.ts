@@ -9,13 +9,14 @@ function listPrinters(signal?: AbortSignal): Promise<PrinterList> {
 }
 
 /**
- * The store's printers; `printer.state` events refetch it at once (App's staleKeys), and the queued
- * counts are read again every 30 s.
+ * The store's printers; `printer.state` events refetch it at once (App's staleKeys). The queued counts
+ * change without an event: they are read again every 5 s while tickets wait, else every 30 s.
  */
 export function usePrinters() {
   return useQuery({
     queryKey: printerKeys.list(),
     queryFn: ({ signal }) => listPrinters(signal),
-    refetchInterval: 30_000,
+    refetchInterval: (query) =>
+      (query.state.data?.items ?? []).some((p) => p.state.queued > 0) ? 5_000 : 30_000,
   });
 }
