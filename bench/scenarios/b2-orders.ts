@@ -2,6 +2,8 @@
 // is checked: one order per successful request, 3 lines each, order numbers distinct and gap-free.
 import { sql } from 'kysely';
 import type { BenchContext, Scenario } from '../lib/context.js';
+import { FakePrinter } from '../../tests/support/fake-printer.js';
+import { parentEnv } from '../../tests/support/processes.js';
 import { openDb } from '../../tests/support/seed.js';
 import type { Fixture, TableFx } from '../lib/fixture.js';
 import { paired, runLoad, summarize, type LoadSummary, type Paired } from '../lib/load.js';
@@ -71,6 +73,58 @@ async function storedIds(databaseUrl: string, storeIds: number[]): Promise<Set<n
   }
 }
 
+/**
+ * With BENCH_PRINTERS=n, every store gets n enabled kitchen printers (fake ones on this machine that take
+ * 100 ms per ticket, like a real one): each order then queues n print jobs in its transaction and the
+ * servers' print workers send them while the load runs. Answers how to take them away again.
+ */
+// The bench's own knob, like --only (run.ts's flags are not this scenario's): BENCH_PRINTERS=4 npm run bench -- --only B2
+async function withPrinters(fixture: Fixture): Promise<{ printed: () => number; stop: () => Promise<void> }> {
+  const n = Number(parentEnv.BENCH_PRINTERS ?? 0);
+  if (!n) return { printed: () => 0, stop: () => Promise.resolve() };
+  const printers = await Promise.all(Array.from({ length: n }, () => FakePrinter.start()));
+  for (const p of printers) p.delayMs = 100;
+  const storeIds = fixture.stores.map((st) => st.id);
+  const h = openDb(fixture.databaseUrl);
+  try {
+    await h.db
+      .insertInto('printers')
+      .values(
+        fixture.stores.flatMap((st) =>
+          printers.map((p, i) => ({
+            store_id: st.id,
+            name: `bench ${i + 1}`,
+            host: '127.0.0.1',
+            port: p.port,
+            role: 'kitchen',
+            category_ids: '[]',
+            paper_width: 80,
+            enabled: 1,
+            failing_since: null,
+            last_error: null,
+            created_at: Date.now(),
+          })),
+        ),
+      )
+      .execute();
+  } finally {
+    await h.close();
+  }
+  return {
+    printed: () => printers.reduce((sum, p) => sum + p.tickets.length, 0),
+    stop: async () => {
+      await Promise.all(printers.map((p) => p.stop()));
+      const h2 = openDb(fixture.databaseUrl);
+      try {
+        await h2.db.deleteFrom('print_jobs').where('store_id', 'in', storeIds).execute();
+        await h2.db.deleteFrom('printers').where('store_id', 'in', storeIds).execute();
+      } finally {
+        await h2.close();
+      }
+    },
+  };
+}
+
 async function measure(
   ctx: BenchContext,
   label: string,
@@ -79,6 +133,7 @@ async function measure(
 ): Promise<{ figures: Figure[]; checks: Check[]; details: Record<string, unknown>; rps: number }> {
   const storeIds = fixture.stores.map((s) => s.id);
   const before = await dbCounts(fixture.databaseUrl, storeIds);
+  const printers = await withPrinters(fixture);
   const server = await ctx.api('B2', {
     name: `b2-api-${label.toLowerCase()}`,
     databaseUrl: fixture.databaseUrl,
@@ -127,6 +182,8 @@ async function measure(
     return s;
   });
   await server.stop();
+  const ticketsPrinted = printers.printed();
+  await printers.stop();
   const after = await dbCounts(fixture.databaseUrl, storeIds);
   const stored = await storedIds(fixture.databaseUrl, storeIds);
   const answeredSet = new Set(answered);
@@ -178,7 +235,15 @@ async function measure(
       ),
       check(`${label}: order numbers gap-free`, after.gapFree, 'per store and day, sequence numbers run 1…n'),
     ],
-    details: { connections: CONNECTIONS, result, runs: all, before, after },
+    details: {
+      connections: CONNECTIONS,
+      result,
+      runs: all,
+      before,
+      after,
+      printersPerStore: Number(parentEnv.BENCH_PRINTERS ?? 0),
+      ticketsPrinted,
+    },
     rps: s.rps,
   };
 }
