@@ -80,7 +80,7 @@ export class PrintersService {
     this.changed(storeId);
   }
 
-  /** Queues a test ticket on the printer (enabled or not: checking a new printer comes before enabling it). */
+  /** Queues a test ticket (Korean included) on an enabled printer; a disabled one gets no jobs (409). */
   async testPrint(storeId: number, id: number): Promise<{ jobs: number }> {
     const p = await repo.findPrinter(this.ctx.db, storeId, id);
     if (!p) throw Errors.notFound('Printer');
