@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiProcess } from '../../tests/support/api-server.js';
 import { waitUntil } from '../../tests/support/common.js';
 import { FakePrinter } from '../../tests/support/fake-printer.js';
+import { seriousViolations } from '../support/axe.js';
 import { shot } from '../support/browser.js';
 import { setupTablet } from '../support/tablet.js';
 import {
@@ -58,6 +59,7 @@ describe('ticket printers from the dashboard', () => {
     await printed(1);
     expect(printer.joined()[0]).toContain('한글 출력 확인: 가나다라마바사 아자차카타파하');
     await page.screenshot({ animations: 'disabled', path: shot('admin-printers-1920x1080') });
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('a tablet order prints its ticket; staff reprint it from the order detail, marked 재출력', async () => {
