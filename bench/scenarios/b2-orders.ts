@@ -6,6 +6,8 @@
 // order with event ids in the order the numbers were taken (ids commit in order).
 import { sql } from 'kysely';
 import type { BenchContext, Scenario } from '../lib/context.js';
+import { FakePrinter } from '../../tests/support/fake-printer.js';
+import { parentEnv } from '../../tests/support/processes.js';
 import { openDb } from '../../tests/support/seed.js';
 import { createFixture, type Fixture, type TableFx } from '../lib/fixture.js';
 import { paired, runLoad, summarize, type LoadSummary, type Paired } from '../lib/load.js';
@@ -97,6 +99,58 @@ async function storedIds(databaseUrl: string, storeIds: number[]): Promise<Set<n
   }
 }
 
+/**
+ * With BENCH_PRINTERS=n, every store gets n enabled kitchen printers (fake ones on this machine that take
+ * 100 ms per ticket, like a real one): each order then queues n print jobs in its transaction and the
+ * servers' print workers send them while the load runs. Answers how to take them away again.
+ */
+// The bench's own knob, like --only (run.ts's flags are not this scenario's): BENCH_PRINTERS=4 npm run bench -- --only B2
+async function withPrinters(fixture: Fixture): Promise<{ printed: () => number; stop: () => Promise<void> }> {
+  const n = Number(parentEnv.BENCH_PRINTERS ?? 0);
+  if (!n) return { printed: () => 0, stop: () => Promise.resolve() };
+  const printers = await Promise.all(Array.from({ length: n }, () => FakePrinter.start()));
+  for (const p of printers) p.delayMs = 100;
+  const storeIds = fixture.stores.map((st) => st.id);
+  const h = openDb(fixture.databaseUrl);
+  try {
+    await h.db
+      .insertInto('printers')
+      .values(
+        fixture.stores.flatMap((st) =>
+          printers.map((p, i) => ({
+            store_id: st.id,
+            name: `bench ${i + 1}`,
+            host: '127.0.0.1',
+            port: p.port,
+            role: 'kitchen',
+            category_ids: '[]',
+            paper_width: 80,
+            enabled: 1,
+            failing_since: null,
+            last_error: null,
+            created_at: Date.now(),
+          })),
+        ),
+      )
+      .execute();
+  } finally {
+    await h.close();
+  }
+  return {
+    printed: () => printers.reduce((sum, p) => sum + p.tickets.length, 0),
+    stop: async () => {
+      await Promise.all(printers.map((p) => p.stop()));
+      const h2 = openDb(fixture.databaseUrl);
+      try {
+        await h2.db.deleteFrom('print_jobs').where('store_id', 'in', storeIds).execute();
+        await h2.db.deleteFrom('printers').where('store_id', 'in', storeIds).execute();
+      } finally {
+        await h2.close();
+      }
+    },
+  };
+}
+
 interface MeasureOptions {
   scenario: string;
   connections: number;
@@ -115,6 +169,7 @@ async function measure(
   const CONNECTIONS = o.connections;
   const storeIds = fixture.stores.map((s) => s.id);
   const before = await dbCounts(fixture.databaseUrl, storeIds);
+  const printers = await withPrinters(fixture);
   const server = await ctx.api(o.scenario, {
     name: `${o.scenario.toLowerCase()}-api-${label.toLowerCase().replaceAll(/[^a-z0-9]+/g, '-')}`,
     databaseUrl: fixture.databaseUrl,
@@ -170,6 +225,8 @@ async function measure(
   all.push(half);
   const halfBaseline = await ctx.baseline.atRate(CONNECTIONS, halfRate, ctx.durationSec);
   await server.stop();
+  const ticketsPrinted = printers.printed();
+  await printers.stop();
   const after = await dbCounts(fixture.databaseUrl, storeIds);
   const stored = await storedIds(fixture.databaseUrl, storeIds);
   const answeredSet = new Set(answered);
@@ -231,7 +288,18 @@ async function measure(
         `${after.events - before.events} order.created events for ${created} orders; per store, event ids ${after.eventsInOrder ? 'follow' : 'do NOT follow'} order numbers`,
       ),
     ],
-    details: { connections: CONNECTIONS, halfRate, half, halfBaseline, result, runs: all, before, after },
+    details: {
+      connections: CONNECTIONS,
+      halfRate,
+      half,
+      halfBaseline,
+      result,
+      runs: all,
+      before,
+      after,
+      printersPerStore: Number(parentEnv.BENCH_PRINTERS ?? 0),
+      ticketsPrinted,
+    },
     rps: s.rps,
   };
 }

@@ -1,10 +1,11 @@
 import type { Config } from './config/index.js';
-import type { KeyedCache } from './infra/coherent-cache.js';
+import type { CoherentCache, KeyedCache } from './infra/coherent-cache.js';
 import type { EventHub } from './infra/event-hub.js';
 import type { Db } from './infra/db.js';
 import type { Metrics } from './infra/metrics.js';
 import type { ImageStorage } from './infra/storage.js';
 import type { TokenService } from './infra/tokens.js';
+import type { PrinterRoute } from './modules/printers/index.js';
 import type { AdminAuthState } from './modules/stores/index.js';
 import type { TableAuthState } from './modules/tables/index.js';
 import type { Clock } from './shared/clock.js';
@@ -28,6 +29,8 @@ export interface AppContext {
     adminAuth: KeyedCache<number, AdminAuthState>;
     /** Store id → the store's menu version (the menu ETag). */
     menuVersion: KeyedCache<number, number>;
+    /** `printers:<store id>` → the store's enabled printers (ticket routing reads it inside each order). */
+    printerRoutes: CoherentCache<PrinterRoute[]>;
   };
 }
 

@@ -20,6 +20,7 @@ import { healthRoutes } from './modules/health/index.js';
 import { imagesRoutes } from './modules/images/index.js';
 import { menuRoutes } from './modules/menu/index.js';
 import { ordersRoutes } from './modules/orders/index.js';
+import { printersRoutes } from './modules/printers/index.js';
 import { settingsRoutes } from './modules/settings/index.js';
 import { findAdminAuthState, menuVersion } from './modules/stores/index.js';
 import { findLiveTableByNumber, findTableAuthState, tablesRoutes } from './modules/tables/index.js';
@@ -106,6 +107,7 @@ export function createRuntime(config: Config, overrides: { clock?: Clock; hub?: 
         (storeId: number) => `menu:${storeId}`,
         (storeId) => menuVersion(db, storeId),
       ),
+      printerRoutes: cache(10_000),
     },
   };
   return { ctx, dbHandle };
@@ -204,6 +206,7 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
       await api.register(eventsRoutes(ctx));
       await api.register(imagesRoutes(ctx));
       await api.register(accountsRoutes(ctx));
+      await api.register(printersRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

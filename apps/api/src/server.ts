@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, type Config } from './config/index.js';
 import { migrateToLatest } from './db/migrator.js';
 import { startMetricsListener, type MetricsListener } from './infra/metrics.js';
 import { DEMO, seedDemoIfEmpty } from './modules/demo/index.js';
+import { startPrintWorker } from './modules/printers/index.js';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -28,6 +29,14 @@ async function main(): Promise<void> {
   const seeded = config.demoSeed ? await seedDemoIfEmpty(runtime.ctx.db) : false;
   const app = await buildApp(runtime);
   await app.listen({ port: config.port, host: config.host });
+  // Ticket printers (SPEC 15): this instance sends print jobs it claims in the database.
+  const printWorker = config.printing.worker
+    ? startPrintWorker(runtime.ctx, {
+        log: (msg) => {
+          app.log.warn(msg);
+        },
+      })
+    : undefined;
   // Prometheus' own listener (METRICS_HOST, loopback by default): never the public port, never Nginx.
   let metrics: MetricsListener | undefined;
   if (config.metricsListener) {
@@ -82,6 +91,7 @@ async function main(): Promise<void> {
     }, 3_000).unref();
     app
       .close()
+      .then(() => printWorker?.stop())
       .then(() => metrics?.close())
       .then(() => runtime.ctx.hub.close())
       .then(() => {

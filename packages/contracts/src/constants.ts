@@ -33,6 +33,7 @@ export const ERROR_CODES = [
   'session_closed',
   'last_owner',
   'username_taken',
+  'no_printer',
   // 413
   'payload_too_large',
   // 415
@@ -113,6 +114,8 @@ export const EVENT_TYPES = [
   'table.moved',
   'table.merged',
   'order.amended',
+  // Admin streams only (no table id, not store-wide): a ticket printer's state changed (SPEC 15).
+  'printer.state',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -208,3 +211,18 @@ export const IMAGE_UPLOAD_MAX_BYTES = 5 * 1024 * 1024;
 export const KITCHEN_AMBER_DEFAULT = 10;
 export const KITCHEN_RED_DEFAULT = 20;
 export const KITCHEN_MINUTES_MAX = 240;
+
+/** What a ticket printer does (SPEC 15): kitchen tickets per category, or the bill at checkout. */
+export const PRINTER_ROLES = ['kitchen', 'receipt'] as const;
+/** Paper widths in millimetres; a 58 mm roll takes 32 columns, 80 mm 48 (a Korean character takes 2). */
+export const PRINTER_PAPER_WIDTHS = [58, 80] as const;
+/** Characters in a printer's name. */
+export const PRINTER_NAME_MAX = 50;
+/** Characters in a printer's host (a DNS name's limit). */
+export const PRINTER_HOST_MAX = 253;
+/** Printers one store may configure. */
+export const PRINTERS_PER_STORE_MAX = 20;
+/** Categories one printer may be limited to. */
+export const PRINTER_CATEGORIES_MAX = 100;
+/** The raw TCP port of network receipt printers ("JetDirect"). */
+export const PRINTER_DEFAULT_PORT = 9100;

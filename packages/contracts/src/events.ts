@@ -3,6 +3,7 @@ import { Id, Timestamp } from './common.js';
 import { type EventType, RESYNC_EVENT } from './constants.js';
 import { Call } from './calls.js';
 import { Order, OrderStatus, TableOrderCounts } from './orders.js';
+import { PrinterStateEvent } from './printers.js';
 import { TableStoreSettings } from './store-settings.js';
 import { OrderAmended, TableOpResult } from './table-ops.js';
 
@@ -26,6 +27,7 @@ export const EventPayloads = {
   'table.moved': TableOpResult,
   'table.merged': TableOpResult,
   'order.amended': OrderAmended,
+  'printer.state': PrinterStateEvent,
 } as const satisfies Record<EventType, z.ZodType>;
 
 export type EventPayload<T extends EventType> = z.infer<(typeof EventPayloads)[T]>;

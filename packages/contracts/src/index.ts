@@ -9,4 +9,5 @@ export * from './tables.js';
 export * from './table-ops.js';
 export * from './calls.js';
 export * from './store-settings.js';
+export * from './printers.js';
 export * from './events.js';

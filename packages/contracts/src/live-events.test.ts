@@ -65,6 +65,10 @@ const valid: Record<EventType, Record<string, unknown>> = {
     order: { ...order, amended: true, items: [{ ...order.items[0], id: 11, cancelledQuantity: 1 }] },
     tableTotal: 9500,
   },
+  'printer.state': {
+    printerId: 2,
+    state: { status: 'failing', since: '2025-01-01T03:00:00.000Z', queued: 3, lastError: 'ECONNREFUSED' },
+  },
 };
 
 /** Each field of `payload` removed, set to a wrong type, to 0, -1, 1.5, null and an unknown status. */
@@ -116,6 +120,9 @@ describe('live event payload guards', () => {
 
   it('reads a stream message as a typed event; unknown types and malformed data are skipped', () => {
     const msg = (event: string, data: string) => ({ id: '1', event, data });
+    // Every event type the API records is read (a type missing here would be dropped by both apps).
+    for (const type of EVENT_TYPES)
+      expect(readLiveEvent(msg(type, JSON.stringify(valid[type])))).toEqual({ type, payload: valid[type] });
     const updated = { orderId: 1, tableId: 2, status: 'preparing', ...counts };
     expect(readLiveEvent(msg('order.updated', JSON.stringify(updated)))).toEqual({
       type: 'order.updated',

@@ -128,6 +128,14 @@ const PAYLOAD_GUARDS: { [T in EventType]: Guard<EventPayload<T>> } = {
     isArrayOf(v.menuLanguages, isLanguage) &&
     isInt(v.idleTimeoutSeconds),
   'table.moved': isTableOp,
+  'printer.state': (v): v is EventPayload<'printer.state'> =>
+    isRecord(v) &&
+    isId(v.printerId) &&
+    isRecord(v.state) &&
+    (v.state.status === 'ok' || v.state.status === 'failing') &&
+    isNullableString(v.state.since) &&
+    isInt(v.state.queued) &&
+    isNullableString(v.state.lastError),
   'table.merged': isTableOp,
   'order.amended': (v): v is EventPayload<'order.amended'> =>
     isRecord(v) && isOrder(v.order) && isInt(v.tableTotal),
@@ -177,6 +185,8 @@ export function readLiveEvent(message: SseMessage): LiveEvent | null {
     case 'table.merged':
       return isEventPayload(type, data) ? { type, payload: data } : null;
     case 'order.amended':
+      return isEventPayload(type, data) ? { type, payload: data } : null;
+    case 'printer.state':
       return isEventPayload(type, data) ? { type, payload: data } : null;
     default:
       return null;

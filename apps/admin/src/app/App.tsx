@@ -5,6 +5,7 @@ import { LoginPage, useAuth } from '../auth';
 import { BoardPage, LiveBoardProvider, type LiveEvent } from '../board';
 import { KitchenPage } from '../kitchen';
 import { MenuEditorPage, menuKeys } from '../menu-editor';
+import { PrintersPage, printerKeys } from '../printers';
 import { SettingsPage, settingsKeys } from '../settings';
 import { TableHistoryPage, TablesPage, tableKeys } from '../tables';
 import { OwnerOnly } from './OwnerOnly';
@@ -39,6 +40,14 @@ const router = createHashRouter([
         ),
       },
       {
+        path: 'printers',
+        element: (
+          <OwnerOnly>
+            <PrintersPage />
+          </OwnerOnly>
+        ),
+      },
+      {
         path: 'accounts',
         element: (
           <OwnerOnly>
@@ -53,7 +62,7 @@ const router = createHashRouter([
 
 /**
  * What a live event makes stale outside the board: the edited menu, a checked-out table's history, the
- * store's settings.
+ * store's settings, the printers' state.
  */
 function staleKeys(event: LiveEvent): QueryKey[] {
   switch (event.type) {
@@ -63,6 +72,8 @@ function staleKeys(event: LiveEvent): QueryKey[] {
       return [tableKeys.history(event.payload.tableId)];
     case 'store.changed':
       return [settingsKeys.all];
+    case 'printer.state':
+      return [printerKeys.all];
     case 'table.moved':
     case 'table.merged':
       return [tableKeys.history(event.payload.fromTableId), tableKeys.history(event.payload.toTableId)];

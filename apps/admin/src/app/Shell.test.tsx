@@ -61,7 +61,7 @@ describe('the dashboard frame by role', () => {
     expect(screen.getByLabelText('로그인: kim (직원)').textContent).toBe('kim · 직원');
   });
 
-  it('owners: tables, settings and accounts too', () => {
+  it('owners: tables, settings, printers and accounts too', () => {
     who.role = 'owner';
     renderAt('/');
     expect(navLinks()).toEqual([
@@ -70,6 +70,7 @@ describe('the dashboard frame by role', () => {
       '주방 화면',
       '테이블 관리',
       '매장 설정',
+      '프린터',
       '직원 계정',
     ]);
     expect(screen.getByLabelText('로그인: kim (사장님)').textContent).toBe('kim · 사장님');

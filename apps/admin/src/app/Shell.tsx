@@ -59,6 +59,9 @@ export function Shell() {
               <NavLink to="/settings" className="navlink">
                 {t('nav.settings')}
               </NavLink>
+              <NavLink to="/printers" className="navlink">
+                {t('nav.printers')}
+              </NavLink>
               <NavLink to="/accounts" className="navlink">
                 {t('nav.accounts')}
               </NavLink>

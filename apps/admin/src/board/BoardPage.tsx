@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
+import { PrinterStatusStrip } from '../printers';
 import { ApiError, errorMessage } from '../shared/api';
 import { formatMoney } from '../shared/format';
 import { useI18n } from '../shared/i18n';
@@ -128,6 +129,7 @@ export function BoardPage() {
           {t('board.refresh')}
         </button>
       </div>
+      <PrinterStatusStrip />
 
       <CallList calls={calls} onAcknowledge={actions.onAcknowledgeCall} />
 

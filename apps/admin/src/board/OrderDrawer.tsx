@@ -1,6 +1,7 @@
 import type { Order, OrderStatus } from '@table-order/contracts';
 import { useState } from 'react';
 import { useSession } from '../auth';
+import { useReprintOrder } from '../printers';
 import { ApiError, errorMessage } from '../shared/api';
 import {
   formatDateTime,
@@ -79,6 +80,7 @@ export function OrderDrawer({
   const query = useOrder(orderId, initial);
   const updateStatus = useUpdateOrderStatus();
   const remove = useDeleteOrder();
+  const reprint = useReprintOrder();
   const [error, setError] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [cancelLines, setCancelLines] = useState(false);
@@ -93,6 +95,19 @@ export function OrderDrawer({
       notify(t('status.changed', { no, status: t(`status.${updated.status}`) }));
     } catch (err) {
       setError(err instanceof ApiError && err.status === 409 ? t('status.backward') : errorMessage(err, t));
+    }
+  }
+
+  async function handleReprint() {
+    if (!order) return;
+    setError(null);
+    try {
+      await reprint.mutateAsync(order.id);
+      notify(t('printers.reprinted', { no }));
+    } catch (err) {
+      setError(
+        err instanceof ApiError && err.code === 'no_printer' ? t('printers.noPrinter') : errorMessage(err, t),
+      );
     }
   }
 
@@ -214,6 +229,15 @@ export function OrderDrawer({
             onMove={(s) => void handleMove(s)}
           />
           <div className="order-detail__danger">
+            <button
+              type="button"
+              className="btn"
+              aria-label={t('printers.reprintLabel', { no })}
+              disabled={reprint.isPending}
+              onClick={() => void handleReprint()}
+            >
+              {t('printers.reprint')}
+            </button>
             {order.items.some((l) => l.id !== undefined) && (
               <button
                 type="button"

@@ -43,7 +43,12 @@ type CountsOptional<T> = Omit<T, keyof TableOrderCounts> & Partial<TableOrderCou
 
 /** A board event, from the live stream or from this screen's own successful actions. */
 export type BoardEvent =
-  | EventOf<Exclude<EventType, 'menu.changed' | 'store.changed' | 'order.updated' | 'order.deleted'>>
+  | EventOf<
+      Exclude<
+        EventType,
+        'menu.changed' | 'store.changed' | 'printer.state' | 'order.updated' | 'order.deleted'
+      >
+    >
   | { type: 'order.updated'; payload: CountsOptional<EventPayload<'order.updated'>> }
   | { type: 'order.deleted'; payload: CountsOptional<EventPayload<'order.deleted'>> };
 

@@ -49,7 +49,8 @@ interface LiveBoard {
 export type StreamListener = (event: StreamEvent) => void;
 
 /** Every change this screen learns of: board events (streamed or its own), menu and store changes. */
-export type LiveEvent = BoardEvent | { type: 'menu.changed' } | EventOf<'store.changed'>;
+export type LiveEvent =
+  BoardEvent | { type: 'menu.changed' } | EventOf<'store.changed'> | EventOf<'printer.state'>;
 
 /** Other features' caches a live event makes stale (wired by the app, so the board imports none of them). */
 export type StaleKeys = (event: LiveEvent) => QueryKey[];
@@ -178,6 +179,7 @@ export function LiveBoardProvider({ staleKeys, children }: { staleKeys: StaleKey
             return;
           case 'menu.changed':
           case 'store.changed':
+          case 'printer.state':
             invalidateFor(queryClient, event, staleKeys);
             return;
           case 'order.created':

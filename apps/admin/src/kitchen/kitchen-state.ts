@@ -109,6 +109,7 @@ export function kitchenReaction(event: StreamEvent): KitchenReaction {
     case 'store.changed':
     case 'call.created':
     case 'call.acknowledged':
+    case 'printer.state':
       return null;
   }
 }

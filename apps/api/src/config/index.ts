@@ -86,6 +86,21 @@ const EnvSchema = z.object({
   EVENTS_RETENTION_HOURS: z.coerce.number().min(24).default(24),
   /** While Redis is unreachable, how often each instance polls the events table, in ms. */
   EVENTS_POLL_MS: z.coerce.number().int().min(20).max(2000).default(1000),
+  /** Ticket printers (SPEC 15): send print jobs from this instance (every instance may; jobs are claimed in the database). */
+  PRINT_WORKER: bool.default(true),
+  /** How often the print worker looks for jobs to send, in ms. */
+  PRINT_POLL_MS: z.coerce.number().int().min(20).max(10_000).default(500),
+  /** Longest wait between two tries of a failing printer, in ms (at most 30000, SPEC 15). */
+  PRINT_BACKOFF_MAX_MS: z.coerce.number().int().min(50).max(30_000).default(30_000),
+  /** Time allowed to connect to a printer, in ms. */
+  PRINT_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(3_000),
+  /** Time allowed to write one ticket, in ms (a printer out of paper stops reading). */
+  PRINT_WRITE_TIMEOUT_MS: z.coerce.number().int().min(50).max(120_000).default(10_000),
+  /**
+   * A claimed job not finished after this long (its instance crashed) is taken over and re-sent marked
+   * 재출력, in ms; keep it above the connect + write timeouts.
+   */
+  PRINT_LEASE_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   /** Comma-separated proxy addresses/CIDRs whose X-Forwarded-For is trusted (e.g. 127.0.0.1). */
   TRUSTED_PROXIES: z.string().default(''),
   /** Create the demo store on start when the database has no stores (default: on outside production). */
@@ -116,6 +131,14 @@ export interface Config {
     purgeIntervalMs: number;
     retentionMs: number;
     pollMs: number;
+  };
+  printing: {
+    worker: boolean;
+    pollMs: number;
+    backoffMaxMs: number;
+    connectTimeoutMs: number;
+    writeTimeoutMs: number;
+    leaseMs: number;
   };
   corsOrigins: string[];
   trustedProxies: string[];
@@ -212,6 +235,14 @@ export function loadConfig(
       purgeIntervalMs: e.EVENTS_PURGE_INTERVAL_MS,
       retentionMs: e.EVENTS_RETENTION_HOURS * 3_600_000,
       pollMs: e.EVENTS_POLL_MS,
+    },
+    printing: {
+      worker: e.PRINT_WORKER,
+      pollMs: e.PRINT_POLL_MS,
+      backoffMaxMs: e.PRINT_BACKOFF_MAX_MS,
+      connectTimeoutMs: e.PRINT_CONNECT_TIMEOUT_MS,
+      writeTimeoutMs: e.PRINT_WRITE_TIMEOUT_MS,
+      leaseMs: e.PRINT_LEASE_MS,
     },
     corsOrigins: list(e.CORS_ORIGINS),
     trustedProxies: list(e.TRUSTED_PROXIES),

@@ -238,6 +238,38 @@ export interface AuditLogTable {
   created_at: Millis;
 }
 
+export interface PrintersTable {
+  id: Generated<number>;
+  store_id: number;
+  name: string;
+  host: string;
+  port: number;
+  role: string;
+  category_ids: string;
+  paper_width: number;
+  enabled: number;
+  failing_since: number | null;
+  last_error: string | null;
+  created_at: number;
+}
+
+export interface PrintJobsTable {
+  id: Generated<number>;
+  store_id: number;
+  printer_id: number;
+  order_id: number | null;
+  kind: string;
+  state: string;
+  ticket: string;
+  attempts: number;
+  next_attempt_at: number;
+  claimed_by: string | null;
+  claimed_at: number | null;
+  maybe_printed: number;
+  created_at: number;
+  sent_at: number | null;
+}
+
 export interface Database {
   stores: StoresTable;
   admins: AdminsTable;
@@ -257,6 +289,8 @@ export interface Database {
   login_failures: LoginFailuresTable;
   device_credentials: DeviceCredentialsTable;
   audit_log: AuditLogTable;
+  printers: PrintersTable;
+  print_jobs: PrintJobsTable;
 }
 
 /** Rows as a query returns them (repositories select the columns they need: `Pick<…Row, …>`). */
@@ -274,3 +308,5 @@ export type CallRow = Selectable<CallsTable>;
 export type NewImage = Insertable<ImagesTable>;
 export type NewOrder = Insertable<OrdersTable>;
 export type NewCall = Insertable<CallsTable>;
+export type PrinterRow = Selectable<PrintersTable>;
+export type PrintJobRow = Selectable<PrintJobsTable>;

@@ -120,6 +120,8 @@ export const Errors = {
     new AppError(409, 'last_owner', message),
   usernameTaken: (username: string, message = `An account "${username}" already exists.`) =>
     new AppError(409, 'username_taken', message),
+  noPrinter: (message = 'No enabled printer would print this: add or enable one first.') =>
+    new AppError(409, 'no_printer', message),
 
   // 413
   payloadTooLarge: (message = 'The request body is too large.') =>

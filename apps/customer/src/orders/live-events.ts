@@ -76,6 +76,9 @@ export function applyTableEvent(
     case 'call.created':
     case 'call.acknowledged':
       return false;
+    // Admin streams only: the server never sends it to a table.
+    case 'printer.state':
+      return false;
     case 'resync':
       void queryClient.invalidateQueries({ queryKey: menuQueryKey });
       void queryClient.invalidateQueries({ queryKey: ordersQueryKey });

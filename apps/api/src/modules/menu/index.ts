@@ -1,5 +1,11 @@
 export { menuRoutes } from './menu.routes.js';
-export { findItemsByIds, insertCategory, insertItem } from './menu.repository.js';
+export {
+  categoriesOfItems,
+  categoryIdsOfStore,
+  findItemsByIds,
+  insertCategory,
+  insertItem,
+} from './menu.repository.js';
 export {
   insertGroup,
   insertOptions,

@@ -166,6 +166,29 @@ export function findItemsByIds(db: Q, storeId: number, ids: number[]) {
     .execute();
 }
 
+/** Ids of the store's live categories (a printer's category filter is checked against them). */
+export async function categoryIdsOfStore(db: Q, storeId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('categories')
+    .select('id')
+    .where('store_id', '=', storeId)
+    .where('deleted_at', 'is', null)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Each item's category (deleted items included: old orders still name them), for routing tickets. */
+export async function categoriesOfItems(db: Q, storeId: number, ids: number[]): Promise<Map<number, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('menu_items')
+    .select(['id', 'category_id'])
+    .where('store_id', '=', storeId)
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.category_id]));
+}
+
 export function liveItemIdsOfCategory(db: Q, categoryId: number) {
   return db
     .selectFrom('menu_items')

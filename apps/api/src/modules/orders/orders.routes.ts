@@ -9,12 +9,14 @@ import {
   OrderDeleteResult,
   OrderList,
   OrderStatusBody,
+  PrintAccepted,
 } from '@table-order/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
 import { IdParams, authedErrors as errors, reuseJsonText, withJsonText } from '../../shared/http.js';
 import { adminOf, requireAdmin, requireTable, tableOf } from '../auth/index.js';
+import { PrintersService } from '../printers/index.js';
 import { OrdersService } from './orders.service.js';
 import { tableOpsRoutes } from './table-ops.routes.js';
 
@@ -102,6 +104,16 @@ export function ordersRoutes(ctx: AppContext): {
       '/admin/orders/:id',
       { schema: { tags, params: IdParams, response: { 200: OrderDeleteResult, ...errors } } },
       (req) => service.remove(store(req), req.params.id, adminOf(req)),
+    );
+    // Reprint (재출력, SPEC 15): staff may, like the rest of service.
+    const printers = new PrintersService(ctx);
+    app.post(
+      '/admin/orders/:id/print',
+      { schema: { tags, params: IdParams, response: { 202: PrintAccepted, ...errors } } },
+      async (req, reply) =>
+        reply
+          .status(202)
+          .send(await printers.reprint(store(req), await service.get(store(req), req.params.id))),
     );
     await app.register(tableOpsRoutes(ctx, service));
   };

@@ -19,6 +19,7 @@ import { addDays, iso, localDate, startOfLocalDate } from '../../shared/time.js'
 import { auditOf, recordAudit, type Actor, type AuditRecord } from '../audit/index.js';
 import { closeOpenCalls } from '../calls/index.js';
 import { payloadJson, writeWithEvent, writeWithEvents } from '../events/index.js';
+import { enqueueBill, enqueueOrderTickets } from '../printers/index.js';
 import { storeTimeZone } from '../stores/index.js';
 import { claimForSession, clearSession, findTable, findTables, listTables } from '../tables/index.js';
 import { orderNumber, orderTotal, orderedItemIds, priceLines, requestHash } from './order-lines.js';
@@ -45,8 +46,17 @@ interface PendingOrder {
  * with each placed order (summaries, print jobs…) are written here; when it throws, the order's batch
  * is rolled back and its orders written again one by one, so only that order fails.
  */
-export async function writeOrderRows(_trx: Trx, _order: Order): Promise<void> {
-  // Nothing besides the order and its lines yet.
+export async function writeOrderRows(ctx: AppContext, trx: Trx, input: OrderRowsInput): Promise<void> {
+  // Kitchen tickets (SPEC 15) commit with the order; no query when the store has no printer.
+  await enqueueOrderTickets(ctx, trx, input);
+}
+
+/** What the per-order step knows about the order it runs for. */
+export interface OrderRowsInput {
+  storeId: number;
+  order: Order;
+  timeZone: string;
+  now: number;
 }
 
 /** The result of placing an order: `replayed` when an earlier request with the same key made it. */
@@ -161,7 +171,7 @@ export class OrdersService {
             { ...values, id, completed_at: null },
             lines.map((l, k) => ({ ...l, order_id: id, id: lineIds[k] ?? fail(), cancelled_quantity: 0 })),
           );
-          await writeOrderRows(trx, order);
+          await writeOrderRows(this.ctx, trx, { storeId, order, timeZone, now });
           orders.push(order);
         }
         return {
@@ -246,7 +256,7 @@ export class OrdersService {
    * entry is the session's: every order of it shows who checked it out.
    */
   async checkout(storeId: number, tableId: number, actor: Actor): Promise<CheckoutResult> {
-    const { result } = await writeWithEvent(this.ctx, storeId, async ({ trx, now }) => {
+    const { result } = await writeWithEvent(this.ctx, storeId, async ({ trx, now, timeZone }) => {
       const table = await findTable(trx, storeId, tableId);
       if (!table) throw Errors.notFound('Table');
       if (table.session_id === null) throw Errors.tableIdle(table.number);
@@ -256,6 +266,9 @@ export class OrdersService {
       await recordAudit(trx, { storeId, subject: 'session', subjectId, action: 'checked_out', actor, now });
       await clearSession(trx, tableId);
       await closeOpenCalls(trx, storeId, tableId, now);
+      // The bill on the receipt printer (SPEC 15) when one is enabled; the orders are read only then.
+      const orders = () => this.ordersOf(trx, subjectId);
+      await enqueueBill(this.ctx, trx, { storeId, tableNumber: table.number, timeZone, now, total, orders });
       const payload = { tableId, sessionId: table.session_id, completedAt: iso(now) };
       return {
         result: { sessionId: payload.sessionId, completedAt: payload.completedAt, total },
@@ -346,6 +359,16 @@ export class OrdersService {
     if (!(await claimForSession(trx, tableId, sessionId)))
       throw Errors.tokenRevoked('This table no longer exists.');
     return sessionId;
+  }
+
+  /** A session's live orders with their lines, read in the caller's transaction. */
+  private async ordersOf(trx: Trx, sessionId: number): Promise<Order[]> {
+    const rows = await repo.sessionOrders(trx, sessionId);
+    const items = await repo.itemsOf(
+      trx,
+      rows.map((r) => r.id),
+    );
+    return rows.map((r) => toOrder(r, items.get(r.id) ?? []));
   }
 
   /** The orders with their lines; with `audit`, also who did what to each (admin views). */
