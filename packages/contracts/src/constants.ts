@@ -208,3 +208,6 @@ export const IMAGE_UPLOAD_MAX_BYTES = 5 * 1024 * 1024;
 export const KITCHEN_AMBER_DEFAULT = 10;
 export const KITCHEN_RED_DEFAULT = 20;
 export const KITCHEN_MINUTES_MAX = 240;
+
+/** Most store days one sales report or CSV export may span (SPEC 13: a leap year; beyond is 422). */
+export const SALES_REPORT_MAX_DAYS = 366;

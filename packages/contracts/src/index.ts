@@ -10,3 +10,4 @@ export * from './table-ops.js';
 export * from './calls.js';
 export * from './store-settings.js';
 export * from './events.js';
+export * from './reports.js';

@@ -238,6 +238,33 @@ export interface AuditLogTable {
   created_at: Millis;
 }
 
+/** Sales summaries (SPEC 13, since 0010): see modules/reports/sales-ledger.ts. */
+export interface SalesHoursTable {
+  store_id: number;
+  local_date: string;
+  hour: number;
+  orders: number;
+  revenue: number;
+  cancelled: number;
+}
+
+export interface SalesItemsTable {
+  store_id: number;
+  local_date: string;
+  menu_item_id: number;
+  quantity: number;
+  revenue: number;
+}
+
+export interface SalesSessionsTable {
+  store_id: number;
+  local_date: string;
+  session_id: number;
+  table_number: number;
+  orders: number;
+  revenue: number;
+}
+
 export interface Database {
   stores: StoresTable;
   admins: AdminsTable;
@@ -257,6 +284,9 @@ export interface Database {
   login_failures: LoginFailuresTable;
   device_credentials: DeviceCredentialsTable;
   audit_log: AuditLogTable;
+  sales_hours: SalesHoursTable;
+  sales_items: SalesItemsTable;
+  sales_sessions: SalesSessionsTable;
 }
 
 /** Rows as a query returns them (repositories select the columns they need: `Pick<…Row, …>`). */

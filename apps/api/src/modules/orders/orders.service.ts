@@ -20,6 +20,7 @@ import { auditOf, recordAudit, type Actor, type AuditRecord } from '../audit/ind
 import { closeOpenCalls } from '../calls/index.js';
 import { payloadJson, writeWithEvent } from '../events/index.js';
 import { findItemsByIds, optionsOfItems } from '../menu/index.js';
+import { recordOrder, salesAfter, salesBefore } from '../reports/index.js';
 import { storeTimeZone } from '../stores/index.js';
 import { claimForSession, clearSession, findTable, listTables } from '../tables/index.js';
 import { orderNumber, orderTotal, orderedItemIds, priceLines, requestHash } from './order-lines.js';
@@ -76,6 +77,7 @@ export class OrdersService {
           updated_at: now,
         };
         const { orderId: id, lineIds } = await repo.insertOrder(trx, values, lines);
+        await recordOrder(trx, storeId, timeZone, values, lines); // sales summaries (reports/sales-ledger.ts)
         const order = toOrder(
           { ...values, id, completed_at: null },
           lines.map((l, i) => ({ ...l, order_id: id, id: lineIds[i] ?? fail(), cancelled_quantity: 0 })),
@@ -148,7 +150,9 @@ export class OrdersService {
       if (!row) throw Errors.notFound('Order');
       const session = await repo.sessionState(trx, row.session_id);
       if (!session || session.completed_at !== null) throw Errors.sessionClosed();
+      const sales = await salesBefore(trx, storeId, { orderIds: [id] }); // sales summaries follow the delete
       await repo.softDeleteOrder(trx, id, now);
+      await salesAfter(trx, sales);
       await recordAudit(trx, { storeId, subject: 'order', subjectId: id, action: 'deleted', actor, now });
       const tableTotal = await repo.sessionTotal(trx, row.session_id);
       const counts = toCounts((await repo.sessionSummaries(trx, [row.session_id])).get(row.session_id));
