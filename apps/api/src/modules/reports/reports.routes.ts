@@ -33,12 +33,14 @@ export function reportsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (req, reply) => {
         const storeId = adminOf(req).storeId;
         const range = await service.range(storeId, req.query);
-        return reply
-          .header('content-type', 'text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="${ReportsService.filename(range)}"`)
-          .header('cache-control', 'no-store')
-          // A stream is sent as it is read (not serialised); the schema above documents its text.
-          .send(service.csv(storeId, range) as unknown as string);
+        return (
+          reply
+            .header('content-type', 'text/csv; charset=utf-8')
+            .header('content-disposition', `attachment; filename="${ReportsService.filename(range)}"`)
+            .header('cache-control', 'no-store')
+            // A stream is sent as it is read (not serialised); the schema above documents its text.
+            .send(service.csv(storeId, range) as unknown as string)
+        );
       },
     );
     return Promise.resolve();

@@ -95,7 +95,9 @@ const BATCH = 500;
 export async function applyDelta(db: Q, storeId: number, delta: SalesDelta): Promise<void> {
   const mysql = isMysql(db as Kysely<unknown>);
   const add = (table: string, col: string) =>
-    mysql ? sql.raw(`${col} = ${col} + values(${col})`) : sql.raw(`${col} = ${table}.${col} + excluded.${col}`);
+    mysql
+      ? sql.raw(`${col} = ${col} + values(${col})`)
+      : sql.raw(`${col} = ${table}.${col} + excluded.${col}`);
   const upsert = async (
     table: string,
     keys: string[],
