@@ -251,7 +251,6 @@ describe('A6: authorization matrix over every endpoint', () => {
       history1: await get(`/api/v1/admin/tables/${ids.tableA1}/history`),
       order: await get(`/api/v1/admin/orders/${ids.orderA1}`),
       tabletView: await get('/api/v1/table/orders', tok.tableA1),
-      sales: await get('/api/v1/admin/reports/sales'),
     };
   };
 

@@ -1,10 +1,12 @@
 import type { QueryKey } from '@tanstack/react-query';
+import { Suspense } from 'react';
 import { createHashRouter, RouterProvider } from 'react-router';
 import { AccountsPage } from '../accounts';
 import { LoginPage, useAuth } from '../auth';
 import { BoardPage, LiveBoardProvider, type LiveEvent } from '../board';
 import { KitchenPage } from '../kitchen';
 import { MenuEditorPage, menuKeys } from '../menu-editor';
+import { SalesPage } from '../sales';
 import { SettingsPage, settingsKeys } from '../settings';
 import { TableHistoryPage, TablesPage, tableKeys } from '../tables';
 import { OwnerOnly } from './OwnerOnly';
@@ -35,6 +37,17 @@ const router = createHashRouter([
         element: (
           <OwnerOnly>
             <SettingsPage />
+          </OwnerOnly>
+        ),
+      },
+      {
+        // Lazy: the sales page and its chart library load only when opened (the board stays as light).
+        path: 'sales',
+        element: (
+          <OwnerOnly>
+            <Suspense fallback={<div className="page skeleton skeleton--panel" aria-hidden="true" />}>
+              <SalesPage />
+            </Suspense>
           </OwnerOnly>
         ),
       },
