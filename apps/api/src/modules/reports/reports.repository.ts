@@ -1,4 +1,3 @@
-import type { OrderLineOption } from '@table-order/contracts';
 import { sql } from 'kysely';
 import type { Queryable as Q } from '../../infra/db.js';
 
@@ -130,10 +129,13 @@ export function csvOrderPage(
   return q.orderBy('created_at').orderBy('id').limit(limit).execute();
 }
 
-/** The remaining (quantity > 0) lines of the orders, by order and line number. */
-export async function csvLines(db: Q, orderIds: number[]) {
-  if (orderIds.length === 0) return [];
-  const rows = await db
+/**
+ * The remaining (quantity > 0) lines of the orders, by order and line number; `options_json` as stored
+ * (the CSV formats each distinct text once).
+ */
+export function csvLines(db: Q, orderIds: number[]) {
+  if (orderIds.length === 0) return Promise.resolve([]);
+  return db
     .selectFrom('order_items')
     .select(['order_id', 'name', 'options_json', 'quantity', 'unit_price', 'subtotal'])
     .where('order_id', 'in', orderIds)
@@ -141,8 +143,4 @@ export async function csvLines(db: Q, orderIds: number[]) {
     .orderBy('order_id')
     .orderBy('line_no')
     .execute();
-  return rows.map(({ options_json, ...r }) => ({
-    ...r,
-    options: options_json ? (JSON.parse(options_json) as OrderLineOption[]) : [],
-  }));
 }

@@ -1,5 +1,10 @@
 import { Readable } from 'node:stream';
-import { SALES_CSV_HEADER, type SalesQuery, type SalesReport } from '@table-order/contracts';
+import {
+  SALES_CSV_HEADER,
+  type OrderLineOption,
+  type SalesQuery,
+  type SalesReport,
+} from '@table-order/contracts';
 import { SALES_REPORT_MAX_DAYS } from '@table-order/contracts/constants';
 import type { AppContext } from '../../app-context.js';
 import { Errors } from '../../shared/errors.js';
@@ -89,6 +94,27 @@ export class ReportsService {
     const clock = zoneClock(range.timeZone);
     const fromMs = startOfLocalDate(range.from, range.timeZone);
     const toMs = startOfLocalDate(addDays(range.to, 1), range.timeZone);
+    // Menu names and option sets repeat across a year of lines: each is quoted / parsed once.
+    const names = new BoundedCache<string, string>(4096);
+    const optionSets = new BoundedCache<string, string>(4096);
+    const optionsCell = (json: string | null): string => {
+      if (json === null) return '';
+      let out = optionSets.get(json);
+      if (out === undefined) {
+        const list = JSON.parse(json) as OrderLineOption[];
+        out = cell(list.map((x) => `${x.groupName}: ${x.name}`).join(', '));
+        optionSets.set(json, out);
+      }
+      return out;
+    };
+    const nameCell = (name: string): string => {
+      let out = names.get(name);
+      if (out === undefined) {
+        out = cell(name);
+        names.set(name, out);
+      }
+      return out;
+    };
     async function* rows(): AsyncGenerator<string> {
       yield `\uFEFF${SALES_CSV_HEADER.join(',')}\r\n`;
       let after: { createdAt: number; id: number } | undefined;
@@ -99,23 +125,33 @@ export class ReportsService {
           db,
           orders.map((o) => o.id),
         );
-        const byOrder = new Map<number, typeof lines>();
-        for (const l of lines) {
-          const list = byOrder.get(l.order_id);
-          if (list) list.push(l);
-          else byOrder.set(l.order_id, [l]);
+        // Lines come ordered by order id; orders by time: index each order's run of lines.
+        const runs = new Map<number, [number, number]>();
+        for (let k = 0; k < lines.length; k++) {
+          const id = lines[k]?.order_id ?? 0;
+          const run = runs.get(id);
+          if (run) run[1] = k + 1;
+          else runs.set(id, [k, k + 1]);
         }
+        // Yielded in pieces of about 32 KB: short-lived strings the young generation collects.
         let out = '';
         for (const o of orders) {
+          const run = runs.get(o.id);
+          if (!run) continue;
           const { date, time } = clock.local(Number(o.created_at));
           const head = `${date},${time},${cell(o.order_number)},${o.table_number},`;
-          const status = STATUS_KO[o.status] ?? o.status;
-          for (const l of byOrder.get(o.id) ?? []) {
-            const options = l.options.map((x) => `${x.groupName}: ${x.name}`).join(', ');
-            out += `${head}${cell(l.name)},${cell(options)},${l.quantity},${Number(l.unit_price)},${Number(l.subtotal)},${status}\r\n`;
+          const tail = `,${STATUS_KO[o.status] ?? cell(o.status)}\r\n`;
+          for (let k = run[0]; k < run[1]; k++) {
+            const l = lines[k];
+            if (!l) continue;
+            out += `${head}${nameCell(l.name)},${optionsCell(l.options_json)},${l.quantity},${Number(l.unit_price)},${Number(l.subtotal)}${tail}`;
+          }
+          if (out.length >= 32_768) {
+            yield out;
+            out = '';
           }
         }
-        yield out;
+        if (out) yield out;
         const last = orders[orders.length - 1];
         if (!last || orders.length < CSV_PAGE) return;
         after = { createdAt: Number(last.created_at), id: last.id };
@@ -127,6 +163,17 @@ export class ReportsService {
   /** `sales-2026-03-01_2026-03-31.csv` */
   static filename(range: SalesRange): string {
     return `sales-${range.from}_${range.to}.csv`;
+  }
+}
+
+/** A Map that forgets everything once it holds `max` entries (a year has a few hundred distinct names). */
+class BoundedCache<K, V> extends Map<K, V> {
+  constructor(private readonly max: number) {
+    super();
+  }
+  override set(key: K, value: V): this {
+    if (this.size >= this.max) this.clear();
+    return super.set(key, value);
   }
 }
 
