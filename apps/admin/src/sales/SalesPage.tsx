@@ -4,9 +4,10 @@ import { useMemo, useState, type SubmitEvent } from 'react';
 import { useSession } from '../auth';
 import { errorMessage } from '../shared/api';
 import { formatMoney, todayIn } from '../shared/format';
-import { useI18n, type Translate } from '../shared/i18n';
+import { useI18n } from '../shared/i18n';
 import { useToast } from '../shared/ui';
 import { BarChart } from './BarChart';
+import { useSalesText, type SalesText } from './i18n';
 import { downloadSalesCsv, useSalesReport } from './api/sales';
 import { PRESETS, presetOf, presetRange, rangeProblem, type DayRange } from './presets';
 
@@ -17,6 +18,7 @@ import { PRESETS, presetOf, presetRange, rangeProblem, type DayRange } from './p
  */
 export default function SalesPage() {
   const { t, lang } = useI18n();
+  const s = useSalesText();
   const notify = useToast();
   const { store } = useSession();
   const today = todayIn(store.timeZone);
@@ -42,10 +44,10 @@ export default function SalesPage() {
     }
     setProblem(
       why === 'missing'
-        ? t('sales.rangeMissing')
+        ? s('sales.rangeMissing')
         : why === 'reversed'
-          ? t('sales.rangeReversed')
-          : t('sales.rangeTooLong', { n: SALES_REPORT_MAX_DAYS }),
+          ? s('sales.rangeReversed')
+          : s('sales.rangeTooLong', { n: SALES_REPORT_MAX_DAYS }),
     );
   };
   const download = async () => {
@@ -53,7 +55,7 @@ export default function SalesPage() {
     try {
       await downloadSalesCsv(range);
     } catch (err) {
-      notify(t('sales.csvFailed', { message: errorMessage(err, t) }), 'error');
+      notify(s('sales.csvFailed', { message: errorMessage(err, t) }), 'error');
     } finally {
       setDownloading(false);
     }
@@ -64,8 +66,8 @@ export default function SalesPage() {
     <section className="page sales" aria-labelledby="sales-title">
       <div className="page__head">
         <h1 id="sales-title" className="page__title">
-          {t('sales.title')}
-          <span className="sales__range muted">{t('sales.range', { from: range.from, to: range.to })}</span>
+          {s('sales.title')}
+          <span className="sales__range muted">{s('sales.range', { from: range.from, to: range.to })}</span>
         </h1>
         <button
           type="button"
@@ -73,12 +75,12 @@ export default function SalesPage() {
           disabled={downloading}
           onClick={() => void download()}
         >
-          {downloading ? t('sales.csvDownloading') : t('sales.csv')}
+          {downloading ? s('sales.csvDownloading') : s('sales.csv')}
         </button>
       </div>
 
       <div className="panel sales__controls">
-        <div className="sales__presets" role="group" aria-label={t('sales.presets')}>
+        <div className="sales__presets" role="group" aria-label={s('sales.presets')}>
           {PRESETS.map((p) => (
             <button
               key={p}
@@ -91,13 +93,13 @@ export default function SalesPage() {
                 choose(presetRange(p, today));
               }}
             >
-              {t(`sales.preset.${p}`)}
+              {s(`sales.preset.${p}`)}
             </button>
           ))}
         </div>
         <form className="form-row sales__custom" onSubmit={submit} noValidate>
           <div className={problem ? 'field field--invalid' : 'field'}>
-            <label htmlFor="sales-from">{t('sales.from')}</label>
+            <label htmlFor="sales-from">{s('sales.from')}</label>
             <input
               id="sales-from"
               type="date"
@@ -110,7 +112,7 @@ export default function SalesPage() {
             />
           </div>
           <div className="field">
-            <label htmlFor="sales-to">{t('sales.to')}</label>
+            <label htmlFor="sales-to">{s('sales.to')}</label>
             <input
               id="sales-to"
               type="date"
@@ -121,7 +123,7 @@ export default function SalesPage() {
             />
           </div>
           <button type="submit" className="btn btn--lg form-row__submit">
-            {t('sales.apply')}
+            {s('sales.apply')}
           </button>
           {problem && (
             <p className="field__error form-row__wide" id="sales-range-error" role="alert">
@@ -132,25 +134,25 @@ export default function SalesPage() {
       </div>
 
       {report.isPending && (
-        <div className="skeleton skeleton--panel" role="status" aria-label={t('sales.loading')} />
+        <div className="skeleton skeleton--panel" role="status" aria-label={s('sales.loading')} />
       )}
       {report.error && (
         <p className="notice notice--error" role="alert">
           {errorMessage(report.error, t)}
         </p>
       )}
-      {data && <SalesBody report={data} t={t} money={money} />}
+      {data && <SalesBody report={data} s={s} money={money} />}
     </section>
   );
 }
 
 function SalesBody({
   report,
-  t,
+  s,
   money,
 }: {
   report: SalesReport;
-  t: Translate;
+  s: SalesText;
   money: (v: number) => string;
 }) {
   const { totals } = report;
@@ -174,33 +176,33 @@ function SalesBody({
     <>
       <dl className="sales__totals">
         <div className="sales__total">
-          <dt>{t('sales.revenue')}</dt>
+          <dt>{s('sales.revenue')}</dt>
           <dd>{money(totals.revenue)}</dd>
         </div>
         <div className="sales__total">
-          <dt>{t('sales.orders')}</dt>
-          <dd>{t('sales.ordersValue', { n: totals.orders.toLocaleString('en-US') })}</dd>
+          <dt>{s('sales.orders')}</dt>
+          <dd>{s('sales.ordersValue', { n: totals.orders.toLocaleString('en-US') })}</dd>
         </div>
         <div className="sales__total">
-          <dt>{t('sales.average')}</dt>
+          <dt>{s('sales.average')}</dt>
           <dd>
             {money(totals.averagePerSession)}
             <span className="sales__sub">
-              {t('sales.sessions', { n: totals.sessions.toLocaleString('en-US') })}
+              {s('sales.sessions', { n: totals.sessions.toLocaleString('en-US') })}
             </span>
           </dd>
         </div>
         <div className="sales__total">
-          <dt>{t('sales.cancelled')}</dt>
+          <dt>{s('sales.cancelled')}</dt>
           <dd>{money(totals.cancelledAmount)}</dd>
         </div>
       </dl>
-      {empty && <p className="empty">{t('sales.empty')}</p>}
+      {empty && <p className="empty">{s('sales.empty')}</p>}
 
       <div className="sales__charts">
         <section className="panel" aria-labelledby="sales-by-day">
           <h2 id="sales-by-day" className="panel__title">
-            {t('sales.byDay')}
+            {s('sales.byDay')}
           </h2>
           <BarChart
             labels={dayLabels}
@@ -209,8 +211,8 @@ function SalesBody({
             formatTick={tick}
             label={
               empty || !bestDay
-                ? t('sales.chartEmpty')
-                : t('sales.chartDay', {
+                ? s('sales.chartEmpty')
+                : s('sales.chartDay', {
                     n: report.byDay.length,
                     date: bestDay.date,
                     amount: money(bestDay.revenue),
@@ -220,7 +222,7 @@ function SalesBody({
         </section>
         <section className="panel" aria-labelledby="sales-by-hour">
           <h2 id="sales-by-hour" className="panel__title">
-            {t('sales.byHour')}
+            {s('sales.byHour')}
           </h2>
           <BarChart
             labels={hourLabels}
@@ -229,8 +231,8 @@ function SalesBody({
             formatTick={tick}
             label={
               empty || !bestHour
-                ? t('sales.chartEmpty')
-                : t('sales.chartHour', { hour: bestHour.hour, amount: money(bestHour.revenue) })
+                ? s('sales.chartEmpty')
+                : s('sales.chartHour', { hour: bestHour.hour, amount: money(bestHour.revenue) })
             }
           />
         </section>
@@ -239,21 +241,21 @@ function SalesBody({
       <div className="sales__rankings">
         <section className="panel" aria-labelledby="sales-by-item">
           <h2 id="sales-by-item" className="panel__title">
-            {t('sales.byItem')}
+            {s('sales.byItem')}
           </h2>
           {report.byItem.length === 0 ? (
-            <p className="muted">{t('sales.noItems')}</p>
+            <p className="muted">{s('sales.noItems')}</p>
           ) : (
             <table className="data-table sales__table" aria-labelledby="sales-by-item">
               <thead>
                 <tr>
-                  <th scope="col">{t('sales.rank')}</th>
-                  <th scope="col">{t('sales.item')}</th>
+                  <th scope="col">{s('sales.rank')}</th>
+                  <th scope="col">{s('sales.item')}</th>
                   <th scope="col" className="num">
-                    {t('sales.quantity')}
+                    {s('sales.quantity')}
                   </th>
                   <th scope="col" className="num">
-                    {t('sales.revenue')}
+                    {s('sales.revenue')}
                   </th>
                 </tr>
               </thead>
@@ -272,21 +274,21 @@ function SalesBody({
         </section>
         <section className="panel" aria-labelledby="sales-by-table">
           <h2 id="sales-by-table" className="panel__title">
-            {t('sales.byTable')}
+            {s('sales.byTable')}
           </h2>
           {report.byTable.length === 0 ? (
-            <p className="muted">{t('sales.noTables')}</p>
+            <p className="muted">{s('sales.noTables')}</p>
           ) : (
             <table className="data-table sales__table" aria-labelledby="sales-by-table">
               <thead>
                 <tr>
-                  <th scope="col">{t('sales.rank')}</th>
-                  <th scope="col">{t('sales.table')}</th>
+                  <th scope="col">{s('sales.rank')}</th>
+                  <th scope="col">{s('sales.table')}</th>
                   <th scope="col" className="num">
-                    {t('sales.tableSessions')}
+                    {s('sales.tableSessions')}
                   </th>
                   <th scope="col" className="num">
-                    {t('sales.revenue')}
+                    {s('sales.revenue')}
                   </th>
                 </tr>
               </thead>
@@ -294,7 +296,7 @@ function SalesBody({
                 {report.byTable.map((r, n) => (
                   <tr key={r.tableNumber}>
                     <td>{n + 1}</td>
-                    <th scope="row">{t('sales.tableNo', { n: r.tableNumber })}</th>
+                    <th scope="row">{s('sales.tableNo', { n: r.tableNumber })}</th>
                     <td className="num">{r.sessions.toLocaleString('en-US')}</td>
                     <td className="num">{money(r.revenue)}</td>
                   </tr>
