@@ -36,7 +36,10 @@ export function BarChart({ labels, values, label, format, formatTick }: Props) {
     if (!el) return;
     const config: ChartConfiguration<'bar'> = {
       type: 'bar',
-      data: { labels: [], datasets: [{ data: [], backgroundColor: '#1f58c4', borderRadius: 3 }] },
+      data: {
+        labels: [],
+        datasets: [{ data: [], backgroundColor: '#1f58c4', borderRadius: 3, maxBarThickness: 56 }],
+      },
       options: {
         // Figures, not a show: no animation (and a steady screenshot).
         animation: false,
