@@ -16,7 +16,7 @@ import type {
 import type { Db } from '../../apps/api/src/infra/db.js';
 import { directSales } from '../../apps/api/src/modules/reports/direct-sums.js';
 import { applyDelta, contribute, emptyDelta } from '../../apps/api/src/modules/reports/sales-ledger.js';
-import { zoneClock } from '../../apps/api/src/modules/reports/zone-clock.js';
+import { zoneClock } from '../../apps/api/src/shared/zone-clock.js';
 import { addDays, startOfLocalDate } from '../../apps/api/src/shared/time.js';
 import { createMysqlDatabase } from '../../tests/support/mariadb.js';
 import { rssBytes } from '../../tests/support/processes.js';

@@ -11,7 +11,7 @@ import { Errors } from '../../shared/errors.js';
 import { addDays, localDate, startOfLocalDate } from '../../shared/time.js';
 import { storeTimeZone } from '../stores/index.js';
 import * as repo from './reports.repository.js';
-import { zoneClock } from './zone-clock.js';
+import { zoneClock } from '../../shared/zone-clock.js';
 
 /** A validated range of store days, inclusive, with the zone they are days of. */
 export interface SalesRange {

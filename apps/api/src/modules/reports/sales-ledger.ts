@@ -1,8 +1,7 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../../db/types.js';
 import { isMysql } from '../../db/schema-helpers.js';
 import type { Queryable as Q } from '../../infra/db.js';
-import { zoneClock, type ZoneClock } from './zone-clock.js';
+import { zoneClock, type ZoneClock } from '../../shared/zone-clock.js';
 
 /*
  * The sales ledger (SPEC 13): three small summary tables that the sales report reads instead of a year
@@ -21,7 +20,7 @@ import { zoneClock, type ZoneClock } from './zone-clock.js';
  * contribution of the orders it touches before (`salesBefore`) and after (`salesAfter`) and writes the
  * difference. All of them run under the store's write lock (writeWithEvent), so the upserts add no lock
  * wait of their own. A time-zone change moves orders between days: `rebuildStoreSales` recomputes the
- * store's rows from its orders.
+ * store's rows from its orders (as migration 0010's backfill does for every store).
  */
 
 /** An order as the ledger counts it. */
@@ -263,10 +262,4 @@ export async function rebuildStoreSales(db: Q, storeId: number, timeZone: string
     after = page.at(-1)?.id ?? after;
   }
   await applyDelta(db, storeId, delta);
-}
-
-/** Rebuilds every store's summary rows (the migration that creates the tables fills them this way). */
-export async function rebuildAllSales(db: Kysely<Database>): Promise<void> {
-  const stores = await db.selectFrom('stores').select(['id', 'time_zone']).execute();
-  for (const s of stores) await rebuildStoreSales(db, s.id, s.time_zone);
 }
