@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { isMysql } from '../../db/schema-helpers.js';
 import type { Queryable as Q } from '../../infra/db.js';
 
 // Sales report reads (SPEC 13). The report reads only the summary tables (sales-ledger.ts), each by its
@@ -72,30 +73,45 @@ export async function salesByItem(db: Q, storeId: number, from: string, to: stri
     .sort((a, b) => b.revenue - a.revenue || b.quantity - a.quantity || a.menuItemId - b.menuItemId);
 }
 
-/** Distinct sessions with a counted order in the range, over the store and per table number. */
+/**
+ * Distinct sessions with a counted order in the range, over the store and per table number. On MySQL one
+ * scan answers both (`WITH ROLLUP`: its total row counts distinct sessions over every table); SQLite has
+ * no ROLLUP and scans twice (it is fast at it).
+ */
 export async function salesSessions(db: Q, storeId: number, from: string, to: string) {
   const scope = db
     .selectFrom('sales_sessions')
     .where('store_id', '=', storeId)
     .where('local_date', '>=', from)
     .where('local_date', '<=', to);
-  const [total, tables] = await Promise.all([
-    scope
-      .select(sql<number>`count(distinct case when orders > 0 then session_id end)`.as('sessions'))
-      .executeTakeFirstOrThrow(),
-    scope
-      .select((eb) => [
-        'table_number',
-        sql<number>`count(distinct case when orders > 0 then session_id end)`.as('sessions'),
-        eb.fn.sum<number>('revenue').as('revenue'),
-      ])
-      .groupBy('table_number')
-      .execute(),
+  const distinct = sql<number>`count(distinct case when orders > 0 then session_id end)`;
+  const perTable = scope.select((eb) => [
+    'table_number',
+    distinct.as('sessions'),
+    eb.fn.sum<number>('revenue').as('revenue'),
   ]);
+  let total: number;
+  let tables: { table_number: number | null; sessions: number; revenue: number }[];
+  if (isMysql(db as Kysely<unknown>)) {
+    const rows = await perTable.groupBy(sql`table_number with rollup`).execute();
+    tables = rows.filter((r) => r.table_number !== null);
+    total = Number(rows.find((r) => r.table_number === null)?.sessions ?? 0);
+  } else {
+    const [t, r] = await Promise.all([
+      scope.select(distinct.as('sessions')).executeTakeFirstOrThrow(),
+      perTable.groupBy('table_number').execute(),
+    ]);
+    total = Number(t.sessions);
+    tables = r;
+  }
   return {
-    sessions: Number(total.sessions),
+    sessions: total,
     byTable: tables
-      .map((r) => ({ tableNumber: r.table_number, sessions: Number(r.sessions), revenue: Number(r.revenue) }))
+      .map((r) => ({
+        tableNumber: Number(r.table_number),
+        sessions: Number(r.sessions),
+        revenue: Number(r.revenue),
+      }))
       .filter((r) => r.sessions > 0)
       .sort((a, b) => b.revenue - a.revenue || a.tableNumber - b.tableNumber),
   };
