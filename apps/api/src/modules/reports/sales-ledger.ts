@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { isMysql } from '../../db/schema-helpers.js';
 import type { Queryable as Q } from '../../infra/db.js';
+import { storeTimeZone } from '../stores/index.js';
 import { zoneClock, type ZoneClock } from '../../shared/zone-clock.js';
 
 /*
@@ -187,12 +188,8 @@ export async function salesBefore(
       .execute();
     orderIds = [...orderIds, ...rows.map((r) => r.id)];
   }
-  const zone = await trx
-    .selectFrom('stores')
-    .select('time_zone')
-    .where('id', '=', storeId)
-    .executeTakeFirstOrThrow();
-  return { storeId, timeZone: zone.time_zone, orderIds, orders: await readOrders(trx, orderIds) };
+  const timeZone = await storeTimeZone(trx, storeId);
+  return { storeId, timeZone, orderIds, orders: await readOrders(trx, orderIds) };
 }
 
 /** Writes the difference the change made to the snapshot's orders. */
