@@ -1,4 +1,4 @@
-// `npm run bench`: runs the scenarios B1–B7 (and B2s, B2 on one store) end to end against real server
+// `npm run bench`: runs the scenarios B1–B8 (and B2s, B2 on one store) end to end against real server
 // processes (the bundled API, as `npm run start:prod` runs it) on this machine,
 // each compared with a minimal Fastify handler measured in the same run; prints the results table and
 // writes bench/results/<date>.json and the results block of BENCHMARKS.md. Never part of `npm test`.
@@ -37,11 +37,12 @@ import { b4 } from './scenarios/b4-idle.js';
 import { b5 } from './scenarios/b5-reconnect.js';
 import { b6 } from './scenarios/b6-redis.js';
 import { b7 } from './scenarios/b7-tablet.js';
+import { b8 } from './scenarios/b8-sales.js';
 import { ROOT } from '../tests/support/common.js';
 import { createMysqlDatabase } from '../tests/support/mariadb.js';
 import { killAllNow, parentEnv, stopAll } from '../tests/support/processes.js';
 
-const SCENARIOS: Scenario[] = [b1, b2, b2s, b3, b4, b5, b6, b7];
+const SCENARIOS: Scenario[] = [b1, b2, b2s, b3, b4, b5, b6, b7, b8];
 
 const { values: args } = parseArgs({
   options: {

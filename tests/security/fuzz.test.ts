@@ -252,6 +252,11 @@ function answerProblem(status: number, contentType: string | undefined, body: st
     return errorShapeProblem(body);
   }
   if (status === 204 || status === 304) return body === '' ? undefined : `body on ${status}`;
+  // The sales CSV export (SPEC 13): text with a BOM and its Korean header row, not JSON.
+  if ((contentType ?? '').startsWith('text/csv'))
+    return body.replace(/^\uFEFF/, '').startsWith('날짜,시간,주문번호,')
+      ? undefined
+      : `CSV without its header: ${body.slice(0, 100)}`;
   try {
     JSON.parse(body);
   } catch {

@@ -21,6 +21,7 @@ import { imagesRoutes } from './modules/images/index.js';
 import { menuRoutes } from './modules/menu/index.js';
 import { ordersRoutes } from './modules/orders/index.js';
 import { printersRoutes } from './modules/printers/index.js';
+import { reportsRoutes } from './modules/reports/index.js';
 import { settingsRoutes } from './modules/settings/index.js';
 import { findAdminAuthState, menuVersion } from './modules/stores/index.js';
 import { findLiveTableByNumber, findTableAuthState, tablesRoutes } from './modules/tables/index.js';
@@ -207,6 +208,7 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
       await api.register(imagesRoutes(ctx));
       await api.register(accountsRoutes(ctx));
       await api.register(printersRoutes(ctx));
+      await api.register(reportsRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

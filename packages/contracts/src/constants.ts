@@ -226,3 +226,5 @@ export const PRINTERS_PER_STORE_MAX = 20;
 export const PRINTER_CATEGORIES_MAX = 100;
 /** The raw TCP port of network receipt printers ("JetDirect"). */
 export const PRINTER_DEFAULT_PORT = 9100;
+/** Most store days one sales report or CSV export may span (SPEC 13: a leap year; beyond is 422). */
+export const SALES_REPORT_MAX_DAYS = 366;

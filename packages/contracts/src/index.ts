@@ -11,3 +11,4 @@ export * from './calls.js';
 export * from './store-settings.js';
 export * from './printers.js';
 export * from './events.js';
+export * from './reports.js';

@@ -1,4 +1,5 @@
 import type { QueryKey } from '@tanstack/react-query';
+import { Suspense } from 'react';
 import { createHashRouter, RouterProvider } from 'react-router';
 import { AccountsPage } from '../accounts';
 import { LoginPage, useAuth } from '../auth';
@@ -6,6 +7,7 @@ import { BoardPage, LiveBoardProvider, type LiveEvent } from '../board';
 import { KitchenPage } from '../kitchen';
 import { MenuEditorPage, menuKeys } from '../menu-editor';
 import { PrintersPage, printerKeys } from '../printers';
+import { SalesPage } from '../sales';
 import { SettingsPage, settingsKeys } from '../settings';
 import { TableHistoryPage, TablesPage, tableKeys } from '../tables';
 import { OwnerOnly } from './OwnerOnly';
@@ -44,6 +46,17 @@ const router = createHashRouter([
         element: (
           <OwnerOnly>
             <PrintersPage />
+          </OwnerOnly>
+        ),
+      },
+      {
+        // Lazy: the sales page and its chart library load only when opened (the board stays as light).
+        path: 'sales',
+        element: (
+          <OwnerOnly>
+            <Suspense fallback={<div className="page skeleton skeleton--panel" aria-hidden="true" />}>
+              <SalesPage />
+            </Suspense>
           </OwnerOnly>
         ),
       },

@@ -61,13 +61,14 @@ describe('the dashboard frame by role', () => {
     expect(screen.getByLabelText('로그인: kim (직원)').textContent).toBe('kim · 직원');
   });
 
-  it('owners: tables, settings, printers and accounts too', () => {
+  it('owners: sales, tables, settings, printers and accounts too', () => {
     who.role = 'owner';
     renderAt('/');
     expect(navLinks()).toEqual([
       '주문 현황',
       '메뉴 관리',
       '주방 화면',
+      '매출',
       '테이블 관리',
       '매장 설정',
       '프린터',

@@ -14,7 +14,7 @@ import { useI18n } from '../shared/i18n';
 import { LanguageToggle } from '../shared/ui';
 
 /**
- * The signed-in frame: store, live indicator, navigation (owners also get tables, settings and accounts),
+ * The signed-in frame: store, live indicator, navigation (owners also get sales, tables, settings and accounts),
  * sound, language, who is logged in with their role, logout; pages below.
  */
 export function Shell() {
@@ -53,6 +53,9 @@ export function Shell() {
           </NavLink>
           {role === 'owner' && (
             <>
+              <NavLink to="/sales" className="navlink">
+                {t('nav.sales')}
+              </NavLink>
               <NavLink to="/tables" className="navlink">
                 {t('nav.tables')}
               </NavLink>

@@ -9,6 +9,7 @@ import * as m0006 from './migrations/0006_admin_roles.js';
 import * as m0007 from './migrations/0007_table_ops.js';
 import * as m0008 from './migrations/0008_menu_translations.js';
 import * as m0009 from './migrations/0009_kitchen_settings.js';
+import * as m0010 from './migrations/0010_sales.js';
 import * as m0011 from './migrations/0011_printers.js';
 
 /** Migrations are listed statically so that a bundled build carries them. Never edit a released one. */
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0007_table_ops': m0007,
   '0008_menu_translations': m0008,
   '0009_kitchen_settings': m0009,
+  '0010_sales': m0010,
   '0011_printers': m0011,
 };
 

@@ -270,6 +270,33 @@ export interface PrintJobsTable {
   sent_at: number | null;
 }
 
+/** Sales summaries (SPEC 13, since 0010): see modules/reports/sales-ledger.ts. */
+export interface SalesHoursTable {
+  store_id: number;
+  local_date: string;
+  hour: number;
+  orders: number;
+  revenue: number;
+  cancelled: number;
+}
+
+export interface SalesItemsTable {
+  store_id: number;
+  local_date: string;
+  menu_item_id: number;
+  quantity: number;
+  revenue: number;
+}
+
+export interface SalesSessionsTable {
+  store_id: number;
+  local_date: string;
+  session_id: number;
+  table_number: number;
+  orders: number;
+  revenue: number;
+}
+
 export interface Database {
   stores: StoresTable;
   admins: AdminsTable;
@@ -291,6 +318,9 @@ export interface Database {
   audit_log: AuditLogTable;
   printers: PrintersTable;
   print_jobs: PrintJobsTable;
+  sales_hours: SalesHoursTable;
+  sales_items: SalesItemsTable;
+  sales_sessions: SalesSessionsTable;
 }
 
 /** Rows as a query returns them (repositories select the columns they need: `Pick<…Row, …>`). */

@@ -33,6 +33,7 @@ export const en: Record<MessageKey, string> = {
   'nav.tables': 'Tables',
   'nav.settings': 'Store settings',
   'nav.accounts': 'Accounts',
+  'nav.sales': 'Sales',
   'role.owner': 'Owner',
   'role.staff': 'Staff',
   'nav.user': '{name} · {role}',

@@ -31,6 +31,7 @@ export const ko = {
   'nav.tables': '테이블 관리',
   'nav.settings': '매장 설정',
   'nav.accounts': '직원 계정',
+  'nav.sales': '매출',
   'role.owner': '사장님',
   'role.staff': '직원',
   'nav.user': '{name} · {role}',

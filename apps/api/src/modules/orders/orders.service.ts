@@ -20,6 +20,7 @@ import { auditOf, recordAudit, type Actor, type AuditRecord } from '../audit/ind
 import { closeOpenCalls } from '../calls/index.js';
 import { payloadJson, writeWithEvent, writeWithEvents } from '../events/index.js';
 import { enqueueBill, enqueueOrderTickets } from '../printers/index.js';
+import { recordOrders, salesAfter, salesBefore } from '../reports/index.js';
 import { storeTimeZone } from '../stores/index.js';
 import { claimForSession, clearSession, findTable, findTables, listTables } from '../tables/index.js';
 import { orderNumber, orderTotal, orderedItemIds, priceLines, requestHash } from './order-lines.js';
@@ -174,6 +175,8 @@ export class OrdersService {
           await writeOrderRows(this.ctx, trx, { storeId, order, timeZone, now });
           orders.push(order);
         }
+        // Sales summaries (reports/sales-ledger.ts): the batch's orders added in one upsert per table.
+        await recordOrders(trx, storeId, timeZone, rows);
         return {
           result: undefined,
           events: orders.map((order) => ({
@@ -241,7 +244,9 @@ export class OrdersService {
       if (!row) throw Errors.notFound('Order');
       const session = await repo.sessionState(trx, row.session_id);
       if (!session || session.completed_at !== null) throw Errors.sessionClosed();
+      const sales = await salesBefore(trx, storeId, { orderIds: [id] }); // sales summaries follow the delete
       await repo.softDeleteOrder(trx, id, now);
+      await salesAfter(trx, sales);
       await recordAudit(trx, { storeId, subject: 'order', subjectId: id, action: 'deleted', actor, now });
       const tableTotal = await repo.sessionTotal(trx, row.session_id);
       const counts = toCounts((await repo.sessionSummaries(trx, [row.session_id])).get(row.session_id));

@@ -3,6 +3,7 @@ import type { AppContext } from '../../app-context.js';
 import { Errors } from '../../shared/errors.js';
 import { recordAudit, type Actor } from '../audit/index.js';
 import { moveOpenCalls } from '../calls/index.js';
+import { salesAfter, salesBefore } from '../reports/index.js';
 import { writeWithEvent } from '../events/index.js';
 import { claimForSession, clearSession, findTable } from '../tables/index.js';
 import * as repo from './orders.repository.js';
@@ -40,7 +41,9 @@ export class TableOpsService {
       // Conditional, like an order's first claim: a table deleted meanwhile is not linked.
       if (!(await claimForSession(trx, to.id, sessionId))) throw Errors.notFound('Table');
       await clearSession(trx, from.id);
+      const sales = await salesBefore(trx, storeId, { sessionIds: [sessionId] }); // by-table sales follow
       await ops.moveSession(trx, sessionId, to);
+      await salesAfter(trx, sales);
       await moveOpenCalls(trx, storeId, from.id, to);
       await recordAudit(trx, {
         storeId,
@@ -84,7 +87,9 @@ export class TableOpsService {
         if (!(await claimForSession(trx, into.id, sessionId))) throw Errors.notFound('Table');
       }
       const merged = await ops.liveOrderIds(trx, from.session_id);
+      const sales = await salesBefore(trx, storeId, { sessionIds: [from.session_id] }); // sales follow
       await ops.mergeSession(trx, from.session_id, sessionId, into, now);
+      await salesAfter(trx, sales);
       await clearSession(trx, from.id);
       await moveOpenCalls(trx, storeId, from.id, into);
       for (const orderId of merged)
@@ -142,6 +147,7 @@ export class TableOpsService {
           'At least one line must remain: to cancel everything, delete the order.',
           [{ field: 'lines', message: 'cancels every line' }],
         );
+      const sales = await salesBefore(trx, storeId, { orderIds: [orderId] }); // sales summaries follow
       for (const id of seen) {
         const l = lines.get(id);
         if (!l) continue;
@@ -153,6 +159,7 @@ export class TableOpsService {
       }
       const total = remaining.reduce((sum, l) => sum + l.unit_price * l.quantity, 0);
       await ops.setOrderTotal(trx, orderId, total, now);
+      await salesAfter(trx, sales);
       await recordAudit(trx, {
         storeId,
         subject: 'order',

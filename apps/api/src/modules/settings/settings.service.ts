@@ -3,6 +3,7 @@ import type { AppContext } from '../../app-context.js';
 import { Errors } from '../../shared/errors.js';
 import { canonicalTimeZone } from '../../shared/time.js';
 import { writeWithEvent } from '../events/index.js';
+import { rebuildStoreSales } from '../reports/index.js';
 import { findStoreSettings, updateStoreSettings } from '../stores/index.js';
 
 /** What tablets see of the settings: everything but the store's login identifier. */
@@ -58,6 +59,8 @@ export class SettingsService {
         }
         if (sameSettings(before, after)) return { result: before };
         await updateStoreSettings(trx, storeId, change);
+        // Sales count on local days: a new zone moves orders between days (reports/sales-ledger.ts).
+        if (after.timeZone !== before.timeZone) await rebuildStoreSales(trx, storeId, after.timeZone);
         return {
           result: after,
           event: { type: 'store.changed', tableId: null, payload: tableView(after) },
