@@ -239,73 +239,86 @@ function SalesBody({
       </div>
 
       <div className="sales__rankings">
-        <section className="panel" aria-labelledby="sales-by-item">
-          <h2 id="sales-by-item" className="panel__title">
-            {s('sales.byItem')}
-          </h2>
-          {report.byItem.length === 0 ? (
-            <p className="muted">{s('sales.noItems')}</p>
-          ) : (
-            <table className="data-table sales__table" aria-labelledby="sales-by-item">
-              <thead>
-                <tr>
-                  <th scope="col">{s('sales.rank')}</th>
-                  <th scope="col">{s('sales.item')}</th>
-                  <th scope="col" className="num">
-                    {s('sales.quantity')}
-                  </th>
-                  <th scope="col" className="num">
-                    {s('sales.revenue')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.byItem.map((i, n) => (
-                  <tr key={i.menuItemId}>
-                    <td>{n + 1}</td>
-                    <th scope="row">{i.name}</th>
-                    <td className="num">{i.quantity.toLocaleString('en-US')}</td>
-                    <td className="num">{money(i.revenue)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </section>
-        <section className="panel" aria-labelledby="sales-by-table">
-          <h2 id="sales-by-table" className="panel__title">
-            {s('sales.byTable')}
-          </h2>
-          {report.byTable.length === 0 ? (
-            <p className="muted">{s('sales.noTables')}</p>
-          ) : (
-            <table className="data-table sales__table" aria-labelledby="sales-by-table">
-              <thead>
-                <tr>
-                  <th scope="col">{s('sales.rank')}</th>
-                  <th scope="col">{s('sales.table')}</th>
-                  <th scope="col" className="num">
-                    {s('sales.tableSessions')}
-                  </th>
-                  <th scope="col" className="num">
-                    {s('sales.revenue')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.byTable.map((r, n) => (
-                  <tr key={r.tableNumber}>
-                    <td>{n + 1}</td>
-                    <th scope="row">{s('sales.tableNo', { n: r.tableNumber })}</th>
-                    <td className="num">{r.sessions.toLocaleString('en-US')}</td>
-                    <td className="num">{money(r.revenue)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </section>
+        <RankingTable
+          id="sales-by-item"
+          title={s('sales.byItem')}
+          empty={s('sales.noItems')}
+          columns={[s('sales.item'), s('sales.quantity'), s('sales.revenue')]}
+          rank={s('sales.rank')}
+          rows={report.byItem.map((i) => ({
+            key: i.menuItemId,
+            name: i.name,
+            count: i.quantity,
+            revenue: money(i.revenue),
+          }))}
+        />
+        <RankingTable
+          id="sales-by-table"
+          title={s('sales.byTable')}
+          empty={s('sales.noTables')}
+          columns={[s('sales.table'), s('sales.tableSessions'), s('sales.revenue')]}
+          rank={s('sales.rank')}
+          rows={report.byTable.map((r) => ({
+            key: r.tableNumber,
+            name: s('sales.tableNo', { n: r.tableNumber }),
+            count: r.sessions,
+            revenue: money(r.revenue),
+          }))}
+        />
       </div>
     </>
+  );
+}
+
+/** One ranking (items or tables): rank, name, a count and the revenue, best first as the API orders it. */
+function RankingTable({
+  id,
+  title,
+  empty,
+  rank,
+  columns: [nameCol, countCol, revenueCol],
+  rows,
+}: {
+  id: string;
+  title: string;
+  empty: string;
+  rank: string;
+  columns: [string, string, string];
+  rows: { key: number; name: string; count: number; revenue: string }[];
+}) {
+  return (
+    <section className="panel" aria-labelledby={id}>
+      <h2 id={id} className="panel__title">
+        {title}
+      </h2>
+      {rows.length === 0 ? (
+        <p className="muted">{empty}</p>
+      ) : (
+        <table className="data-table sales__table" aria-labelledby={id}>
+          <thead>
+            <tr>
+              <th scope="col">{rank}</th>
+              <th scope="col">{nameCol}</th>
+              <th scope="col" className="num">
+                {countCol}
+              </th>
+              <th scope="col" className="num">
+                {revenueCol}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r, n) => (
+              <tr key={r.key}>
+                <td>{n + 1}</td>
+                <th scope="row">{r.name}</th>
+                <td className="num">{r.count.toLocaleString('en-US')}</td>
+                <td className="num">{r.revenue}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }

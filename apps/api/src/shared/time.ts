@@ -20,7 +20,8 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-function zonedParts(ms: number, timeZone: string): Record<string, number> {
+/** The calendar fields (year, month, day, hour, minute, second) of an instant in a zone. */
+export function zonedParts(ms: number, timeZone: string): Record<string, number> {
   const out: Record<string, number> = {};
   for (const p of formatter(timeZone).formatToParts(new Date(ms))) {
     if (p.type !== 'literal') out[p.type] = Number(p.value);

@@ -1,3 +1,5 @@
+import { zonedParts } from './time.js';
+
 /**
  * Local calendar fields of many instants in one IANA zone, fast: the zone's offset is looked up once
  * per 15-minute UTC slot (every zone's offset changes only on such a boundary today) through Intl, and
@@ -5,21 +7,9 @@
  * cost more than the rest of the export.
  */
 export class ZoneClock {
-  private readonly fmt: Intl.DateTimeFormat;
   private readonly offsets = new Map<number, number>();
 
-  constructor(readonly timeZone: string) {
-    this.fmt = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-  }
+  constructor(readonly timeZone: string) {}
 
   /** The zone's offset from UTC (ms) at the instant. */
   offset(ms: number): number {
@@ -27,9 +17,7 @@ export class ZoneClock {
     let off = this.offsets.get(slot);
     if (off === undefined) {
       const at = slot * SLOT_MS;
-      const p: Record<string, number> = {};
-      for (const part of this.fmt.formatToParts(new Date(at)))
-        if (part.type !== 'literal') p[part.type] = Number(part.value);
+      const p = zonedParts(at, this.timeZone);
       off =
         Date.UTC(p.year ?? 0, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0) - at;
       if (this.offsets.size >= 4096) this.offsets.clear(); // bounded: a long export walks forward in time
