@@ -49,6 +49,7 @@ describe('staff accounts', () => {
       '매출',
       '테이블 관리',
       '매장 설정',
+      '프린터',
       '직원 계정',
     ]);
     await owner.page.getByRole('link', { name: '직원 계정' }).click();
