@@ -88,8 +88,11 @@ export function createRuntime(config: Config, overrides: { clock?: Clock; hub?: 
       dialect: dbHandle.dialect,
     }),
     caches: {
+      // Without Redis a tablet's reads accept its table's state up to one events poll interval old (what
+      // its stream already lags by: a reset through another instance reaches it no sooner); its writes
+      // are always checked against the database (auth.guard's `writes`).
       tableAuth: new KeyedCache(
-        cache(100_000),
+        cache(100_000, config.events.pollMs),
         hub,
         (tableId: number) => `table:${tableId}`,
         (tableId) => findTableAuthState(db, tableId),

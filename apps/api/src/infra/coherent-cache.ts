@@ -47,10 +47,13 @@ export class CoherentCache<V> {
     });
   }
 
-  /** The cached value of `key` if it is still trustworthy (a hit costs no promise), else undefined. */
-  peek(key: string): V | undefined {
+  /**
+   * The cached value of `key` if it is still trustworthy (a hit costs no promise), else undefined.
+   * `exact`: only an entry the hub keeps exact will do (never one trusted for uncoordinatedMaxAgeMs).
+   */
+  peek(key: string, exact = false): V | undefined {
     const generation = this.generation();
-    if (generation === undefined) return undefined;
+    if (generation === undefined || (exact && generation === UNCOORDINATED)) return undefined;
     const hit = this.entries.get(key);
     const maxAge = generation === UNCOORDINATED ? (this.opts.uncoordinatedMaxAgeMs ?? 0) : this.opts.maxAgeMs;
     return hit && hit.generation === generation && this.opts.now() - hit.at < maxAge ? hit.value : undefined;
@@ -63,11 +66,14 @@ export class CoherentCache<V> {
     return this.opts.uncoordinatedMaxAgeMs === undefined ? undefined : UNCOORDINATED;
   }
 
-  /** The cached value of `key` if it is still trustworthy, otherwise `load()`'s (kept when it can be). */
-  async get(key: string, load: () => Promise<V | undefined>): Promise<V | undefined> {
+  /**
+   * The cached value of `key` if it is still trustworthy, otherwise `load()`'s (kept when it can be).
+   * `exact` as for `peek`: what is loaded is still kept for later reads that allow the bounded age.
+   */
+  async get(key: string, load: () => Promise<V | undefined>, exact = false): Promise<V | undefined> {
     const generation = this.generation();
     if (generation === undefined) return load();
-    const hit = this.peek(key);
+    const hit = this.peek(key, exact);
     if (hit !== undefined) return hit;
     const now = this.opts.now();
     const epoch = this.epoch;
@@ -96,14 +102,14 @@ export class KeyedCache<K, V> {
     private readonly load: (id: K) => Promise<V | undefined>,
   ) {}
 
-  /** The cached fact if memory alone can answer, else undefined. */
-  peek(id: K): V | undefined {
-    return this.cache.peek(this.key(id));
+  /** The cached fact if memory alone can answer, else undefined (`exact`: see CoherentCache.peek). */
+  peek(id: K, exact = false): V | undefined {
+    return this.cache.peek(this.key(id), exact);
   }
 
-  /** The fact, from memory when trustworthy, else from its loader. */
-  get(id: K): Promise<V | undefined> {
-    return this.cache.get(this.key(id), () => this.load(id));
+  /** The fact, from memory when trustworthy, else from its loader (`exact`: see CoherentCache.peek). */
+  get(id: K, exact = false): Promise<V | undefined> {
+    return this.cache.get(this.key(id), () => this.load(id), exact);
   }
 
   /** Drops the fact on every instance: call after the write that changed it committed. */

@@ -90,6 +90,22 @@ describe('CoherentCache', () => {
     expect(t.reads()).toBe(4);
   });
 
+  it('an exact read skips entries trusted only for the bounded staleness, and its load serves later reads', async () => {
+    const t = setup({ uncoordinatedMaxAgeMs: 1000 });
+    t.hub.generation = undefined;
+    await t.cache.get('a', t.read('a'));
+    t.db.set('a', 10);
+    expect(t.cache.peek('a', true)).toBeUndefined();
+    expect(await t.cache.get('a', t.read('a'), true)).toBe(10);
+    expect(await t.cache.get('a', t.read('a'))).toBe(10);
+    expect(t.reads()).toBe(2);
+    // While the hub keeps caches exact, an exact read is answered from memory like any other.
+    t.hub.generation = 0;
+    await t.cache.get('b', t.read('b'));
+    expect(await t.cache.get('b', t.read('b'), true)).toBe(2);
+    expect(t.reads()).toBe(3);
+  });
+
   it('re-reads entries of an older generation (invalidations may have been missed)', async () => {
     const t = setup();
     await t.cache.get('a', t.read('a'));

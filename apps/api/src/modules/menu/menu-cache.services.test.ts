@@ -1,6 +1,7 @@
-// Two instances on one MariaDB database without Redis: each keeps the store's menu version for at most
-// one events poll interval (EVENTS_POLL_MS), so menu reads need no query, and a change made through one
-// instance reaches the other's tablets within that interval (as the change's event would).
+// Two instances on one MariaDB database without Redis: each keeps the store's menu version and a table's
+// token state for at most one events poll interval (EVENTS_POLL_MS), so a tablet's menu read needs no
+// query, and a change made through one instance reaches the other's tablets within that interval (as the
+// change's event would). A tablet's writes are always checked against the database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, createRuntime } from '../../app.js';
 import { client, createTestApp, seedStore, type StoreFixture, type TestApp } from '../../../test/harness.js';
@@ -61,5 +62,29 @@ describe('menu reads on MySQL without Redis, two instances', () => {
     // …and no older than that.
     a.clock.advance(1);
     expect(await priceOn(other.app)).toBe(12_345);
+  });
+
+  it("a reset table's token still reads on the other instance within the poll interval, but never writes", async () => {
+    const other2 = client(other.app, token);
+    expect((await other2.get('/api/v1/table/menu')).status).toBe(200);
+    const reset = await s.admin.delete(`/api/v1/admin/tables/${s.tables[0]!.id}/devices`);
+    expect(reset.status).toBe(204);
+    // The instance that reset the table refuses the token at once.
+    const here = await client(a.app, token).get<{ error: string }>('/api/v1/table/menu');
+    expect([here.status, here.body.error]).toEqual([401, 'token_revoked']);
+    // The other one still lets it read what it read before…
+    a.clock.advance(POLL_MS - 1);
+    expect((await other2.get('/api/v1/table/menu')).status).toBe(200);
+    // …but an order through it is checked against the table as it is now…
+    const order = await other2.post<{ error: string }>(
+      '/api/v1/table/orders',
+      { items: [{ menuItemId: s.items[0]!.id, quantity: 1 }] },
+      { 'idempotency-key': crypto.randomUUID() },
+    );
+    expect([order.status, order.body.error]).toEqual([401, 'token_revoked']);
+    // …and after one poll interval its reads are refused too.
+    a.clock.advance(1);
+    const after = await other2.get<{ error: string }>('/api/v1/table/menu');
+    expect([after.status, after.body.error]).toEqual([401, 'token_revoked']);
   });
 });
