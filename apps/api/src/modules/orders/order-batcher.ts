@@ -4,8 +4,12 @@
  * a time; writing the orders that queued up meanwhile in one transaction makes that one flush and one
  * lock hold per batch instead of per order.
  *
- * Per store: while no batch runs, a request starts one at once (no added wait); requests that arrive
- * while a batch runs queue and form the next batch (at most `maxBatch`). Each request is still answered
+ * Per store: while no batch runs, a request starts one at the end of the event loop's current I/O
+ * phase (`setImmediate`: no timer, no added wait beyond the requests read in the same phase), so every
+ * order read from the sockets in that phase joins it; requests that arrive while a batch runs queue and
+ * form the next batch (at most `maxBatch`). Starting at once instead gave SQLite batches of one: its
+ * statements complete synchronously, so a request's lookup, batch and commit all ran before the next
+ * socket was even read. Each request is still answered
  * and fails on its own: when a batch throws (one order's table was deleted, two requests with one
  * idempotency key met in it, a deadlock…) nothing of it was committed, and its requests are written
  * again one by one, each in its own transaction, so only the one at fault fails.
@@ -30,7 +34,7 @@ export class StoreBatcher<Req, Res> {
         return;
       }
       this.queues.set(storeId, [{ req, resolve, reject }]);
-      void this.drain(storeId);
+      setImmediate(() => void this.drain(storeId));
     });
   }
 

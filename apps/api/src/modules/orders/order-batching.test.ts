@@ -67,6 +67,26 @@ describe('orders of one store placed at once (group commit)', () => {
     expect(inIdOrder).toEqual([...inIdOrder].sort());
   });
 
+  it('orders arriving over HTTP with idempotency keys share transactions too', async () => {
+    // Each request first looks its key up; on SQLite that answers synchronously, so a batch started at
+    // once would hold only the first order (every order its own transaction and commit).
+    const tablets = await Promise.all(s.tables.map((table) => s.tableClient(table.number)));
+    const before = (await seqsOfStore()).length;
+    const transaction = vi.spyOn(t.runtime.ctx.db, 'transaction');
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        tablets[i % tablets.length]!.post('/api/v1/table/orders', body(), {
+          'idempotency-key': `http-batch-${i}`,
+        }),
+      ),
+    );
+    const transactions = transaction.mock.calls.length;
+    transaction.mockRestore();
+    expect(answers.map((a) => a.status)).toEqual(Array(40).fill(201));
+    expect(transactions).toBeLessThanOrEqual(10);
+    expect(await seqsOfStore()).toEqual(Array.from({ length: before + 40 }, (_, i) => i + 1));
+  });
+
   it('an order that fails inside a batch fails alone; the others are placed and numbers stay gap-free', async () => {
     const before = (await seqsOfStore()).length;
     const gone = s.tables[3]!.id;
