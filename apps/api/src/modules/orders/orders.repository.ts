@@ -81,57 +81,83 @@ export async function nextOrderSeqs(
   return last - count + 1;
 }
 
-/** Rows of orders in one statement each, their lines in one statement (chunked), in order. */
+/** Lines per multi-row insert (8 parameters each: well under either database's limit). */
 const LINES_PER_INSERT = 500;
 
+/** What insertOrders writes: an order's row (its `seq` unique in the batch) and its lines. */
+export interface NewOrderRows {
+  values: Omit<NewOrder, 'id' | 'completed_at' | 'deleted_at'>;
+  lines: Omit<ItemRow, 'order_id'>[];
+}
+
 /**
- * Inserts orders and their lines: a statement per order (its id), then every line of them in
- * multi-row inserts and one read of the lines' ids. Answers each order's id and its lines' ids in line
- * order, in the order given.
+ * Inserts orders and their lines; answers each order's id and its lines' ids in line order, in the
+ * order given. On SQLite every order in one multi-row insert and every line in another, each answering
+ * its ids with RETURNING (matched by `seq` and by order and line number, as RETURNING promises no row
+ * order). MySQL has no RETURNING: a statement per order (its insert id), the lines in multi-row inserts
+ * and one indexed read of their ids (a multi-row insert's ids need not be consecutive there).
  */
 export async function insertOrders(
   trx: Q,
-  orders: {
-    values: Omit<NewOrder, 'id' | 'completed_at' | 'deleted_at'>;
-    lines: Omit<ItemRow, 'order_id'>[];
-  }[],
+  dialect: 'sqlite' | 'mysql',
+  orders: NewOrderRows[],
 ): Promise<{ orderId: number; lineIds: number[] }[]> {
   const orderIds: number[] = [];
-  for (const o of orders) {
-    const r = await trx
+  if (dialect === 'sqlite') {
+    const returned = await trx
       .insertInto('orders')
-      .values({ ...o.values, completed_at: null, deleted_at: null })
-      .executeTakeFirstOrThrow();
-    orderIds.push(Number(r.insertId));
-  }
-  const rows = orders.flatMap((o, k) =>
-    o.lines.map(({ options, ...l }, i) => ({
-      ...l,
-      options_json: optionsJson(options),
-      order_id: orderIds[k] ?? 0,
-      line_no: i,
-    })),
-  );
-  for (let i = 0; i < rows.length; i += LINES_PER_INSERT)
-    await trx
-      .insertInto('order_items')
-      .values(rows.slice(i, i + LINES_PER_INSERT))
+      .values(orders.map((o) => ({ ...o.values, completed_at: null, deleted_at: null })))
+      .returning(['id', 'seq'])
       .execute();
-  // The lines' ids (cancel-lines names them); one indexed read, as a batch's insert id differs by dialect.
-  const ids = await trx
-    .selectFrom('order_items')
-    .select(['id', 'order_id'])
-    .where('order_id', 'in', orderIds)
-    .orderBy('order_id')
-    .orderBy('line_no')
-    .execute();
-  const byOrder = new Map<number, number[]>();
-  for (const r of ids) {
-    const list = byOrder.get(r.order_id) ?? [];
-    list.push(r.id);
-    byOrder.set(r.order_id, list);
+    const idBySeq = new Map(returned.map((r) => [r.seq, r.id]));
+    for (const o of orders) orderIds.push(idBySeq.get(o.values.seq) ?? missing('order', o.values.seq));
+  } else {
+    for (const o of orders) {
+      const r = await trx
+        .insertInto('orders')
+        .values({ ...o.values, completed_at: null, deleted_at: null })
+        .executeTakeFirstOrThrow();
+      orderIds.push(Number(r.insertId));
+    }
   }
-  return orderIds.map((orderId) => ({ orderId, lineIds: byOrder.get(orderId) ?? [] }));
+  const rows = [];
+  for (const [k, o] of orders.entries()) {
+    const orderId = orderIds[k] ?? 0;
+    for (const [i, l] of o.lines.entries())
+      rows.push({
+        menu_item_id: l.menu_item_id,
+        name: l.name,
+        unit_price: l.unit_price,
+        quantity: l.quantity,
+        subtotal: l.subtotal,
+        options_json: optionsJson(l.options),
+        order_id: orderId,
+        line_no: i,
+      });
+  }
+  const lineIds = new Map<number, number[]>(orderIds.map((id) => [id, []]));
+  const keep = (r: { id: number; order_id: number; line_no: number }) => {
+    (lineIds.get(r.order_id) ?? missing('order', r.order_id))[r.line_no] = r.id;
+  };
+  for (let i = 0; i < rows.length; i += LINES_PER_INSERT) {
+    const chunk = trx.insertInto('order_items').values(rows.slice(i, i + LINES_PER_INSERT));
+    if (dialect === 'sqlite') (await chunk.returning(['id', 'order_id', 'line_no']).execute()).forEach(keep);
+    else await chunk.execute();
+  }
+  if (dialect === 'mysql')
+    // The lines' ids (cancel-lines names them): one indexed read.
+    (
+      await trx
+        .selectFrom('order_items')
+        .select(['id', 'order_id', 'line_no'])
+        .where('order_id', 'in', orderIds)
+        .execute()
+    ).forEach(keep);
+  return orderIds.map((orderId) => ({ orderId, lineIds: lineIds.get(orderId) ?? [] }));
+}
+
+function missing(what: string, key: number): never {
+  throw new Error(`insertOrders: no id returned for ${what} ${key}`);
 }
 
 export function findByIdempotencyKey(db: Q, storeId: number, tableId: number, key: string) {

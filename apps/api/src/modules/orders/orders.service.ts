@@ -164,7 +164,7 @@ export class OrdersService {
             lines: p.lines,
           });
         }
-        const ids = await repo.insertOrders(trx, rows);
+        const ids = await repo.insertOrders(trx, this.ctx.dialect, rows);
         const orders: Order[] = [];
         for (const [i, { values, lines }] of rows.entries()) {
           const { orderId: id, lineIds } = ids[i] ?? fail();
