@@ -91,35 +91,43 @@ export interface NewOrderRows {
 }
 
 /**
- * Inserts orders and their lines; answers each order's id and its lines' ids in line order, in the
- * order given. On SQLite every order in one multi-row insert and every line in another, each answering
- * its ids with RETURNING (matched by `seq` and by order and line number, as RETURNING promises no row
- * order). MySQL has no RETURNING: a statement per order (its insert id), the lines in multi-row inserts
- * and one indexed read of their ids (a multi-row insert's ids need not be consecutive there).
+ * Inserts orders and their lines, each in multi-row inserts; answers each order's id and its lines' ids
+ * in line order, in the order given. The orders are one store's, numbered on one day (their `seq`
+ * distinct), as a batch of writeOrders is. SQLite answers the ids with RETURNING (matched by `seq`, and
+ * by order and line number, as RETURNING promises no row order); MySQL has no RETURNING and need not
+ * give a multi-row insert consecutive ids (`innodb_autoinc_lock_mode` 2), so the ids are read back by
+ * the orders' unique (store, day, seq) and the lines' order ids: two indexed reads.
  */
 export async function insertOrders(
   trx: Q,
   dialect: 'sqlite' | 'mysql',
   orders: NewOrderRows[],
 ): Promise<{ orderId: number; lineIds: number[] }[]> {
-  const orderIds: number[] = [];
-  if (dialect === 'sqlite') {
-    const returned = await trx
-      .insertInto('orders')
-      .values(orders.map((o) => ({ ...o.values, completed_at: null, deleted_at: null })))
-      .returning(['id', 'seq'])
-      .execute();
-    const idBySeq = new Map(returned.map((r) => [r.seq, r.id]));
-    for (const o of orders) orderIds.push(idBySeq.get(o.values.seq) ?? missing('order', o.values.seq));
-  } else {
-    for (const o of orders) {
-      const r = await trx
-        .insertInto('orders')
-        .values({ ...o.values, completed_at: null, deleted_at: null })
-        .executeTakeFirstOrThrow();
-      orderIds.push(Number(r.insertId));
-    }
-  }
+  const first = orders[0]?.values;
+  if (!first) return [];
+  if (orders.some((o) => o.values.store_id !== first.store_id || o.values.order_date !== first.order_date))
+    throw new Error('insertOrders: one store and day per call');
+  const inserted = trx
+    .insertInto('orders')
+    .values(orders.map((o) => ({ ...o.values, completed_at: null, deleted_at: null })));
+  const idsBySeq =
+    dialect === 'sqlite'
+      ? await inserted.returning(['id', 'seq']).execute()
+      : await inserted.execute().then(() =>
+          trx
+            .selectFrom('orders')
+            .select(['id', 'seq'])
+            .where('store_id', '=', first.store_id)
+            .where('order_date', '=', first.order_date)
+            .where(
+              'seq',
+              'in',
+              orders.map((o) => o.values.seq),
+            )
+            .execute(),
+        );
+  const idBySeq = new Map(idsBySeq.map((r) => [r.seq, r.id]));
+  const orderIds = orders.map((o) => idBySeq.get(o.values.seq) ?? missing('order', o.values.seq));
   const rows = [];
   for (const [k, o] of orders.entries()) {
     const orderId = orderIds[k] ?? 0;
