@@ -1,5 +1,5 @@
 import type { OrderLineOption } from '@table-order/contracts';
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import type { NewOrder, OrderItemRow, OrderRow as OrderTableRow } from '../../db/types.js';
 import type { Queryable as Q } from '../../infra/db.js';
 
@@ -168,15 +168,32 @@ function missing(what: string, key: number): never {
   throw new Error(`insertOrders: no id returned for ${what} ${key}`);
 }
 
-export function findByIdempotencyKey(db: Q, storeId: number, tableId: number, key: string) {
-  return db
-    .selectFrom('orders')
-    .select(orderColumns)
-    .where('store_id', '=', storeId)
-    .where('table_id', '=', tableId)
-    .where('idempotency_key', '=', key)
-    .executeTakeFirst()
-    .then((r) => (r ? normalise(r) : undefined));
+/** The idempotency lookup's SQL per database handle (its text differs by dialect). */
+const idempotencyLookups = new WeakMap<Q, string>();
+
+/**
+ * The order an earlier request with this key placed, if any. It runs once per order placed, so its SQL
+ * is built and compiled once per database handle and then run with each call's parameters (Kysely
+ * would build and compile the same text on every call).
+ */
+export async function findByIdempotencyKey(db: Q, storeId: number, tableId: number, key: string) {
+  const parameters = [storeId, tableId, key];
+  let text = idempotencyLookups.get(db);
+  if (text === undefined) {
+    const compiled = db
+      .selectFrom('orders')
+      .select(orderColumns)
+      .where('store_id', '=', storeId)
+      .where('table_id', '=', tableId)
+      .where('idempotency_key', '=', key)
+      .compile();
+    if (compiled.parameters.length !== 3 || compiled.parameters.some((p, i) => p !== parameters[i]))
+      throw new Error('idempotency lookup: unexpected parameters');
+    text = compiled.sql;
+    idempotencyLookups.set(db, text);
+  }
+  const { rows } = await db.executeQuery<OrderRow>(CompiledQuery.raw(text, parameters));
+  return rows[0] ? normalise(rows[0]) : undefined;
 }
 
 /** A live (not deleted) order of the store. */
