@@ -138,7 +138,7 @@ describe('A8: CORS, security headers and logs', () => {
     );
   });
 
-  it('sends the security headers on every API and app response, directly and through Nginx; the apps run no inline script but the tablet's hashed bootstrap', async () => {
+  it("sends the security headers on every API and app response, directly and through Nginx; the apps run no inline script but the tablet's hashed bootstrap", async () => {
     showLogsOnFailure(api, plain);
     const scenario = await results.begin(
       'A8-headers',
@@ -182,7 +182,12 @@ describe('A8: CORS, security headers and logs', () => {
     const inlineHashes = (html: string) =>
       [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)]
         .filter((m) => !/\bsrc=/.test(m[1] ?? ''))
-        .map((m) => `'sha256-${createHash('sha256').update(m[2] ?? '', 'utf8').digest('base64')}'`);
+        .map(
+          (m) =>
+            `'sha256-${createHash('sha256')
+              .update(m[2] ?? '', 'utf8')
+              .digest('base64')}'`,
+        );
     let hashedInline = 0;
     const checkHeaders = (label: string, r: HttpResult, kind: 'api' | 'html' | 'asset' | 'docs') => {
       const h = (n: string) => r.headers.get(n) ?? '';
@@ -261,7 +266,8 @@ describe('A8: CORS, security headers and logs', () => {
     for (const [p, html] of htmlPages) {
       const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
       const inlineScripts = scripts.filter((m) => !/\bsrc=/.test(m[1] ?? '') || (m[2] ?? '').trim() !== '');
-      const bootstrap = (m: RegExpExecArray) => !/\bsrc=/.test(m[1] ?? '') && (m[2] ?? '').includes('prefetchMenu');
+      const bootstrap = (m: RegExpExecArray) =>
+        !/\bsrc=/.test(m[1] ?? '') && (m[2] ?? '').includes('prefetchMenu');
       for (const m of inlineScripts) {
         if (p.startsWith('/admin') || !bootstrap(m)) inline.push(`${p}: <script${m[1]}>`);
       }
@@ -282,7 +288,10 @@ describe('A8: CORS, security headers and logs', () => {
         "app pages with script-src 'self' only and frame-ancestors 'none'",
         `${apps.length} direct + ${apps.length} through Nginx`,
       )
-      .set("inline scripts or handlers in the apps' HTML other than the tablet's menu bootstrap", inline.length)
+      .set(
+        "inline scripts or handlers in the apps' HTML other than the tablet's menu bootstrap",
+        inline.length,
+      )
       .set("tablet pages whose CSP names the bootstrap's SHA-256 (direct + through Nginx)", hashedInline)
       .set('answers without nosniff or a safe Referrer-Policy', 0)
       .set('Strict-Transport-Security on every answer through Nginx (e.g. the tablet app)', hsts ?? 'absent')
@@ -291,7 +300,7 @@ describe('A8: CORS, security headers and logs', () => {
         docs.headers.get('content-security-policy') ?? 'none (X-Frame-Options: DENY)',
       );
     await scenario.pass(
-      'Passed: every API and app answer, direct and through Nginx, carried nosniff and no-referrer; API answers forbid everything and framing; the apps load scripts only from their own origin, forbid framing, and run no inline script except the tablet's menu bootstrap, which both CSPs name by its hash.',
+      'Passed: every API and app answer, direct and through Nginx, carried nosniff and no-referrer; API answers forbid everything and framing; the apps load scripts only from their own origin, forbid framing, and run no inline script except the tablet’s menu bootstrap, which both CSPs name by its hash.',
     );
   });
 

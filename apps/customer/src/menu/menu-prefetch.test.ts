@@ -3,7 +3,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TableSession } from '../shared/api/table-session';
 import { saveDevice, saveSession, type SessionInfo } from '../shared/device';
 import { getMenu } from './get-menu';
-import { PREFETCH_USED_MARK, prefetchMenu, prefetchMenuScript, type MenuPrefetch } from './menu-prefetch';
+import {
+  adoptArrivedPrefetch,
+  PREFETCH_USED_MARK,
+  prefetchMenu,
+  prefetchMenuScript,
+  type MenuPrefetch,
+} from './menu-prefetch';
 import { saveStoredMenu } from './menu-storage';
 
 const device = { storeIdentifier: 'demo', tableNumber: 3, deviceCredential: 'cred-0' };
@@ -36,6 +42,8 @@ const menu = (name: string): TableMenu => ({
 const menuResponse = (m: TableMenu, etag: string) =>
   new Response(JSON.stringify(m), { status: 200, headers: { 'content-type': 'application/json', etag } });
 
+const urlOf = (input: RequestInfo | URL) => (input instanceof Request ? input.url : String(input));
+
 type Win = Window & { __tableOrderMenuPrefetch?: MenuPrefetch | undefined };
 const win = window as Win;
 
@@ -43,7 +51,7 @@ const win = window as Win;
 function runBootstrap(answer: () => Promise<Response>) {
   const calls: { url: string; headers: Headers }[] = [];
   const fetchFn = vi.fn((input: RequestInfo | URL, init?: RequestInit) => {
-    calls.push({ url: String(input), headers: new Headers(init?.headers) });
+    calls.push({ url: urlOf(input), headers: new Headers(init?.headers) });
     return answer();
   });
   vi.stubGlobal('fetch', fetchFn);
@@ -103,7 +111,7 @@ describe('the inline menu bootstrap', () => {
     saveSession(info());
     const calls: string[] = [];
     vi.stubGlobal('fetch', (input: RequestInfo | URL) => {
-      calls.push(String(input));
+      calls.push(urlOf(input));
       return Promise.resolve(new Response('{}'));
     });
     // eslint-disable-next-line @typescript-eslint/no-implied-eval -- exactly what the browser does with it
@@ -164,7 +172,7 @@ describe('the app takes the bootstrap’s answer', () => {
     );
     const seen: string[] = [];
     const own = vi.fn((input: RequestInfo | URL, init?: RequestInit) => {
-      const url = String(input);
+      const url = urlOf(input);
       if (url.endsWith('/auth/table/refresh')) {
         return Promise.resolve(
           new Response(
@@ -196,5 +204,39 @@ describe('the app takes the bootstrap’s answer', () => {
     const own = vi.fn(() => Promise.resolve(menuResponse(menu('불고기'), '"m-1"')));
     await expect(getMenu(new TableSession(device, info(), { fetch: own }))).resolves.toEqual(menu('불고기'));
     expect(own).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('an answer that arrived before the app started', () => {
+  it('is read before the first render and saved, so the first render shows the menu; no second request', async () => {
+    saveDevice(device);
+    saveSession(info());
+    runBootstrap(() => Promise.resolve(menuResponse(menu('불고기'), '"m-1"')));
+    await win.__tableOrderMenuPrefetch?.response; // arrived
+    await adoptArrivedPrefetch(window);
+    expect(win.__tableOrderMenuPrefetch).toBeUndefined();
+    // What useMenu's initialData reads at the first render.
+    expect(JSON.parse(localStorage.getItem('table-order:menu:demo') ?? '{}')).toMatchObject({
+      etag: '"m-1"',
+      menu: menu('불고기'),
+    });
+    const own = vi.fn(() => Promise.reject(new Error('the app must not ask again')));
+    await expect(getMenu(new TableSession(device, info(), { fetch: own }))).resolves.toEqual(menu('불고기'));
+    expect(own).not.toHaveBeenCalled();
+    expect(performance.getEntriesByName(PREFETCH_USED_MARK)).toHaveLength(1);
+  });
+
+  it('is not waited for while still on the network: the first menu read takes it then', async () => {
+    saveDevice(device);
+    saveSession(info());
+    let answer: (r: Response) => void = () => undefined;
+    runBootstrap(() => new Promise<Response>((resolve) => (answer = resolve)));
+    await adoptArrivedPrefetch(window);
+    expect(win.__tableOrderMenuPrefetch).toBeDefined();
+    const own = vi.fn(() => Promise.reject(new Error('the app must not ask again')));
+    const read = getMenu(new TableSession(device, info(), { fetch: own }));
+    answer(menuResponse(menu('김치찌개'), '"m-2"'));
+    await expect(read).resolves.toEqual(menu('김치찌개'));
+    expect(own).not.toHaveBeenCalled();
   });
 });

@@ -1,3 +1,6 @@
+import type { TableMenu } from '@table-order/contracts';
+import { saveStoredMenu, type StoredMenu } from './menu-storage';
+
 // The first menu request of a start, made before the app's script has arrived. A first visit on a slow
 // network is otherwise three round trips in sequence (the page, the script, then the menu the script asks
 // for); `index.html` carries `prefetchMenu` inline (vite.config.ts writes it there, the API and Nginx
@@ -121,4 +124,68 @@ export function takeMenuPrefetch(
     return r;
   });
   return { response, token: login.accessToken };
+}
+
+/** An answer adopted before the first render (adoptArrivedPrefetch), for the first menu read to return. */
+let answered:
+  | { store: string; table: number; expiresAt: string; lang: string; entry: Promise<StoredMenu | null> }
+  | undefined;
+
+/**
+ * Before the app's first render: when the bootstrap's answer has already arrived (a new menu, 200 with
+ * its ETag), reads it and saves it as the stored menu, so the first render shows the menu like a reopened
+ * app does (no loading skeleton laid out and replaced). Waits for nothing still on the network (an answer
+ * not yet arrived is left for getMenu), and at most `budgetMs` for the body of one that has.
+ */
+export async function adoptArrivedPrefetch(
+  win: PrefetchWindow = window as PrefetchWindow,
+  budgetMs = 100,
+): Promise<void> {
+  const p = win.__tableOrderMenuPrefetch;
+  if (!p) return;
+  const waiting = Symbol('waiting');
+  const res = await Promise.race([
+    p.response,
+    new Promise<typeof waiting>((resolve) =>
+      setTimeout(() => {
+        resolve(waiting);
+      }, 0),
+    ),
+  ]);
+  if (res === waiting || res === null || res.status !== 200) return;
+  const etag = res.headers.get('etag');
+  if (!etag) return;
+  win.__tableOrderMenuPrefetch = undefined;
+  const entry = res.json().then(
+    (menu: unknown): StoredMenu => {
+      const saved = { etag, menu: menu as TableMenu, lang: p.lang };
+      saveStoredMenu(p.store, saved);
+      performance.mark(PREFETCH_USED_MARK);
+      return saved;
+    },
+    () => null,
+  );
+  answered = { store: p.store, table: p.table, expiresAt: p.expiresAt, lang: p.lang, entry };
+  await Promise.race([entry, new Promise((resolve) => setTimeout(resolve, budgetMs))]);
+}
+
+/**
+ * The bootstrap's answer adopted before the first render, once, if it is for this store, table, login and
+ * language; it resolves to null when its body could not be read (the caller then asks itself).
+ */
+export function takeAdoptedMenu(want: {
+  store: string;
+  table: number;
+  login: { expiresAt: string } | null;
+  lang: string;
+}): Promise<StoredMenu | null> | undefined {
+  const a = answered;
+  answered = undefined;
+  if (!a || want.login === null) return undefined;
+  const same =
+    a.store === want.store &&
+    a.table === want.table &&
+    a.expiresAt === want.login.expiresAt &&
+    a.lang === want.lang;
+  return same ? a.entry : undefined;
 }
