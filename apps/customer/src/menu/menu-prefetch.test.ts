@@ -213,7 +213,7 @@ describe('an answer that arrived before the app started', () => {
     saveSession(info());
     runBootstrap(() => Promise.resolve(menuResponse(menu('불고기'), '"m-1"')));
     await win.__tableOrderMenuPrefetch?.response; // arrived
-    await adoptArrivedPrefetch(window);
+    await adoptArrivedPrefetch(win);
     expect(win.__tableOrderMenuPrefetch).toBeUndefined();
     // What useMenu's initialData reads at the first render.
     expect(JSON.parse(localStorage.getItem('table-order:menu:demo') ?? '{}')).toMatchObject({
@@ -231,7 +231,7 @@ describe('an answer that arrived before the app started', () => {
     saveSession(info());
     let answer: (r: Response) => void = () => undefined;
     runBootstrap(() => new Promise<Response>((resolve) => (answer = resolve)));
-    await adoptArrivedPrefetch(window);
+    await adoptArrivedPrefetch(win);
     expect(win.__tableOrderMenuPrefetch).toBeDefined();
     const own = vi.fn(() => Promise.reject(new Error('the app must not ask again')));
     const read = getMenu(new TableSession(device, info(), { fetch: own }));
