@@ -1,7 +1,8 @@
 // Attack 8: cross-origin reads and browser-side protections. CORS answers only the configured origins;
 // every API and app response carries the security headers (directly and through the deploy Nginx); the
-// apps run no inline script; and nothing secret reaches the server's log.
+// apps run no inline script but the tablet's menu bootstrap, allowed by its hash; and nothing secret reaches the server's log.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -137,12 +138,12 @@ describe('A8: CORS, security headers and logs', () => {
     );
   });
 
-  it('sends the security headers on every API and app response, directly and through Nginx; the apps run no inline script', async () => {
+  it("sends the security headers on every API and app response, directly and through Nginx; the apps run no inline script but the tablet's hashed bootstrap", async () => {
     showLogsOnFailure(api, plain);
     const scenario = await results.begin(
       'A8-headers',
       'Security headers on the API and the apps',
-      "Every endpoint of /openapi.json (unauthenticated, so errors too), /health, /openapi.json, an unknown API path, the tablet app and the dashboard (entry pages, deep links, their hashed scripts and styles, the manifest) and an uploaded image are fetched from the server process and through the deploy Nginx (HTTPS). Every answer must carry X-Content-Type-Options: nosniff and a Referrer-Policy that sends no path to other sites; API answers a CSP of default-src 'none' with frame-ancestors 'none'; HTML answers a CSP whose scripts are self only (no 'unsafe-inline', no 'unsafe-eval') with frame-ancestors 'none'. App pages and /docs (Swagger UI) must also say X-Frame-Options: DENY. The HTML of both apps must contain no inline script and no inline event handler.",
+      "Every endpoint of /openapi.json (unauthenticated, so errors too), /health, /openapi.json, an unknown API path, the tablet app and the dashboard (entry pages, deep links, their hashed scripts and styles, the manifest) and an uploaded image are fetched from the server process and through the deploy Nginx (HTTPS). Every answer must carry X-Content-Type-Options: nosniff and a Referrer-Policy that sends no path to other sites; API answers a CSP of default-src 'none' with frame-ancestors 'none'; HTML answers a CSP whose scripts are self only (no 'unsafe-inline', no 'unsafe-eval') with frame-ancestors 'none'. App pages and /docs (Swagger UI) must also say X-Frame-Options: DENY. The HTML of both apps must contain no inline event handler and no inline script except the tablet's menu bootstrap, which its CSP (the server's and Nginx's) must name by its SHA-256.",
     );
     const token = await adminLogin(api.baseUrl, 'headers', 'owner', store.admin.password);
     secrets.add(token);
@@ -176,6 +177,18 @@ describe('A8: CORS, security headers and logs', () => {
 
     const problems: string[] = [];
     const safeReferrer = ['no-referrer', 'same-origin', 'strict-origin', 'strict-origin-when-cross-origin'];
+    // Inline scripts of an app page run only when its CSP names their SHA-256 (the tablet's menu
+    // bootstrap): each one must be named, by the server and by Nginx (deploy/nginx holds it literally).
+    const inlineHashes = (html: string) =>
+      [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)]
+        .filter((m) => !/\bsrc=/.test(m[1] ?? ''))
+        .map(
+          (m) =>
+            `'sha256-${createHash('sha256')
+              .update(m[2] ?? '', 'utf8')
+              .digest('base64')}'`,
+        );
+    let hashedInline = 0;
     const checkHeaders = (label: string, r: HttpResult, kind: 'api' | 'html' | 'asset' | 'docs') => {
       const h = (n: string) => r.headers.get(n) ?? '';
       if (h('x-content-type-options').split(',')[0]?.trim() !== 'nosniff')
@@ -192,6 +205,11 @@ describe('A8: CORS, security headers and logs', () => {
         const scripts = directive('script-src') ?? directive('default-src') ?? '';
         if (!scripts || /unsafe-inline|unsafe-eval|\*|data:/.test(scripts))
           problems.push(`${label}: script CSP "${scripts}"`);
+        const sources = scripts.split(/\s+/);
+        for (const hash of inlineHashes(r.text)) {
+          if (sources.includes(hash)) hashedInline++;
+          else problems.push(`${label}: inline script ${hash} not in script-src "${scripts}"`);
+        }
         if (directive('frame-ancestors') !== "'none'") problems.push(`${label}: frame-ancestors "${csp}"`);
       }
       // Nginx adds its headers to the API's own, so a value may come twice ("DENY, DENY"): all must agree.
@@ -243,15 +261,21 @@ describe('A8: CORS, security headers and logs', () => {
     const docs = await visit(api.baseUrl, 'direct');
     await visit(nginx.httpsUrl, 'nginx', insecure);
 
-    // The HTML itself: scripts only by src, no inline handlers.
+    // The HTML itself: no inline handlers; inline scripts only the tablet's bootstrap (allowed by hash above).
     const inline: string[] = [];
     for (const [p, html] of htmlPages) {
-      for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
-        if (!/\bsrc=/.test(m[1] ?? '') || (m[2] ?? '').trim() !== '') inline.push(`${p}: <script${m[1]}>`);
+      const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
+      const inlineScripts = scripts.filter((m) => !/\bsrc=/.test(m[1] ?? '') || (m[2] ?? '').trim() !== '');
+      const bootstrap = (m: RegExpExecArray) =>
+        !/\bsrc=/.test(m[1] ?? '') && (m[2] ?? '').includes('prefetchMenu');
+      for (const m of inlineScripts) {
+        if (p.startsWith('/admin') || !bootstrap(m)) inline.push(`${p}: <script${m[1]}>`);
       }
       for (const m of html.matchAll(/\son[a-z]+\s*=/gi)) inline.push(`${p}: handler ${m[0]}`);
     }
     expect(inline).toEqual([]);
+    // The tablet's pages (two routes, direct and through Nginx) each named their bootstrap.
+    expect(hashedInline).toBe(4);
     expect(problems).toEqual([]);
     const hsts = (await http(nginx.httpsUrl, 'GET', '/', { dispatcher: insecure })).headers.get(
       'strict-transport-security',
@@ -264,7 +288,11 @@ describe('A8: CORS, security headers and logs', () => {
         "app pages with script-src 'self' only and frame-ancestors 'none'",
         `${apps.length} direct + ${apps.length} through Nginx`,
       )
-      .set("inline scripts or handlers in the apps' HTML", inline.length)
+      .set(
+        "inline scripts or handlers in the apps' HTML other than the tablet's menu bootstrap",
+        inline.length,
+      )
+      .set("tablet pages whose CSP names the bootstrap's SHA-256 (direct + through Nginx)", hashedInline)
       .set('answers without nosniff or a safe Referrer-Policy', 0)
       .set('Strict-Transport-Security on every answer through Nginx (e.g. the tablet app)', hsts ?? 'absent')
       .set(
@@ -272,7 +300,7 @@ describe('A8: CORS, security headers and logs', () => {
         docs.headers.get('content-security-policy') ?? 'none (X-Frame-Options: DENY)',
       );
     await scenario.pass(
-      'Passed: every API and app answer, direct and through Nginx, carried nosniff and no-referrer; API answers forbid everything and framing; the apps load scripts only from their own origin, forbid framing, and contain no inline script.',
+      'Passed: every API and app answer, direct and through Nginx, carried nosniff and no-referrer; API answers forbid everything and framing; the apps load scripts only from their own origin, forbid framing, and run no inline script except the tablet’s menu bootstrap, which both CSPs name by its hash.',
     );
   });
 

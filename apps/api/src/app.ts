@@ -218,6 +218,7 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
 
   await app.register(staticApps, {
     root: REPOSITORY_ROOT,
+    imageOrigin,
     uploadDir: config.storage.driver === 'local' ? config.storage.dir : undefined,
   });
   return app;

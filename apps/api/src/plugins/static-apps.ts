@@ -3,12 +3,15 @@ import { resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Errors } from '../shared/errors.js';
+import { appCsp, inlineScriptHashes } from '../shared/security-headers.js';
 
 export interface StaticAppsOptions {
   /** The repository (or release) root holding `apps/admin/dist` and `apps/customer/dist`. */
   root: string;
   /** The local image folder served at `/uploads/` (absent with the S3 driver). */
   uploadDir?: string | undefined;
+  /** Origin images are served from when it is not this one (S3 or a CDN), for the apps' `img-src`. */
+  imageOrigin?: string | undefined;
 }
 
 /**
@@ -48,6 +51,11 @@ const staticApps: FastifyPluginAsync<StaticAppsOptions> = async (app, opts) => {
       );
       continue;
     }
+    const html = readFileSync(indexFile, 'utf8');
+    // The page's inline scripts (the tablet's menu bootstrap) are allowed by their hash, and only on it;
+    // every other answer gets the plain app CSP from the security-headers plugin.
+    const hashes = inlineScriptHashes(html);
+    const pageCsp = hashes.length > 0 ? appCsp(opts.imageOrigin, hashes) : undefined;
     // Hashed assets never change: cache for a year. Everything else (index.html, manifest) revalidates.
     await app.register(fastifyStatic, {
       root: a.dir,
@@ -63,13 +71,15 @@ const staticApps: FastifyPluginAsync<StaticAppsOptions> = async (app, opts) => {
           'cache-control',
           path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
         );
+        if (pageCsp && (path === indexFile || path.startsWith(`${indexFile}.`)))
+          void res.header('content-security-policy', pageCsp);
       },
     });
     // SPA fallback: the app's own routes (deep links) answer its index.html; API paths stay JSON 404s,
     // and so does /metrics (served on the metrics listener only: a scraper pointed here learns it at once).
-    const html = readFileSync(indexFile, 'utf8');
     const sendIndex = (request: FastifyRequest, reply: FastifyReply) => {
       if (/^\/(api|uploads|docs|metrics)(\/|\?|$)/.test(request.url)) throw Errors.notFound('Resource');
+      if (pageCsp) void reply.header('content-security-policy', pageCsp);
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
     };
     app.get(a.prefix, { schema: { hide: true } }, sendIndex);

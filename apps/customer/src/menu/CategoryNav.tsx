@@ -15,21 +15,27 @@ export function CategoryNav({ categories, active, onSelect, orientation }: Categ
   const listRef = useRef<HTMLUListElement>(null);
 
   useEffect(() => {
-    const list = listRef.current;
-    const button = list?.querySelector<HTMLElement>('[aria-current="true"]');
-    if (!list || !button) return;
-    // Scroll only the list (scrollIntoView would also move the page's other scrollers).
-    if (orientation === 'horizontal') {
-      list.scrollTo({
-        left: button.offsetLeft - (list.clientWidth - button.offsetWidth) / 2,
-        behavior: 'smooth',
-      });
-    } else {
-      list.scrollTo({
-        top: button.offsetTop - (list.clientHeight - button.offsetHeight) / 2,
-        behavior: 'smooth',
-      });
-    }
+    // Measured in the next frame: here it would force a layout before the menu's first paint.
+    const frame = requestAnimationFrame(() => {
+      const list = listRef.current;
+      const button = list?.querySelector<HTMLElement>('[aria-current="true"]');
+      if (!list || !button) return;
+      // Scroll only the list (scrollIntoView would also move the page's other scrollers).
+      if (orientation === 'horizontal') {
+        list.scrollTo({
+          left: button.offsetLeft - (list.clientWidth - button.offsetWidth) / 2,
+          behavior: 'smooth',
+        });
+      } else {
+        list.scrollTo({
+          top: button.offsetTop - (list.clientHeight - button.offsetHeight) / 2,
+          behavior: 'smooth',
+        });
+      }
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+    };
   }, [active, orientation]);
 
   return (

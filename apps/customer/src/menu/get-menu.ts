@@ -3,6 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useSession } from '../shared/api/session-context';
 import type { TableSession } from '../shared/api/table-session';
 import { useI18n, type Lang } from '../shared/i18n/i18n';
+import { takeAdoptedMenu, takeMenuPrefetch } from './menu-prefetch';
 import { loadStoredMenu, saveStoredMenu, type StoredMenu } from './menu-storage';
 
 export type MenuCategory = TableMenu['categories'][number];
@@ -32,11 +33,27 @@ export async function getMenu(
   signal?: AbortSignal,
   lang: Lang = 'ko',
 ): Promise<TableMenu> {
+  const want = {
+    store: session.device.storeIdentifier,
+    table: session.device.tableNumber,
+    login: session.current,
+    lang,
+  };
+  // The bootstrap's answer, already read before the first render (main.tsx): the menu as it is now.
+  const adopted = await takeAdoptedMenu(want);
+  if (adopted) {
+    lastMenu(session, lang); // loads the saved menus first
+    cache.get(session)?.set(lang, { ...adopted, lang });
+    return adopted.menu;
+  }
   const cached = lastMenu(session, lang);
   const seen: { etag: string | null } = { etag: null };
+  // The request index.html's bootstrap already made, when it is this one (see menu-prefetch.ts).
+  const prefetched = takeMenuPrefetch({ ...want, etag: cached?.etag ?? null });
   const res = await session.json<TableMenu>(lang === 'ko' ? '/table/menu' : `/table/menu?lang=${lang}`, {
     headers: cached ? { 'if-none-match': cached.etag } : {},
     ...(signal ? { signal } : {}),
+    prefetched,
     onResponse: (r) => {
       seen.etag = r.headers.get('etag');
     },

@@ -47,7 +47,9 @@ export function useScrollSpy(sectionIds: readonly number[]) {
     el.addEventListener('scrollend', release);
     el.addEventListener('wheel', release, { passive: true });
     el.addEventListener('touchstart', release, { passive: true });
-    update();
+    // In the next frame, as a scroll would: measuring now would force a layout before the menu's first
+    // paint (and a second render of every card), for what at the top is the first category anyway.
+    onScroll();
     return () => {
       el.removeEventListener('scroll', onScroll);
       el.removeEventListener('scrollend', release);

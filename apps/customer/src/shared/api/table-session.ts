@@ -60,6 +60,12 @@ export interface JsonRequest {
   timeoutMs?: number;
   /** Sees the raw response before its body is read (headers such as ETag). */
   onResponse?: (res: Response) => void;
+  /**
+   * The answer to this same request, already on its way (the menu the inline bootstrap asked for before
+   * the app started), with the token it carried: used instead of sending, treated like a sent request's
+   * answer (a 401 logs in again and repeats it); when it failed (null), the request is sent after all.
+   */
+  prefetched?: { response: Promise<Response | null>; token: string } | undefined;
 }
 
 /**
@@ -162,9 +168,14 @@ export class TableSession {
    * fetch() with the table's bearer token; on 401 logs in again and repeats the request once.
    * Throws NetworkError when there is no answer; HTTP errors come back as responses.
    */
-  async fetch(path: string, init: RequestInit = {}): Promise<Response> {
-    const first = await this.token();
-    const res = await this.send(path, init, first);
+  async fetch(
+    path: string,
+    init: RequestInit = {},
+    prefetched?: JsonRequest['prefetched'],
+  ): Promise<Response> {
+    const early = prefetched ? await prefetched.response : null;
+    const first = early && prefetched ? prefetched.token : await this.token();
+    const res = early ?? (await this.send(path, init, first));
     if (res.status !== 401) return res;
     await res.body?.cancel();
     // Another request may already have logged in again while this one was in flight.
@@ -176,16 +187,20 @@ export class TableSession {
   /** A JSON request: the parsed body on 2xx, `undefined` on 304, ApiError / NetworkError otherwise. */
   async json<T>(path: string, req: JsonRequest = {}): Promise<T | undefined> {
     const timeout = AbortSignal.timeout(req.timeoutMs ?? REQUEST_TIMEOUT_MS);
-    const res = await this.fetch(path, {
-      method: req.method ?? 'GET',
-      headers: {
-        accept: 'application/json',
-        ...(req.body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...req.headers,
+    const res = await this.fetch(
+      path,
+      {
+        method: req.method ?? 'GET',
+        headers: {
+          accept: 'application/json',
+          ...(req.body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...req.headers,
+        },
+        body: req.body === undefined ? undefined : JSON.stringify(req.body),
+        signal: req.signal ? AbortSignal.any([req.signal, timeout]) : timeout,
       },
-      body: req.body === undefined ? undefined : JSON.stringify(req.body),
-      signal: req.signal ? AbortSignal.any([req.signal, timeout]) : timeout,
-    });
+      req.prefetched,
+    );
     req.onResponse?.(res);
     if (res.status === 304) return undefined;
     if (!res.ok) throw await toApiError(res);
