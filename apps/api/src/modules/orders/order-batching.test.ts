@@ -1,7 +1,7 @@
 // Group commit of one store's orders (StoreBatcher): concurrent orders share transactions, yet each is
 // answered, numbered and fails on its own.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestApp, seedStore, type StoreFixture, type TestApp } from '../../../test/harness.js';
+import { createTestApp, onMysql, seedStore, type StoreFixture, type TestApp } from '../../../test/harness.js';
 import { AppError } from '../../shared/errors.js';
 import { listEventsAfter } from '../events/index.js';
 import { OrdersService, type PlacedOrder } from './orders.service.js';
@@ -137,6 +137,33 @@ describe('orders of one store placed at once (group commit)', () => {
     // Later, the same key answers the same order.
     const again = await service.place(storeId, s.tables[0]!.id, body(2), key);
     expect(again).toMatchObject({ replayed: true, order: { id: same[0]!.order.id } });
+  });
+
+  it("concurrent retries each answer their own earlier order (on MySQL the store's key lookups share a query)", async () => {
+    const keys = Array.from({ length: 12 }, (_, i) => ({
+      table: s.tables[i % 3]!.id,
+      key: `retry-${i}`,
+      q: 1 + (i % 3),
+    }));
+    const first = await Promise.all(keys.map((k) => service.place(storeId, k.table, body(k.q), k.key)));
+    const before = (await seqsOfStore()).length;
+    const selectFrom = vi.spyOn(t.runtime.ctx.db, 'selectFrom');
+    const again = await Promise.all(keys.map((k) => service.place(storeId, k.table, body(k.q), k.key)));
+    const orderReads = selectFrom.mock.calls.filter(([table]) => table === 'orders').length;
+    selectFrom.mockRestore();
+    expect(again.every((r) => r.replayed)).toBe(true);
+    expect(again.map((r) => r.order.id)).toEqual(first.map((r) => r.order.id));
+    expect(again.map((r) => r.order.items[0]!.quantity)).toEqual(keys.map((k) => k.q));
+    expect((await seqsOfStore()).length).toBe(before);
+    // MySQL's twelve lookups are one round trip (SQLite answers each in-process, from a compiled query).
+    if (onMysql) expect(orderReads).toBe(1);
+    // A retry with the same key but another body is still refused, in a shared query too.
+    const mixed = await Promise.allSettled([
+      service.place(storeId, keys[0]!.table, body(3), keys[0]!.key),
+      service.place(storeId, keys[1]!.table, body(keys[1]!.q), keys[1]!.key),
+    ]);
+    expect(mixed[0]).toMatchObject({ status: 'rejected', reason: { code: 'idempotency_key_reused' } });
+    expect(mixed[1]).toMatchObject({ status: 'fulfilled', value: { replayed: true } });
   });
 
   it('prices from the menu kept per menu version, and the next order sees a menu change at once', async () => {

@@ -196,6 +196,22 @@ export async function findByIdempotencyKey(db: Q, storeId: number, tableId: numb
   return rows[0] ? normalise(rows[0]) : undefined;
 }
 
+/**
+ * The orders earlier requests placed with these (table, key) pairs of one store, in one query (each pair
+ * an equality range on the unique (store, table, key) index); with the key, to tell them apart.
+ */
+export function findByIdempotencyKeys(db: Q, storeId: number, pairs: { tableId: number; key: string }[]) {
+  return db
+    .selectFrom('orders')
+    .select([...orderColumns, 'idempotency_key'])
+    .where('store_id', '=', storeId)
+    .where((eb) =>
+      eb.or(pairs.map((p) => eb.and([eb('table_id', '=', p.tableId), eb('idempotency_key', '=', p.key)]))),
+    )
+    .execute()
+    .then((rows) => rows.map((r) => ({ ...normalise(r), idempotency_key: r.idempotency_key })));
+}
+
 /** A live (not deleted) order of the store. */
 export function findOrder(db: Q, storeId: number, id: number) {
   return db

@@ -25,6 +25,7 @@ import { storeTimeZone } from '../stores/index.js';
 import { claimForSession, clearSession, findTable, findTables, listTables } from '../tables/index.js';
 import { orderNumber, orderTotal, orderedItemIds, priceLines, requestHash } from './order-lines.js';
 import { StoreBatcher } from './order-batcher.js';
+import { KeyLookups } from './key-lookups.js';
 import { OrderMenuCache } from './order-menu.js';
 import type { OrderLineValues } from './order-lines.js';
 import * as repo from './orders.repository.js';
@@ -82,8 +83,12 @@ export class OrdersService {
     ORDER_BATCH_MAX,
   );
 
+  /** Idempotency lookups, one query per store and I/O phase on MySQL. */
+  private readonly keyLookups: KeyLookups;
+
   constructor(private readonly ctx: AppContext) {
     this.menus = new OrderMenuCache(ctx);
+    this.keyLookups = new KeyLookups(ctx);
   }
 
   /**
@@ -196,7 +201,7 @@ export class OrdersService {
     key: string,
     hash: string,
   ): Promise<PlacedOrder | undefined> {
-    const row = await repo.findByIdempotencyKey(this.ctx.db, storeId, tableId, key);
+    const row = await this.keyLookups.find(storeId, tableId, key);
     if (!row) return undefined;
     if (row.request_hash !== hash) throw Errors.idempotencyKeyReused();
     return { order: (await this.withItems([row]))[0] ?? fail(), replayed: true };
