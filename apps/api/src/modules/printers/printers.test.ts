@@ -199,10 +199,11 @@ describe('ticket printers', () => {
     const printed = kitchen.joined().slice(before);
     expect(printed.map((txt) => /주문번호 (\S+)/.exec(txt)?.[1])).toEqual(numbers);
     expect(printed.every((txt) => !txt.includes('재출력'))).toBe(true);
-    await waitUntil(
-      async () => (await list()).find((p) => p.id === ids.kitchen)!.state.status === 'ok',
-      5000,
-    );
+    // The printer has every byte a moment before the worker marks its last job sent: wait for both.
+    await waitUntil(async () => {
+      const k = (await list()).find((p) => p.id === ids.kitchen)!;
+      return k.state.status === 'ok' && k.state.queued === 0;
+    }, 5000);
     expect((await list()).find((p) => p.id === ids.kitchen)!.state).toMatchObject({ queued: 0, since: null });
   });
 
