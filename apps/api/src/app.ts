@@ -111,7 +111,9 @@ export function createRuntime(config: Config, overrides: { clock?: Clock; hub?: 
         (storeId: number) => `menu:${storeId}`,
         (storeId) => menuVersion(db, storeId),
       ),
-      printerRoutes: cache(10_000),
+      // Ticket routing likewise: an order would otherwise read the store's printers inside its batch's
+      // locked transaction; a printer changed through another instance routes tickets a poll later.
+      printerRoutes: cache(10_000, config.events.pollMs),
     },
   };
   return { ctx, dbHandle };

@@ -87,4 +87,37 @@ describe('menu reads on MySQL without Redis, two instances', () => {
     const after = await other2.get<{ error: string }>('/api/v1/table/menu');
     expect([after.status, after.body.error]).toEqual([401, 'token_revoked']);
   });
+
+  it('the other instance routes tickets by a printer list at most one poll interval old', async () => {
+    const login = await client(a.app).post<{ accessToken: string }>('/api/v1/auth/table/login', {
+      storeIdentifier: 'menu-cache',
+      tableNumber: 2,
+      password: 'pw-2',
+    });
+    const tablet = client(other.app, login.body.accessToken);
+    const order = async () => {
+      const r = await tablet.post<{ id: number }>('/api/v1/table/orders', {
+        items: [{ menuItemId: s.items[0]!.id, quantity: 1 }],
+      });
+      expect(r.status).toBe(201);
+      const jobs = await a.runtime.ctx.db
+        .selectFrom('print_jobs')
+        .select('id')
+        .where('order_id', '=', r.body.id)
+        .execute();
+      return jobs.length;
+    };
+    expect(await order()).toBe(0); // no printer yet: the other instance keeps that list
+    const added = await s.admin.post('/api/v1/admin/printers', {
+      name: '주방',
+      host: '127.0.0.1',
+      port: 9,
+      role: 'kitchen',
+    });
+    expect(added.status).toBe(201);
+    a.clock.advance(POLL_MS - 1);
+    expect(await order()).toBe(0);
+    a.clock.advance(1);
+    expect(await order()).toBe(1);
+  });
 });

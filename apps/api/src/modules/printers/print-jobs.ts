@@ -20,7 +20,8 @@ export const printerRoutesKey = (storeId: number) => `printers:${storeId}`;
 
 /**
  * The store's enabled printers: from memory while the coherent cache can vouch for it (a store without
- * printers costs no query per order), else read through the caller's connection or transaction.
+ * printers costs no query per order; on MySQL without Redis a list at most one events poll interval
+ * old, as the menu), else read through the caller's connection or transaction.
  */
 export async function printerRoutes(
   ctx: Pick<AppContext, 'caches'>,
